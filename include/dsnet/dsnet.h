@@ -1,0 +1,20 @@
+/**
+ * @file dsnet/dsnet.h
+ * @brief Umbrella header: includes every public dsnet header.
+ *
+ * dsnet is a C11 library for dual-stack (IPv4 + IPv6) address math as
+ * Kubernetes applies it: strict parsing with exact errors, RFC 5952
+ * formatting, exact 128-bit subnet math.
+ */
+#ifndef DSNET_DSNET_H
+#define DSNET_DSNET_H
+
+#include "dsnet/export.h"
+#include "dsnet/version.h"
+#include "dsnet/error.h"
+#include "dsnet/u128.h"
+#include "dsnet/addr.h"
+#include "dsnet/prefix.h"
+#include "dsnet/subnet.h"
+
+#endif /* DSNET_DSNET_H */

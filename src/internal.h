@@ -1,0 +1,103 @@
+/*
+ * Internal helpers shared by the dsnet modules. Not installed, not exported.
+ *
+ * Error reporting: every module reports failures through dsnet__fail(), so
+ * that records are filled the same way everywhere (code, offset, message).
+ */
+#ifndef DSNET_INTERNAL_H
+#define DSNET_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "dsnet/error.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define DSNET_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define DSNET_LIKELY(x) __builtin_expect(!!(x), 1)
+#define DSNET_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define DSNET_PRINTF(f, a)
+#define DSNET_LIKELY(x) (x)
+#define DSNET_UNLIKELY(x) (x)
+#endif
+
+/* Room for one quoted value: 4 output bytes per input byte (\xNN), the cut
+ * marker, the quotes and the NUL. */
+#define DSNET__QUOTE_CAP (DSNET_ERROR_QUOTE_MAX * 4 + 8)
+
+/*
+ * Fill *err (if not NULL) with code, offset and a printf-formatted message,
+ * and return code. Messages longer than the record are cut at a byte
+ * boundary that keeps them NUL-terminated.
+ */
+dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset,
+                         const char *fmt, ...) DSNET_PRINTF(4, 5);
+
+/* Return DSNET_OK after resetting *err (if not NULL). */
+dsnet_status dsnet__ok(dsnet_error *err);
+
+/*
+ * Write s[0..len) as a double-quoted, printable string into dst (capacity
+ * DSNET__QUOTE_CAP): bytes outside 0x20..0x7e and the quote and backslash
+ * are escaped, and inputs longer than DSNET_ERROR_QUOTE_MAX are cut and
+ * marked with "...". Returns dst.
+ */
+const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len);
+
+#endif /* DSNET_INTERNAL_H */
+
+/* ---- shared by addr, prefix and subnet ---------------------------------- */
+#include "dsnet/addr.h"
+
+/* True when a has a known family and, for IPv4, no bits above bit 31. */
+static inline int dsnet__addr_valid(const dsnet_addr *a) {
+  return a->family == DSNET_FAMILY_IPV6 ||
+         (a->family == DSNET_FAMILY_IPV4 && a->hi == 0 && (a->lo >> 32) == 0);
+}
+
+/* Number of address bits of a valid family (32 or 128). */
+static inline unsigned dsnet__bits(unsigned family) {
+  return family == DSNET_FAMILY_IPV4 ? 32u : 128u;
+}
+
+/* The 128-bit value with the top `len` bits of a `bits`-wide family set,
+ * aligned as addresses are stored (IPv4 in the low 32 bits). len <= bits. */
+static inline void dsnet__mask(unsigned family, unsigned len, uint64_t *hi, uint64_t *lo) {
+  unsigned host = dsnet__bits(family) - len; /* host bits, 0..128 */
+  uint64_t hh, hl;                           /* host mask */
+  if (host == 0) {
+    hh = hl = 0;
+  } else if (host < 64) {
+    hh = 0;
+    hl = (UINT64_C(1) << host) - 1;
+  } else if (host < 128) {
+    hh = host == 64 ? 0 : (UINT64_C(1) << (host - 64)) - 1;
+    hl = ~UINT64_C(0);
+  } else {
+    hh = hl = ~UINT64_C(0);
+  }
+  if (family == DSNET_FAMILY_IPV4) { /* only the low 32 bits exist */
+    *hi = 0;
+    *lo = ~hl & UINT64_C(0xffffffff);
+  } else {
+    *hi = ~hh;
+    *lo = ~hl;
+  }
+}
+
+/*
+ * Address parser core. When offs is not NULL it receives, for each of the
+ * 4 or 16 address bytes, the offset in s of the text that produced it
+ * (the start of its IPv4 part or IPv6 group, or of the "::" that stands for
+ * it): the prefix parser uses this to point at the first host bit.
+ */
+dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
+                               size_t offs[16], dsnet_error *err);
+
+/* Classify the byte at s[p] that ends or breaks an address and fail with the
+ * matching status: whitespace, zone, trailing bytes (when the text before p
+ * already is a complete address) or a bad character. `what` names the
+ * object being parsed ("IPv4 address", "prefix", ...). */
+dsnet_status dsnet__bad_byte(const char *s, size_t len, size_t p, int complete, const char *what,
+                             dsnet_error *err);

@@ -1,0 +1,278 @@
+/* dsnet prefix module: the CIDR prefix value type. */
+#include "dsnet/prefix.h"
+
+#include <string.h>
+
+#include "internal.h"
+
+static const char *family_name(unsigned f) { return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6"; }
+
+bool dsnet_prefix_is_valid(const dsnet_prefix *p) {
+  if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
+    return false;
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, p->len, &mh, &ml);
+  return (p->addr.hi & ~mh) == 0 && (p->addr.lo & ~ml) == 0;
+}
+
+/* Offset in s of the text that produced the first address byte carrying a
+ * host bit: re-parse with byte offsets (only on this error path). */
+static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const dsnet_addr *a,
+                              unsigned plen) {
+  size_t offs[16];
+  dsnet_addr again;
+  if (dsnet__addr_parse(s, alen, flags, &again, offs, NULL) != DSNET_OK)
+    return 0;
+  unsigned nbytes = a->family == DSNET_FAMILY_IPV4 ? 4 : 16;
+  for (unsigned i = 0; i < nbytes; i++) {
+    if ((i + 1) * 8 > plen) {
+      uint8_t bytes[16];
+      dsnet_addr_to_bytes(a, bytes, sizeof bytes);
+      unsigned keep = plen > i * 8 ? plen - i * 8 : 0; /* network bits in this byte */
+      uint8_t hostmask = (uint8_t)(0xffu >> keep);
+      if (bytes[i] & hostmask)
+        return offs[i];
+    }
+  }
+  return 0;
+}
+
+dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                dsnet_error *err) {
+  char q[DSNET__QUOTE_CAP];
+  if (!out || (!s && len))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
+  const char *slash = len ? memchr(s, '/', len) : NULL;
+  dsnet_addr a;
+  if (!slash) {
+    dsnet_status st = dsnet__addr_parse(s, len, flags, &a, NULL, err);
+    if (st != DSNET_OK)
+      return st;
+    return dsnet__fail(err, DSNET_EPREFIX_NO_LENGTH, len, "invalid prefix %s: no /length",
+                       dsnet__quote(q, s, len));
+  }
+  size_t alen = (size_t)(slash - s);
+  dsnet_status st = dsnet__addr_parse(s, alen, flags, &a, NULL, err);
+  if (st != DSNET_OK)
+    return st;
+
+  unsigned bits = dsnet__bits(a.family);
+  size_t p = alen + 1;
+  if (p == len)
+    return dsnet__fail(err, DSNET_EPREFIX_LEN_EMPTY, p, "invalid prefix %s: empty length after '/'",
+                       dsnet__quote(q, s, len));
+  if (s[p] == '+' || s[p] == '-')
+    return dsnet__fail(err, DSNET_EPREFIX_LEN_SIGN, p,
+                       "invalid prefix %s: length must not have a sign", dsnet__quote(q, s, len));
+  unsigned v = 0;
+  for (size_t i = p; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < '0' || c > '9') {
+      if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return dsnet__fail(err, DSNET_EWHITESPACE, i, "invalid prefix %s: whitespace at byte %zu",
+                           dsnet__quote(q, s, len), i);
+      return dsnet__fail(err, DSNET_EPREFIX_LEN_BADCHAR, i,
+                         "invalid prefix %s: length is not a decimal number (byte %zu)",
+                         dsnet__quote(q, s, len), i);
+    }
+    v = v * 10 + (c - '0');
+    if (v > 1000)
+      v = 1000; /* saturate: anything past 128 is out of range */
+  }
+  if (!(flags & DSNET_PARSE_SLOPPY) && len - p > 1 && s[p] == '0')
+    return dsnet__fail(err, DSNET_EPREFIX_LEN_LEADING_ZERO, p,
+                       "invalid prefix %s: length has a leading zero", dsnet__quote(q, s, len));
+  if (v > bits) {
+    char b[DSNET__QUOTE_CAP];
+    return dsnet__fail(err, DSNET_EPREFIX_LEN_RANGE, p,
+                       "invalid prefix %s: length %s is greater than %u for %s",
+                       dsnet__quote(q, s, len), dsnet__quote(b, s + p, len - p), bits,
+                       family_name(a.family));
+  }
+
+  uint64_t mh, ml;
+  dsnet__mask(a.family, v, &mh, &ml);
+  if (((a.hi & ~mh) | (a.lo & ~ml)) != 0) {
+    if (!(flags & DSNET_PARSE_MASK_HOST)) {
+      dsnet_prefix m = {{a.hi & mh, a.lo & ml, a.family}, (uint8_t)v};
+      char t[DSNET_PREFIX_STRLEN];
+      dsnet_prefix_format(&m, t, sizeof t);
+      size_t off = host_bit_offset(s, alen, flags, &a, v);
+      return dsnet__fail(err, DSNET_EPREFIX_HOST_BITS, off,
+                         "invalid prefix %s: host bits set beyond /%u (did you mean %s?)",
+                         dsnet__quote(q, s, len), v, t);
+    }
+    a.hi &= mh;
+    a.lo &= ml;
+  }
+  out->addr = a;
+  out->len = (uint8_t)v;
+  return dsnet__ok(err);
+}
+
+size_t dsnet_prefix_format(const dsnet_prefix *p, char *buf, size_t cap) {
+  char tmp[DSNET_PREFIX_STRLEN];
+  if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family)) {
+    if (cap > 0)
+      buf[0] = '\0';
+    return 0;
+  }
+  size_t n = dsnet_addr_format(&p->addr, tmp, sizeof tmp);
+  unsigned l = p->len;
+  tmp[n++] = '/';
+  if (l >= 100)
+    tmp[n++] = (char)('0' + l / 100);
+  if (l >= 10)
+    tmp[n++] = (char)('0' + (l / 10) % 10);
+  tmp[n++] = (char)('0' + l % 10);
+  if (n >= cap) {
+    if (cap > 0)
+      buf[0] = '\0';
+    return n;
+  }
+  memcpy(buf, tmp, n);
+  buf[n] = '\0';
+  return n;
+}
+
+dsnet_status dsnet_prefix_from_addr(const dsnet_addr *a, unsigned len, unsigned flags,
+                                    dsnet_prefix *out, dsnet_error *err) {
+  char t[DSNET_ADDR_STRLEN];
+  if (!dsnet__addr_valid(a))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "address with invalid family %u", a->family);
+  unsigned bits = dsnet__bits(a->family);
+  if (len > bits) {
+    dsnet_addr_format(a, t, sizeof t);
+    return dsnet__fail(err, DSNET_EPREFIX_LEN_RANGE, 0, "length %u is greater than %u for %s %s",
+                       len, bits, family_name(a->family), t);
+  }
+  uint64_t mh, ml;
+  dsnet__mask(a->family, len, &mh, &ml);
+  if (((a->hi & ~mh) | (a->lo & ~ml)) != 0 && !(flags & DSNET_PARSE_MASK_HOST)) {
+    dsnet_addr_format(a, t, sizeof t);
+    return dsnet__fail(err, DSNET_EPREFIX_HOST_BITS, 0, "%s/%u has host bits set beyond /%u", t,
+                       len, len);
+  }
+  out->addr.family = a->family;
+  out->addr.hi = a->hi & mh;
+  out->addr.lo = a->lo & ml;
+  out->len = (uint8_t)len;
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_prefix_masked(const dsnet_prefix *p, dsnet_prefix *out, dsnet_error *err) {
+  dsnet_addr a = p->addr;
+  return dsnet_prefix_from_addr(&a, p->len, DSNET_PARSE_MASK_HOST, out, err);
+}
+
+/* Length clamped to the family, so that hand-built invalid prefixes never
+ * cause undefined shifts. */
+static unsigned safe_len(const dsnet_prefix *p) {
+  unsigned bits = dsnet__bits(p->addr.family);
+  return p->len > bits ? bits : p->len;
+}
+
+void dsnet_prefix_first(const dsnet_prefix *p, dsnet_addr *out) {
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, safe_len(p), &mh, &ml);
+  out->family = p->addr.family;
+  out->hi = p->addr.hi & mh;
+  out->lo = p->addr.lo & ml;
+}
+
+void dsnet_prefix_last(const dsnet_prefix *p, dsnet_addr *out) {
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, safe_len(p), &mh, &ml);
+  out->family = p->addr.family;
+  if (p->addr.family == DSNET_FAMILY_IPV4) {
+    out->hi = 0;
+    out->lo = (p->addr.lo | ~ml) & UINT64_C(0xffffffff);
+  } else {
+    out->hi = p->addr.hi | ~mh;
+    out->lo = p->addr.lo | ~ml;
+  }
+}
+
+unsigned dsnet_prefix_host_bits(const dsnet_prefix *p) {
+  if (!dsnet__addr_valid(&p->addr))
+    return 0;
+  return dsnet__bits(p->addr.family) - safe_len(p);
+}
+
+dsnet_status dsnet_prefix_size(const dsnet_prefix *p, dsnet_u128 *out, dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(p))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid prefix value");
+  unsigned h = dsnet_prefix_host_bits(p);
+  if (h >= 128)
+    return dsnet__fail(err, DSNET_EOVERFLOW, 0,
+                       "::/0 has 2^128 addresses, one more than 128 bits hold");
+  return dsnet_u128_pow2(h, out, err);
+}
+
+bool dsnet_prefix_contains_addr(const dsnet_prefix *p, const dsnet_addr *a) {
+  if (a->family != p->addr.family || !dsnet__addr_valid(a))
+    return false;
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, safe_len(p), &mh, &ml);
+  return ((a->hi ^ p->addr.hi) & mh) == 0 && ((a->lo ^ p->addr.lo) & ml) == 0;
+}
+
+bool dsnet_prefix_contains(const dsnet_prefix *p, const dsnet_prefix *q) {
+  return q->len >= p->len && dsnet_prefix_contains_addr(p, &q->addr);
+}
+
+bool dsnet_prefix_overlaps(const dsnet_prefix *p, const dsnet_prefix *q) {
+  return dsnet_prefix_contains(p, q) || dsnet_prefix_contains(q, p);
+}
+
+int dsnet_prefix_compare(const dsnet_prefix *p, const dsnet_prefix *q) {
+  int c = dsnet_addr_compare(&p->addr, &q->addr);
+  if (c != 0)
+    return c;
+  return p->len < q->len ? -1 : p->len > q->len ? 1 : 0;
+}
+
+bool dsnet_prefix_equal(const dsnet_prefix *p, const dsnet_prefix *q) {
+  return p->len == q->len && dsnet_addr_equal(&p->addr, &q->addr);
+}
+
+dsnet_status dsnet_prefix_nth(const dsnet_prefix *p, const dsnet_u128 *i, dsnet_addr *out,
+                              dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(p))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid prefix value");
+  dsnet_u128 lim;
+  unsigned h = dsnet_prefix_host_bits(p);
+  if (h < 128) {
+    dsnet_u128_pow2(h, &lim, NULL);
+    if (dsnet_u128_compare(i, &lim) >= 0) {
+      char t[DSNET_PREFIX_STRLEN], d[DSNET_U128_STRLEN], n[DSNET_U128_STRLEN];
+      dsnet_prefix_format(p, t, sizeof t);
+      dsnet_u128_format(i, d, sizeof d);
+      dsnet_u128_format(&lim, n, sizeof n);
+      return dsnet__fail(err, DSNET_ERANGE, 0, "offset %s is outside %s (%s addresses)", d, t, n);
+    }
+  }
+  /* Host bits are zero and i fits in them, so OR is the sum. */
+  out->family = p->addr.family;
+  out->hi = p->addr.hi | i->hi;
+  out->lo = p->addr.lo | i->lo;
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_prefix_offset_of(const dsnet_prefix *p, const dsnet_addr *a, dsnet_u128 *out,
+                                    dsnet_error *err) {
+  char t[DSNET_PREFIX_STRLEN], x[DSNET_ADDR_STRLEN];
+  if (!dsnet_prefix_is_valid(p) || !dsnet__addr_valid(a))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid prefix or address value");
+  if (a->family != p->addr.family || !dsnet_prefix_contains_addr(p, a)) {
+    dsnet_prefix_format(p, t, sizeof t);
+    dsnet_addr_format(a, x, sizeof x);
+    if (a->family != p->addr.family)
+      return dsnet__fail(err, DSNET_EFAMILY, 0, "%s is not an %s address like %s", x,
+                         family_name(p->addr.family), t);
+    return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0, "%s is not inside %s", x, t);
+  }
+  out->hi = a->hi ^ p->addr.hi;
+  out->lo = a->lo ^ p->addr.lo;
+  return dsnet__ok(err);
+}

@@ -1,0 +1,310 @@
+/* dsnet subnet module: splitting, indexing and list operations on prefixes.
+ * Everything is O(1) 128-bit arithmetic on the address value, except the
+ * list operations, which are linear in their output (collapse: n log n). */
+#include "dsnet/subnet.h"
+
+#include "internal.h"
+
+static dsnet_status invalid_prefix(dsnet_error *err) {
+  return dsnet__fail(err, DSNET_EINVAL, 0, "invalid prefix value");
+}
+
+/* Check newlen for a split of p; on success the count exponent is newlen - len. */
+static dsnet_status check_split(const dsnet_prefix *p, unsigned newlen, dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(p))
+    return invalid_prefix(err);
+  unsigned bits = dsnet__bits(p->addr.family);
+  if (newlen < p->len || newlen > bits) {
+    char t[DSNET_PREFIX_STRLEN];
+    dsnet_prefix_format(p, t, sizeof t);
+    return dsnet__fail(err, DSNET_ENEWLEN, 0,
+                       "cannot split %s into /%u subnets: the length must be %u..%u", t, newlen,
+                       p->len, bits);
+  }
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_subnet_count(const dsnet_prefix *p, unsigned newlen, dsnet_u128 *out,
+                                dsnet_error *err) {
+  dsnet_status st = check_split(p, newlen, err);
+  if (st != DSNET_OK)
+    return st;
+  if (newlen - p->len >= 128)
+    return dsnet__fail(err, DSNET_EOVERFLOW, 0,
+                       "::/0 has 2^128 /128 subnets, one more than 128 bits hold");
+  return dsnet_u128_pow2(newlen - p->len, out, err);
+}
+
+dsnet_status dsnet_subnet_nth(const dsnet_prefix *p, unsigned newlen, const dsnet_u128 *i,
+                              dsnet_prefix *out, dsnet_error *err) {
+  dsnet_status st = check_split(p, newlen, err);
+  if (st != DSNET_OK)
+    return st;
+  unsigned k = newlen - p->len; /* index bits */
+  if (k < 128) {
+    dsnet_u128 lim;
+    dsnet_u128_pow2(k, &lim, NULL);
+    if (dsnet_u128_compare(i, &lim) >= 0) {
+      char t[DSNET_PREFIX_STRLEN], d[DSNET_U128_STRLEN], n[DSNET_U128_STRLEN];
+      dsnet_prefix_format(p, t, sizeof t);
+      dsnet_u128_format(i, d, sizeof d);
+      dsnet_u128_format(&lim, n, sizeof n);
+      return dsnet__fail(err, DSNET_ERANGE, 0,
+                         "index %s is out of range: %s has %s /%u subnets (0..%s-1)", d, t, n,
+                         newlen, n);
+    }
+  }
+  dsnet_u128 off;
+  dsnet_u128_shl(i, dsnet__bits(p->addr.family) - newlen, &off);
+  out->addr.family = p->addr.family;
+  out->addr.hi = p->addr.hi | off.hi;
+  out->addr.lo = p->addr.lo | off.lo;
+  out->len = (uint8_t)newlen;
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *sub,
+                                dsnet_u128 *out, dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(parent) || !dsnet_prefix_is_valid(sub))
+    return invalid_prefix(err);
+  char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
+  if (sub->addr.family != parent->addr.family || sub->len < parent->len ||
+      !dsnet_prefix_contains(parent, sub)) {
+    dsnet_prefix_format(parent, t, sizeof t);
+    dsnet_prefix_format(sub, u, sizeof u);
+    if (sub->addr.family != parent->addr.family)
+      return dsnet__fail(err, DSNET_EFAMILY, 0, "%s and %s are of different families", u, t);
+    if (sub->len < parent->len)
+      return dsnet__fail(err, DSNET_ENEWLEN, 0, "%s is larger than %s, not a subnet of it", u, t);
+    return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0, "%s is not inside %s", u, t);
+  }
+  dsnet_u128 off = {sub->addr.hi ^ parent->addr.hi, sub->addr.lo ^ parent->addr.lo};
+  dsnet_u128_shr(&off, dsnet__bits(sub->addr.family) - sub->len, out);
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_subnet_supernet(const dsnet_prefix *p, unsigned newlen, dsnet_prefix *out,
+                                   dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(p))
+    return invalid_prefix(err);
+  if (newlen > p->len) {
+    char t[DSNET_PREFIX_STRLEN];
+    dsnet_prefix_format(p, t, sizeof t);
+    return dsnet__fail(err, DSNET_ENEWLEN, 0, "/%u is not a supernet of %s: the length must be 0..%u",
+                       newlen, t, p->len);
+  }
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, newlen, &mh, &ml);
+  out->addr.family = p->addr.family;
+  out->addr.hi = p->addr.hi & mh;
+  out->addr.lo = p->addr.lo & ml;
+  out->len = (uint8_t)newlen;
+  return dsnet__ok(err);
+}
+
+/* ---- iteration --------------------------------------------------------------- */
+
+dsnet_status dsnet_subnet_iter_init(dsnet_subnet_iter *it, const dsnet_prefix *p, unsigned newlen,
+                                    const dsnet_u128 *start, dsnet_error *err) {
+  dsnet_u128 zero = {0, 0};
+  dsnet_prefix first;
+  dsnet_status st = dsnet_subnet_nth(p, newlen, start ? start : &zero, &first, err);
+  if (st != DSNET_OK)
+    return st;
+  dsnet_addr last;
+  dsnet_prefix_last(p, &last);
+  /* the last subnet's network address: the parent's last address, masked */
+  uint64_t mh, ml;
+  dsnet__mask(p->addr.family, newlen, &mh, &ml);
+  last.hi &= mh;
+  last.lo &= ml;
+  it->next_ = first;
+  it->last_ = last;
+  it->done_ = 0;
+  return DSNET_OK;
+}
+
+bool dsnet_subnet_iter_next(dsnet_subnet_iter *it, dsnet_prefix *out) {
+  if (it->done_)
+    return false;
+  *out = it->next_;
+  if (dsnet_addr_equal(&it->next_.addr, &it->last_)) {
+    it->done_ = 1;
+  } else {
+    dsnet_u128 step;
+    dsnet_u128_pow2(dsnet__bits(it->next_.addr.family) - it->next_.len, &step, NULL);
+    dsnet_addr_add(&it->next_.addr, &step, &it->next_.addr, NULL);
+  }
+  return true;
+}
+
+/* ---- lists ------------------------------------------------------------------- */
+
+/* Number of trailing zero bits of a 128-bit value (128 for zero). */
+static unsigned ctz128(uint64_t hi, uint64_t lo) {
+  unsigned n = 0;
+  if (lo == 0) {
+    if (hi == 0)
+      return 128;
+    n = 64;
+    lo = hi;
+  }
+  while ((lo & 1) == 0) {
+    lo >>= 1;
+    n++;
+  }
+  return n;
+}
+
+/* floor(log2(v + 1)) for a 128-bit v, v + 1 possibly 2^128. */
+static unsigned log2_plus1(dsnet_u128 v) {
+  if (v.hi == ~UINT64_C(0) && v.lo == ~UINT64_C(0))
+    return 128;
+  dsnet_u128 one = {0, 1};
+  dsnet_u128_add(&v, &one, &v, NULL);
+  unsigned n = 0;
+  uint64_t w = v.hi ? v.hi : v.lo;
+  if (v.hi)
+    n = 64;
+  while (w >>= 1)
+    n++;
+  return n;
+}
+
+dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsnet_addr *last,
+                                    dsnet_prefix *out, size_t cap, size_t *n_out,
+                                    dsnet_error *err) {
+  if (!dsnet__addr_valid(first) || !dsnet__addr_valid(last))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid address value");
+  char a[DSNET_ADDR_STRLEN], b[DSNET_ADDR_STRLEN];
+  if (first->family != last->family || dsnet_addr_compare(first, last) > 0) {
+    dsnet_addr_format(first, a, sizeof a);
+    dsnet_addr_format(last, b, sizeof b);
+    if (first->family != last->family)
+      return dsnet__fail(err, DSNET_EFAMILY, 0, "range %s..%s mixes address families", a, b);
+    return dsnet__fail(err, DSNET_EBAD_RANGE, 0, "range %s..%s: first is after last", a, b);
+  }
+  unsigned bits = dsnet__bits(first->family);
+  dsnet_addr cur = *first;
+  size_t n = 0;
+  for (;;) {
+    dsnet_u128 span; /* last - cur */
+    dsnet_addr_distance(&cur, last, &span, NULL);
+    unsigned k = ctz128(cur.hi, cur.lo);
+    if (k > bits)
+      k = bits;
+    unsigned k2 = log2_plus1(span);
+    if (k2 < k)
+      k = k2;
+    if (n < cap) {
+      out[n].addr = cur;
+      out[n].len = (uint8_t)(bits - k);
+    }
+    n++;
+    dsnet_u128 step;
+    if (k >= 128 || dsnet_u128_pow2(k, &step, NULL) != DSNET_OK ||
+        dsnet_u128_compare(&span, &step) < 0)
+      break; /* this block reached last */
+    dsnet_addr_add(&cur, &step, &cur, NULL);
+  }
+  *n_out = n;
+  if (n > cap)
+    return dsnet__fail(err, DSNET_ENOBUFS, 0, "range needs %zu prefixes, room for %zu", n, cap);
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_subnet_exclude(const dsnet_prefix *p, const dsnet_prefix *x, dsnet_prefix *out,
+                                  size_t cap, size_t *n_out, dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(p) || !dsnet_prefix_is_valid(x))
+    return invalid_prefix(err);
+  size_t n = 0;
+  if (!dsnet_prefix_overlaps(p, x)) {
+    if (cap >= 1)
+      out[0] = *p;
+    n = 1;
+  } else if (!dsnet_prefix_contains(x, p)) {
+    /* x is strictly inside p: at each length l in (p->len, x->len] the
+     * sibling of x's ancestor is outside x. Siblings below x come first (l
+     * ascending), then those above it (l descending): address order. */
+    unsigned bits = dsnet__bits(p->addr.family);
+    n = (size_t)x->len - p->len;
+    if (n <= cap) {
+      size_t lo_i = 0, hi_i = n;
+      for (unsigned l = (unsigned)p->len + 1; l <= x->len; l++) {
+        dsnet_prefix anc;
+        dsnet_subnet_supernet(x, l, &anc, NULL);
+        dsnet_u128 bit = {0, 1};
+        dsnet_u128_shl(&bit, bits - l, &bit);
+        int x_is_upper = ((anc.addr.hi & bit.hi) | (anc.addr.lo & bit.lo)) != 0;
+        anc.addr.hi ^= bit.hi;
+        anc.addr.lo ^= bit.lo;
+        if (x_is_upper)
+          out[lo_i++] = anc; /* sibling below x */
+        else
+          out[--hi_i] = anc; /* sibling above x */
+      }
+    }
+  }
+  *n_out = n;
+  if (n > cap)
+    return dsnet__fail(err, DSNET_ENOBUFS, 0, "exclusion needs %zu prefixes, room for %zu", n, cap);
+  return dsnet__ok(err);
+}
+
+/* Heap sort: in place and allocation-free (libc qsort may allocate). */
+static void sift_down(dsnet_prefix *a, size_t root, size_t n) {
+  for (;;) {
+    size_t child = 2 * root + 1;
+    if (child >= n)
+      return;
+    if (child + 1 < n && dsnet_prefix_compare(&a[child], &a[child + 1]) < 0)
+      child++;
+    if (dsnet_prefix_compare(&a[root], &a[child]) >= 0)
+      return;
+    dsnet_prefix t = a[root];
+    a[root] = a[child];
+    a[child] = t;
+    root = child;
+  }
+}
+
+static void heap_sort(dsnet_prefix *a, size_t n) {
+  for (size_t i = n / 2; i-- > 0;)
+    sift_down(a, i, n);
+  for (size_t end = n; end-- > 1;) {
+    dsnet_prefix t = a[0];
+    a[0] = a[end];
+    a[end] = t;
+    sift_down(a, 0, end);
+  }
+}
+
+/* Whether a and b are the two halves of one supernet, a the lower. */
+static int lower_sibling(const dsnet_prefix *a, const dsnet_prefix *b) {
+  if (a->len != b->len || a->len == 0 || a->addr.family != b->addr.family)
+    return 0;
+  dsnet_prefix sa, sb;
+  dsnet_subnet_supernet(a, a->len - 1u, &sa, NULL);
+  dsnet_subnet_supernet(b, b->len - 1u, &sb, NULL);
+  return dsnet_prefix_equal(&sa, &sb) && dsnet_addr_compare(&a->addr, &b->addr) < 0;
+}
+
+dsnet_status dsnet_subnet_collapse(dsnet_prefix *list, size_t n, size_t *n_out, dsnet_error *err) {
+  for (size_t i = 0; i < n; i++)
+    if (!dsnet_prefix_is_valid(&list[i]))
+      return dsnet__fail(err, DSNET_EINVAL, i, "entry %zu is not a valid prefix", i);
+  heap_sort(list, n);
+  size_t top = 0; /* list[0..top) is the result so far, used as a stack */
+  for (size_t i = 0; i < n; i++) {
+    dsnet_prefix cur = list[i];
+    if (top > 0 && dsnet_prefix_contains(&list[top - 1], &cur))
+      continue;
+    list[top++] = cur;
+    while (top >= 2 && lower_sibling(&list[top - 2], &list[top - 1])) {
+      dsnet_subnet_supernet(&list[top - 2], list[top - 2].len - 1u, &list[top - 2], NULL);
+      top--;
+    }
+  }
+  *n_out = top;
+  return dsnet__ok(err);
+}

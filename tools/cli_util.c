@@ -1,0 +1,144 @@
+/* dsnet CLI helpers: JSON output, argument scanning, line input. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Length of the valid UTF-8 sequence at s (max n bytes), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  size_t len;
+  uint32_t cp;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xc2 && c <= 0xdf) {
+    len = 2;
+    cp = c & 0x1f;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    len = 3;
+    cp = c & 0x0f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xc0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3f);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+      (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return len;
+}
+
+void cli_json_str(FILE *f, const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  fputc('"', f);
+  for (size_t i = 0; i < len;) {
+    unsigned char c = u[i];
+    if (c == '"' || c == '\\') {
+      fputc('\\', f);
+      fputc(c, f);
+      i++;
+    } else if (c < 0x20 || c == 0x7f) {
+      fprintf(f, "\\u%04x", c);
+      i++;
+    } else if (c < 0x80) {
+      fputc(c, f);
+      i++;
+    } else {
+      size_t n = utf8_len(u + i, len - i);
+      if (n == 0) {
+        fputs("\\ufffd", f);
+        i++;
+      } else {
+        fwrite(u + i, 1, n, f);
+        i += n;
+      }
+    }
+  }
+  fputc('"', f);
+}
+
+void cli_json_error_obj(FILE *f, const dsnet_error *err) {
+  fputs("{\"code\":", f);
+  const char *name = dsnet_status_name(err->code);
+  cli_json_str(f, name, strlen(name));
+  fprintf(f, ",\"offset\":%zu,\"message\":", err->offset);
+  cli_json_str(f, err->message, strlen(err->message));
+  fputc('}', f);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "dsnet %s: ", cmd);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'dsnet %s --help'.\n", cmd);
+  return CLI_USAGE;
+}
+
+bool cli_next(cli_args *a) {
+  a->name = NULL;
+  a->value = NULL;
+  if (a->i >= a->argc)
+    return false;
+  char *s = a->argv[a->i++];
+  if (!a->dashdash && strcmp(s, "--") == 0) {
+    a->dashdash = true;
+    if (a->i >= a->argc)
+      return false;
+    s = a->argv[a->i++];
+  }
+  if (a->dashdash) {
+    a->value = s;
+    return true;
+  }
+  if (s[0] == '-' && s[1] == '-' && s[2] != '\0') {
+    char *eq = strchr(s + 2, '=');
+    a->name = s + 2;
+    a->name_len = eq ? (size_t)(eq - (s + 2)) : strlen(s + 2);
+    a->value = eq ? eq + 1 : NULL;
+    return true;
+  }
+  if (s[0] == '-' && s[1] == 'h' && s[2] == '\0') {
+    a->name = "help";
+    a->name_len = 4;
+    return true;
+  }
+  a->value = s; /* positional (including "-" for standard input) */
+  return true;
+}
+
+bool cli_is(const cli_args *a, const char *name) {
+  return a->name && strlen(name) == a->name_len && memcmp(a->name, name, a->name_len) == 0;
+}
+
+const char *cli_value(cli_args *a) {
+  if (a->value)
+    return a->value;
+  if (a->i >= a->argc)
+    return NULL;
+  return a->argv[a->i++];
+}
+
+long cli_getline(FILE *f, char **buf, size_t *cap) {
+  ssize_t n = getline(buf, cap, f);
+  if (n < 0)
+    return -1;
+  if (n > 0 && (*buf)[n - 1] == '\n') {
+    n--;
+    if (n > 0 && (*buf)[n - 1] == '\r')
+      n--;
+  }
+  return (long)n;
+}
