@@ -166,10 +166,9 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
       break;
     }
     if (p == start) { /* no group where one is required */
-      if (p < len && s[p] == ':')
-        return dsnet__fail(err, DSNET_EV6_EMPTY_GROUP, p, "invalid %s %s: empty group at byte %zu",
-                           what, dsnet__quote(q, s, len), p);
-      return dsnet__bad_byte(s, len, p, 0, what, err);
+      /* (a ':' cannot be here: colons are consumed above.) Right after
+       * "::" the text so far is a complete address. */
+      return dsnet__bad_byte(s, len, p, ellipsis >= 0 && ell_off + 2 == p, what, err);
     }
     if (val > 0xffffu || (p - start > 4 && !(flags & DSNET_PARSE_SLOPPY))) {
       char b[DSNET__QUOTE_CAP];

@@ -32,7 +32,6 @@
   X(DSNET_EV6_TOO_FEW_GROUPS, "v6_too_few_groups", "IPv6 address has too few groups") \
   X(DSNET_EV6_BAD_COLON, "v6_bad_colon", "misplaced colon in IPv6 address")     \
   X(DSNET_EV6_EMBEDDED_V4, "v6_embedded_v4", "embedded IPv4 not in the last 32 bits") \
-  X(DSNET_EV6_EMPTY_GROUP, "v6_empty_group", "empty IPv6 group")                \
   X(DSNET_EPREFIX_NO_LENGTH, "prefix_no_length", "prefix has no /length")       \
   X(DSNET_EPREFIX_LEN_EMPTY, "prefix_len_empty", "prefix length is empty")      \
   X(DSNET_EPREFIX_LEN_SIGN, "prefix_len_sign", "prefix length has a sign")      \

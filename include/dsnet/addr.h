@@ -103,7 +103,7 @@ typedef struct dsnet_addr {
  *         #DSNET_EV4_TOO_MANY_PARTS, #DSNET_EV6_GROUP_TOO_LONG,
  *         #DSNET_EV6_MULTIPLE_ELLIPSIS, #DSNET_EV6_TOO_MANY_GROUPS,
  *         #DSNET_EV6_TOO_FEW_GROUPS, #DSNET_EV6_BAD_COLON,
- *         #DSNET_EV6_EMBEDDED_V4, #DSNET_EV6_EMPTY_GROUP.
+ *         #DSNET_EV6_EMBEDDED_V4.
  *
  * Thread-safety: re-entrant; no allocation.
  */

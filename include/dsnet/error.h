@@ -95,8 +95,6 @@ typedef enum dsnet_status {
   DSNET_EV6_BAD_COLON = 124,
   /** An embedded dotted IPv4 part that is not in the last 32 bits. @since 0.1 */
   DSNET_EV6_EMBEDDED_V4 = 125,
-  /** An IPv6 group is empty where a group is required. @since 0.1 */
-  DSNET_EV6_EMPTY_GROUP = 126,
 
   /* --- prefix text and values (200-299) --- */
   /** A prefix has no `/length`. @since 0.1 */

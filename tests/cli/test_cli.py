@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the dsnet command-line tool.
+
+Expected values come from Python's ipaddress (an independent oracle), the
+formats from the contracts in design.md section 4 and the core issue.
+Usage: test_cli.py PATH_TO_DSNET
+"""
+import ipaddress
+import json
+import random
+import subprocess
+import sys
+import unittest
+
+DSNET = None
+
+
+def run(*args, stdin=None):
+    p = subprocess.run([DSNET, *args], input=stdin, capture_output=True)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def jlines(out):
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def canonical(a):
+    if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped is not None:
+        return "::ffff:" + str(a.ipv4_mapped)
+    return str(a)
+
+
+class ParseTest(unittest.TestCase):
+    def test_json_address_and_prefix(self):
+        rc, out, _ = run("parse", "--json", "10.244.0.0/16", "FC00:0::/48", "2001:db8::1", "10.0.0.10")
+        self.assertEqual(rc, 0)
+        self.assertEqual(jlines(out), [
+            {"input": "10.244.0.0/16", "kind": "prefix", "family": 4, "canonical": "10.244.0.0/16",
+             "prefixlen": 16, "first": "10.244.0.0", "last": "10.244.255.255", "size": "65536"},
+            {"input": "FC00:0::/48", "kind": "prefix", "family": 6, "canonical": "fc00::/48",
+             "prefixlen": 48, "first": "fc00::", "last": "fc00::ffff:ffff:ffff:ffff:ffff",
+             "size": str(2 ** 80)},
+            {"input": "2001:db8::1", "kind": "address", "family": 6, "canonical": "2001:db8::1"},
+            {"input": "10.0.0.10", "kind": "address", "family": 4, "canonical": "10.0.0.10"},
+        ])
+
+    def test_json_errors(self):
+        rc, out, _ = run("parse", "--json", "1.2.3.04", "10.0.0.1/8", "fe80::1%eth0", "::/0")
+        self.assertEqual(rc, 1)
+        objs = jlines(out)
+        self.assertEqual(objs[0]["input"], "1.2.3.04")
+        self.assertEqual(objs[0]["error"]["code"], "v4_leading_zero")
+        self.assertEqual(objs[0]["error"]["offset"], 6)
+        self.assertIn("1.2.3.04", objs[0]["error"]["message"])
+        self.assertEqual(objs[1]["error"]["code"], "prefix_host_bits")
+        self.assertIn("10.0.0.0/8", objs[1]["error"]["message"])
+        self.assertEqual(objs[2]["error"]["code"], "zone")
+        self.assertEqual(objs[3]["size"], str(2 ** 128))
+        self.assertNotIn("error", objs[3])
+
+    def test_flags(self):
+        rc, out, _ = run("parse", "--json", "--sloppy", "010.001.002.003", "10.0.0.0/024")
+        self.assertEqual(rc, 0)
+        self.assertEqual([o["canonical"] for o in jlines(out)], ["10.1.2.3", "10.0.0.0/24"])
+        rc, out, _ = run("parse", "--json", "--mask", "192.168.5.219/28")
+        self.assertEqual(rc, 0)
+        self.assertEqual(jlines(out)[0]["canonical"], "192.168.5.208/28")
+
+    def test_stdin_random_against_ipaddress(self):
+        r = random.Random(7)
+        items = []
+        for _ in range(3000):
+            if r.random() < 0.5:
+                bits, v = 32, r.getrandbits(32)
+            else:
+                bits, v = 128, r.getrandbits(128) >> r.choice([0, 16, 64, 100])
+            n = r.randint(0, bits)
+            v &= ((1 << bits) - 1) ^ ((1 << (bits - n)) - 1)
+            net = (ipaddress.IPv4Network if bits == 32 else ipaddress.IPv6Network)((v, n))
+            text = (str(net.network_address.exploded) if r.random() < 0.3 else str(net.network_address)) + "/%d" % n
+            items.append((text, net))
+        data = "".join(t + ("\r\n" if i % 7 == 0 else "\n") for i, (t, _) in enumerate(items)).encode()
+        rc, out, _ = run("parse", "--json", "-", stdin=data)
+        self.assertEqual(rc, 0)
+        objs = jlines(out)
+        self.assertEqual(len(objs), len(items))
+        for (text, net), o in zip(items, objs):
+            self.assertEqual(o["input"], text)
+            self.assertEqual(o["canonical"], canonical(net.network_address) + "/%d" % net.prefixlen)
+            self.assertEqual(o["first"], canonical(net.network_address))
+            self.assertEqual(o["last"], canonical(net.broadcast_address))
+            self.assertEqual(o["size"], str(net.num_addresses))
+            self.assertEqual(o["family"], net.version)
+
+    def test_stdin_odd_bytes_are_valid_json(self):
+        data = b"1.2.3.4\xff\n\x01::1\n\"quoted\"\n\n::1\x00\n"
+        rc, out, _ = run("parse", "--json", "-", stdin=data)
+        self.assertEqual(rc, 1)
+        objs = jlines(out)
+        self.assertEqual(len(objs), 5)
+        self.assertEqual(objs[0]["error"]["code"], "trailing")
+        self.assertEqual(objs[0]["input"], "1.2.3.4\ufffd")
+        self.assertEqual(objs[1]["input"], "\x01::1")
+        self.assertEqual(objs[3]["error"]["code"], "empty")
+        self.assertEqual(objs[4]["input"], "::1\x00")
+        self.assertEqual(objs[4]["error"]["offset"], 3)
+
+    def test_text_caret(self):
+        rc, out, _ = run("parse", "1.2.3.04", "fc00::/48")
+        self.assertEqual(rc, 1)
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith("INPUT"))
+        self.assertIn("leading zero", lines[1])
+        self.assertEqual(lines[2].index("^"), 6)
+        self.assertIn("fc00::ffff:ffff:ffff:ffff:ffff", lines[3])
+
+    def test_usage(self):
+        self.assertEqual(run("parse")[0], 2)
+        self.assertEqual(run("parse", "--bogus", "1.2.3.4")[0], 2)
+        self.assertEqual(run("bogus")[0], 2)
+        self.assertEqual(run()[0], 2)
+        rc, out, _ = run("parse", "--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("--sloppy", out)
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith("dsnet "))
+
+    def test_dashdash(self):
+        rc, out, _ = run("parse", "--json", "--", "--json")
+        self.assertEqual(rc, 1)
+        self.assertEqual(jlines(out)[0]["input"], "--json")
+
+
+class SplitTest(unittest.TestCase):
+    def test_index_json(self):
+        rc, out, _ = run("split", "10.244.0.0/16", "24", "--index", "2", "--json")
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out), {"prefix": "10.244.0.0/16", "newlen": 24, "count": "256",
+                                           "index": "2", "subnets": ["10.244.2.0/24"]})
+
+    def test_128_bit_index(self):
+        top = str(2 ** 128 - 1)
+        rc, out, _ = run("split", "::/0", "128", "--index", top, "--json")
+        self.assertEqual(rc, 0)
+        o = json.loads(out)
+        self.assertEqual(o["count"], str(2 ** 128))
+        self.assertEqual(o["subnets"], ["ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"])
+        rc, out, _ = run("split", "::/0", "128", "--index", str(2 ** 128), "--json")
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out)["error"]["code"], "overflow")
+
+    def test_random_index_against_ipaddress(self):
+        r = random.Random(11)
+        for _ in range(200):
+            v6 = r.random() < 0.6
+            bits = 128 if v6 else 32
+            plen = r.randint(0, bits)
+            newlen = r.randint(plen, bits)
+            v = r.getrandbits(bits) & (((1 << bits) - 1) ^ ((1 << (bits - plen)) - 1))
+            net = (ipaddress.IPv6Network if v6 else ipaddress.IPv4Network)((v, plen))
+            idx = r.randrange(1 << (newlen - plen))
+            want = (ipaddress.IPv6Network if v6 else ipaddress.IPv4Network)(
+                (int(net.network_address) + idx * (1 << (bits - newlen)), newlen))
+            rc, out, _ = run("split", str(net), "/%d" % newlen, "--index", str(idx), "--json")
+            self.assertEqual(rc, 0, out)
+            o = json.loads(out)
+            self.assertEqual(o["subnets"], [canonical(want.network_address) + "/%d" % newlen])
+            self.assertEqual(o["count"], str(1 << (newlen - plen)))
+
+    def test_count_all_and_summary(self):
+        rc, out, _ = run("split", "fc00::/48", "64", "--count", "3")
+        self.assertEqual(out.split(), ["fc00::/64", "fc00:0:0:1::/64", "fc00:0:0:2::/64"])
+        rc, out, _ = run("split", "10.0.0.0/30", "32", "--all", "--json")
+        self.assertEqual(json.loads(out)["subnets"], ["10.0.0.%d/32" % i for i in range(4)])
+        rc, out, _ = run("split", "10.0.0.0/30", "32", "--index", "2", "--count", "5")
+        self.assertEqual(out.split(), ["10.0.0.2/32", "10.0.0.3/32"])
+        rc, out, _ = run("split", "10.244.0.0/16", "24")
+        self.assertEqual(rc, 0)
+        self.assertIn("256", out)
+        self.assertIn("10.244.255.0/24", out)
+        rc, out, _ = run("split", "10.244.0.0/16", "24", "--json")
+        o = json.loads(out)
+        self.assertEqual((o["count"], o["first"], o["last"]), ("256", "10.244.0.0/24", "10.244.255.0/24"))
+
+    def test_limit(self):
+        rc, out, _ = run("split", "10.0.0.0/8", "32", "--all", "--json")
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out)["error"]["code"], "limit_exceeded")
+        rc, out, _ = run("split", "10.0.0.0/8", "30", "--all", "--limit", "4194304")
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 4194304)
+        rc, out, _ = run("split", "10.0.0.0/12", "32", "--all")
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 2 ** 20)
+
+    def test_errors(self):
+        rc, out, _ = run("split", "10.244.0.1/16", "24", "--json")
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out)["error"]["code"], "prefix_host_bits")
+        rc, out, _ = run("split", "10.244.0.0/16", "8", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "newlen"))
+        rc, out, _ = run("split", "10.244.0.0/16", "33", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "newlen"))
+        rc, out, _ = run("split", "10.244.0.0/16", "24", "--index", "256", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "range"))
+        rc, out, _ = run("split", "10.244.0.0/16", "24", "--index", "-1", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "num_badchar"))
+        rc, _, err = run("split", "10.244.0.1/16", "24")
+        self.assertEqual(rc, 1)
+        self.assertIn("^", err)
+        self.assertEqual(run("split", "10.0.0.0/8")[0], 2)
+        self.assertEqual(run("split", "10.0.0.0/8", "16", "--all", "--index", "1")[0], 2)
+        self.assertEqual(run("split", "10.0.0.0/8", "16", "--index")[0], 2)
+
+
+if __name__ == "__main__":
+    DSNET = sys.argv.pop(1)
+    unittest.main(verbosity=1)

@@ -1,0 +1,117 @@
+/* Proof that parsing, formatting and math never touch the heap: malloc and
+ * friends are interposed (glibc's __libc_* allocator underneath) and counted
+ * while a workload covering every core function runs, error paths included.
+ * A positive control checks that the counter does see allocations. */
+#define _GNU_SOURCE
+#include "testutil.h"
+
+#include <stdlib.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+
+static int counting;
+static unsigned long allocations;
+
+void *malloc(size_t n);
+void *calloc(size_t n, size_t m);
+void *realloc(void *p, size_t n);
+void free(void *p);
+
+void *malloc(size_t n) {
+  allocations += (unsigned long)counting;
+  return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t m) {
+  allocations += (unsigned long)counting;
+  return __libc_calloc(n, m);
+}
+void *realloc(void *p, size_t n) {
+  allocations += (unsigned long)counting;
+  return __libc_realloc(p, n);
+}
+void free(void *p) { __libc_free(p); }
+
+static const char *const inputs[] = {
+    "10.244.0.0/16", "fc00::/48", "::ffff:1.2.3.4", "1.2.3.04", "1::2::3", "fe80::1%eth0",
+    "10.0.0.1/8", "::/129", "10.0.0.0/08", "2001:DB8::1", "1.2.3.4 ", "",
+    "::ffff:1.2.3.0/120", "0.0.0.0/0", "::/0", "12345::", "[::1]",
+};
+
+static void workload(void) {
+  char buf[DSNET_PREFIX_STRLEN];
+  dsnet_error e;
+  dsnet_prefix list[DSNET_SUBNET_LIST_MAX];
+  size_t n;
+  for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+    const char *s = inputs[i];
+    for (unsigned flags = 0; flags < 4; flags++) {
+      dsnet_addr a;
+      dsnet_prefix p, q;
+      if (dsnet_addr_parse(s, strlen(s), flags, &a, &e) == DSNET_OK) {
+        dsnet_addr_format(&a, buf, sizeof buf);
+        dsnet_addr_format_full(&a, buf, sizeof buf);
+        dsnet_addr_classify(&a);
+        dsnet_u128 one = {0, 1};
+        dsnet_addr_add(&a, &one, &a, &e);
+        dsnet_addr_sub(&a, &one, &a, &e);
+      }
+      if (dsnet_prefix_parse(s, strlen(s), flags, &p, &e) == DSNET_OK) {
+        dsnet_u128 c, idx = {0, 1}, big = {~UINT64_C(0), ~UINT64_C(0)};
+        dsnet_addr first, last;
+        dsnet_prefix_format(&p, buf, sizeof buf);
+        dsnet_prefix_size(&p, &c, &e);
+        dsnet_prefix_first(&p, &first);
+        dsnet_prefix_last(&p, &last);
+        dsnet_prefix_nth(&p, &big, &first, &e);
+        unsigned nl = p.len + 2u <= dsnet_family_bits(p.addr.family) ? p.len + 2u : p.len;
+        dsnet_subnet_count(&p, nl, &c, &e);
+        if (dsnet_subnet_nth(&p, nl, &idx, &q, &e) == DSNET_OK) {
+          dsnet_subnet_index(&p, &q, &c, &e);
+          dsnet_subnet_exclude(&p, &q, list, DSNET_SUBNET_LIST_MAX, &n, &e);
+          dsnet_subnet_collapse(list, n, &n, &e);
+        }
+        dsnet_subnet_nth(&p, nl, &big, &q, &e);
+        dsnet_subnet_summarize(&first, &last, list, 1, &n, &e);
+        dsnet_subnet_summarize(&last, &first, list, 1, &n, &e);
+        dsnet_subnet_supernet(&p, 0, &q, &e);
+        dsnet_subnet_iter it;
+        if (dsnet_subnet_iter_init(&it, &p, nl, NULL, &e) == DSNET_OK)
+          for (int k = 0; k < 3 && dsnet_subnet_iter_next(&it, &q); k++)
+            ;
+      }
+    }
+  }
+  dsnet_u128 v;
+  dsnet_u128_parse("340282366920938463463374607431768211456", 39, &v, &e);
+  dsnet_u128_format_pow2(128, buf, sizeof buf);
+}
+
+static void test_no_allocation(void **state) {
+  (void)state;
+  allocations = 0;
+  counting = 1;
+  workload();
+  counting = 0;
+  assert_int_equal(allocations, 0);
+}
+
+static void test_counter_sees_allocations(void **state) {
+  (void)state;
+  allocations = 0;
+  counting = 1;
+  char *p = malloc(16);
+  counting = 0;
+  free(p);
+  assert_int_equal(allocations, 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_counter_sees_allocations),
+      cmocka_unit_test(test_no_allocation),
+  };
+  return cmocka_run_group_tests_name("noalloc", tests, NULL, NULL);
+}
