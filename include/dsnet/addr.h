@@ -128,7 +128,9 @@ DSNET_API size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap);
  * Full (exploded) text: IPv6 as eight 4-digit groups
  * (`2001:0db8:0000:0000:0000:0000:0000:0001`), IPv4 as dotted decimal.
  *
- * @param a, buf, cap as dsnet_addr_format().
+ * @param a as dsnet_addr_format().
+ * @param buf as dsnet_addr_format().
+ * @param cap as dsnet_addr_format().
  * @return as dsnet_addr_format().
  *
  * Thread-safety: re-entrant; no allocation.
@@ -282,7 +284,8 @@ DSNET_API dsnet_status dsnet_addr_sub(const dsnet_addr *a, const dsnet_u128 *off
 /**
  * Distance b - a between two addresses of one family.
  *
- * @param a, b the addresses; must not be NULL.
+ * @param a the addresses; must not be NULL.
+ * @param b the addresses; must not be NULL.
  * @param out  receives b - a; must not be NULL.
  * @param err  error record or NULL.
  * @return #DSNET_OK, #DSNET_EFAMILY when the families differ,

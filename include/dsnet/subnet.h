@@ -148,7 +148,8 @@ DSNET_API bool dsnet_subnet_iter_next(dsnet_subnet_iter *it, dsnet_prefix *out);
  * The minimal list of prefixes covering exactly the addresses first..last
  * (inclusive), in address order.
  *
- * @param first, last the range ends, of one family; must not be NULL.
+ * @param first the range ends, of one family; must not be NULL.
+ * @param last the range ends, of one family; must not be NULL.
  * @param out    output array; may be NULL when cap is 0.
  * @param cap    capacity of out in prefixes.
  * @param n_out  receives the number of prefixes (also on #DSNET_ENOBUFS); must not be NULL.
@@ -168,7 +169,8 @@ DSNET_API dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsn
  * are not in x, in address order. Empty when x contains p; p itself when
  * they do not overlap (or are of different families).
  *
- * @param p, x   valid prefixes; must not be NULL.
+ * @param p   valid prefixes; must not be NULL.
+ * @param x   valid prefixes; must not be NULL.
  * @param out    output array; may be NULL when cap is 0.
  * @param cap    capacity of out in prefixes.
  * @param n_out  receives the number of prefixes (also on #DSNET_ENOBUFS); must not be NULL.

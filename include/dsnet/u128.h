@@ -67,7 +67,8 @@ DSNET_API int dsnet_u128_compare(const dsnet_u128 *a, const dsnet_u128 *b);
 /**
  * Exact sum a + b.
  *
- * @param a, b operands; must not be NULL.
+ * @param a operands; must not be NULL.
+ * @param b operands; must not be NULL.
  * @param out  receives the sum; may alias a or b.
  * @param err  error record or NULL.
  * @return #DSNET_OK, or #DSNET_EOVERFLOW when the sum is 2^128 or more.
@@ -80,7 +81,8 @@ DSNET_API dsnet_status dsnet_u128_add(const dsnet_u128 *a, const dsnet_u128 *b, 
 /**
  * Exact difference a - b.
  *
- * @param a, b operands; must not be NULL.
+ * @param a operands; must not be NULL.
+ * @param b operands; must not be NULL.
  * @param out  receives the difference; may alias a or b.
  * @param err  error record or NULL.
  * @return #DSNET_OK, or #DSNET_EOVERFLOW when b > a (the result would be negative).

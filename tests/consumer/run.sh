@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install dsnet from a build tree into a scratch prefix, then build the
+# examples against the installed copy two ways: CMake find_package(dsnet)
+# (shared and static targets) and pkg-config. Run each and check its output.
+# Usage: run.sh BUILD_DIR SOURCE_DIR WORK_DIR C_COMPILER
+set -euo pipefail
+build=$1 src=$2 work=$3 cc=$4
+rm -rf "$work"
+prefix="$work/prefix"
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+expect() { # expect NAME EXPECTED ACTUAL
+  if [ "$2" != "$3" ]; then
+    printf 'FAIL %s:\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3" >&2
+    exit 1
+  fi
+  echo "ok $1"
+}
+want_canon=$'2001:db8::1\n10.244.0.0/16'
+want_pods=$'node 0: 10.244.0.0/24 fc00::/64\nnode 1: 10.244.1.0/24 fc00:0:0:1::/64\nnode 2: 10.244.2.0/24 fc00:0:0:2::/64'
+input=$'2001:DB8:0:0::1\n10.244.0.0/16\n'
+
+# 1. CMake package
+cmake -S "$src/examples" -B "$work/cmake" -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/cmake" >/dev/null
+expect "find_package shared" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize")"
+expect "find_package static" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize_static")"
+expect "find_package pod_subnets" "$want_pods" "$("$work/cmake/pod_subnets" 10.244.0.0/16 24 fc00::/48 64 3)"
+if ldd "$work/cmake/canonicalize_static" | grep -q libdsnet; then
+  echo "FAIL: the static example links libdsnet.so" >&2; exit 1
+fi
+
+# 2. pkg-config
+pcdir=$(dirname "$(find "$prefix" -name dsnet.pc | head -n 1)")
+export PKG_CONFIG_PATH="$pcdir"
+libdir=$(pkg-config --variable=libdir dsnet)
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Werror -o "$work/canon_pc" "$src/examples/canonicalize.c" \
+  $(pkg-config --cflags dsnet) $(pkg-config --libs dsnet)
+expect "pkg-config shared" "$want_canon" "$(printf '%s' "$input" | LD_LIBRARY_PATH="$libdir" "$work/canon_pc")"
+# shellcheck disable=SC2046
+"$cc" -std=c11 -Wall -Werror -o "$work/pods_pc_static" "$src/examples/pod_subnets.c" \
+  $(pkg-config --cflags --static dsnet) "$libdir/libdsnet.a"
+expect "pkg-config static" "$want_pods" "$("$work/pods_pc_static" 10.244.0.0/16 24 fc00::/48 64 3)"
+[ "$(pkg-config --modversion dsnet)" = "$(sed -n 's/^#define DSNET_VERSION_STRING "\(.*\)"/\1/p' "$prefix/include/dsnet/version.h")" ]
+echo "ok pkg-config version"
+echo "consumer: 6 passed, 0 failed"
