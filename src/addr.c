@@ -29,15 +29,14 @@ dsnet_status dsnet__bad_byte(const char *s, size_t len, size_t p, int complete, 
   unsigned char c = (unsigned char)s[p];
   dsnet__quote(q, s, len);
   if (is_space(c))
-    return dsnet__fail(err, DSNET_EWHITESPACE, p, "invalid %s %s: whitespace at byte %zu", what,
-                       q, p);
+    return dsnet__fail(err, DSNET_EWHITESPACE, p, "invalid %s %s: whitespace at byte %zu", what, q,
+                       p);
   if (c == '%' && complete)
-    return dsnet__fail(err, DSNET_EZONE, p,
-                       "invalid %s %s: zone at byte %zu is not allowed", what, q, p);
+    return dsnet__fail(err, DSNET_EZONE, p, "invalid %s %s: zone at byte %zu is not allowed", what,
+                       q, p);
   if (complete)
     return dsnet__fail(err, DSNET_ETRAILING, p,
-                       "invalid %s %s: unexpected bytes after the address at byte %zu", what, q,
-                       p);
+                       "invalid %s %s: unexpected bytes after the address at byte %zu", what, q, p);
   char b[DSNET__QUOTE_CAP];
   return dsnet__fail(err, DSNET_EBADCHAR, p, "invalid %s %s: unexpected %s at byte %zu", what, q,
                      dsnet__quote(b, s + p, 1), p);
@@ -57,8 +56,8 @@ static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned fla
     if (part > 0) {
       if (p == len)
         return dsnet__fail(err, DSNET_EV4_TOO_FEW_PARTS, p,
-                           "invalid %s %s: only %d of 4 IPv4 parts", what,
-                           dsnet__quote(q, s, len), part);
+                           "invalid %s %s: only %d of 4 IPv4 parts", what, dsnet__quote(q, s, len),
+                           part);
       if (s[p] != '.')
         return dsnet__bad_byte(s, len, p, 0, what, err);
       p++;
@@ -73,8 +72,9 @@ static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned fla
     }
     if (p == start) {
       if (p == len || s[p] == '.')
-        return dsnet__fail(err, DSNET_EV4_EMPTY_PART, p, "invalid %s %s: empty IPv4 part at byte %zu",
-                           what, dsnet__quote(q, s, len), p);
+        return dsnet__fail(err, DSNET_EV4_EMPTY_PART, p,
+                           "invalid %s %s: empty IPv4 part at byte %zu", what,
+                           dsnet__quote(q, s, len), p);
       return dsnet__bad_byte(s, len, p, 0, what, err);
     }
     if (!(flags & DSNET_PARSE_SLOPPY) && p - start > 1 && s[start] == '0') {
@@ -95,8 +95,8 @@ static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned fla
   }
   if (p < len) {
     if (s[p] == '.')
-      return dsnet__fail(err, DSNET_EV4_TOO_MANY_PARTS, p,
-                         "invalid %s %s: more than 4 IPv4 parts", what, dsnet__quote(q, s, len));
+      return dsnet__fail(err, DSNET_EV4_TOO_MANY_PARTS, p, "invalid %s %s: more than 4 IPv4 parts",
+                         what, dsnet__quote(q, s, len));
     if (embedded && s[p] == ':')
       return dsnet__fail(err, DSNET_EV6_EMBEDDED_V4, v4start,
                          "invalid IPv6 address %s: embedded IPv4 at byte %zu must be last",
@@ -177,8 +177,8 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
                          dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
     }
     if (ng == 8)
-      return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, start,
-                         "invalid %s %s: more than 8 groups", what, dsnet__quote(q, s, len));
+      return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, start, "invalid %s %s: more than 8 groups",
+                         what, dsnet__quote(q, s, len));
     g[ng] = (uint16_t)val;
     goff[ng++] = start;
     if (p == len)
@@ -242,10 +242,10 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
     }
   }
   out->family = DSNET_FAMILY_IPV6;
-  out->hi = ((uint64_t)full[0] << 48) | ((uint64_t)full[1] << 32) | ((uint64_t)full[2] << 16) |
-            full[3];
-  out->lo = ((uint64_t)full[4] << 48) | ((uint64_t)full[5] << 32) | ((uint64_t)full[6] << 16) |
-            full[7];
+  out->hi =
+      ((uint64_t)full[0] << 48) | ((uint64_t)full[1] << 32) | ((uint64_t)full[2] << 16) | full[3];
+  out->lo =
+      ((uint64_t)full[4] << 48) | ((uint64_t)full[5] << 32) | ((uint64_t)full[6] << 16) | full[7];
   return DSNET_OK;
 }
 
@@ -437,8 +437,8 @@ dsnet_status dsnet_addr_from_bytes(const uint8_t *bytes, size_t len, dsnet_addr 
   if (len == 4) {
     out->family = DSNET_FAMILY_IPV4;
     out->hi = 0;
-    out->lo = ((uint64_t)bytes[0] << 24) | ((uint64_t)bytes[1] << 16) |
-              ((uint64_t)bytes[2] << 8) | bytes[3];
+    out->lo = ((uint64_t)bytes[0] << 24) | ((uint64_t)bytes[1] << 16) | ((uint64_t)bytes[2] << 8) |
+              bytes[3];
     return dsnet__ok(err);
   }
   if (len == 16) {

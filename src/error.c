@@ -8,46 +8,46 @@
 
 /* One row per status: value, stable snake_case name, description. The names
  * are a public contract (JSON "code" fields), so rows are only ever added. */
-#define DSNET_STATUS_TABLE(X)                                                   \
-  X(DSNET_OK, "ok", "success")                                                  \
-  X(DSNET_EINVAL, "inval", "invalid argument")                                  \
-  X(DSNET_ENOBUFS, "nobufs", "output array too small")                          \
-  X(DSNET_ERANGE, "range", "index or offset out of range")                      \
-  X(DSNET_EOVERFLOW, "overflow", "result does not fit")                         \
-  X(DSNET_ENOMEM, "nomem", "out of memory")                                     \
-  X(DSNET_EFAMILY, "family", "wrong or mismatched address family")              \
-  X(DSNET_EEMPTY, "empty", "empty input")                                       \
-  X(DSNET_EWHITESPACE, "whitespace", "whitespace in input")                     \
-  X(DSNET_EBADCHAR, "badchar", "unexpected character")                          \
-  X(DSNET_EZONE, "zone", "IPv6 zone not allowed")                               \
-  X(DSNET_ETRAILING, "trailing", "trailing bytes after the address")            \
-  X(DSNET_EV4_LEADING_ZERO, "v4_leading_zero", "IPv4 part has a leading zero")  \
-  X(DSNET_EV4_PART_RANGE, "v4_part_range", "IPv4 part greater than 255")        \
-  X(DSNET_EV4_EMPTY_PART, "v4_empty_part", "empty IPv4 part")                   \
-  X(DSNET_EV4_TOO_FEW_PARTS, "v4_too_few_parts", "IPv4 address has fewer than 4 parts") \
-  X(DSNET_EV4_TOO_MANY_PARTS, "v4_too_many_parts", "IPv4 address has more than 4 parts") \
-  X(DSNET_EV6_GROUP_TOO_LONG, "v6_group_too_long", "IPv6 group longer than 4 hex digits") \
-  X(DSNET_EV6_MULTIPLE_ELLIPSIS, "v6_multiple_ellipsis", "'::' used more than once") \
-  X(DSNET_EV6_TOO_MANY_GROUPS, "v6_too_many_groups", "IPv6 address has too many groups") \
-  X(DSNET_EV6_TOO_FEW_GROUPS, "v6_too_few_groups", "IPv6 address has too few groups") \
-  X(DSNET_EV6_BAD_COLON, "v6_bad_colon", "misplaced colon in IPv6 address")     \
-  X(DSNET_EV6_EMBEDDED_V4, "v6_embedded_v4", "embedded IPv4 not in the last 32 bits") \
-  X(DSNET_EPREFIX_NO_LENGTH, "prefix_no_length", "prefix has no /length")       \
-  X(DSNET_EPREFIX_LEN_EMPTY, "prefix_len_empty", "prefix length is empty")      \
-  X(DSNET_EPREFIX_LEN_SIGN, "prefix_len_sign", "prefix length has a sign")      \
+#define DSNET_STATUS_TABLE(X)                                                                      \
+  X(DSNET_OK, "ok", "success")                                                                     \
+  X(DSNET_EINVAL, "inval", "invalid argument")                                                     \
+  X(DSNET_ENOBUFS, "nobufs", "output array too small")                                             \
+  X(DSNET_ERANGE, "range", "index or offset out of range")                                         \
+  X(DSNET_EOVERFLOW, "overflow", "result does not fit")                                            \
+  X(DSNET_ENOMEM, "nomem", "out of memory")                                                        \
+  X(DSNET_EFAMILY, "family", "wrong or mismatched address family")                                 \
+  X(DSNET_EEMPTY, "empty", "empty input")                                                          \
+  X(DSNET_EWHITESPACE, "whitespace", "whitespace in input")                                        \
+  X(DSNET_EBADCHAR, "badchar", "unexpected character")                                             \
+  X(DSNET_EZONE, "zone", "IPv6 zone not allowed")                                                  \
+  X(DSNET_ETRAILING, "trailing", "trailing bytes after the address")                               \
+  X(DSNET_EV4_LEADING_ZERO, "v4_leading_zero", "IPv4 part has a leading zero")                     \
+  X(DSNET_EV4_PART_RANGE, "v4_part_range", "IPv4 part greater than 255")                           \
+  X(DSNET_EV4_EMPTY_PART, "v4_empty_part", "empty IPv4 part")                                      \
+  X(DSNET_EV4_TOO_FEW_PARTS, "v4_too_few_parts", "IPv4 address has fewer than 4 parts")            \
+  X(DSNET_EV4_TOO_MANY_PARTS, "v4_too_many_parts", "IPv4 address has more than 4 parts")           \
+  X(DSNET_EV6_GROUP_TOO_LONG, "v6_group_too_long", "IPv6 group longer than 4 hex digits")          \
+  X(DSNET_EV6_MULTIPLE_ELLIPSIS, "v6_multiple_ellipsis", "'::' used more than once")               \
+  X(DSNET_EV6_TOO_MANY_GROUPS, "v6_too_many_groups", "IPv6 address has too many groups")           \
+  X(DSNET_EV6_TOO_FEW_GROUPS, "v6_too_few_groups", "IPv6 address has too few groups")              \
+  X(DSNET_EV6_BAD_COLON, "v6_bad_colon", "misplaced colon in IPv6 address")                        \
+  X(DSNET_EV6_EMBEDDED_V4, "v6_embedded_v4", "embedded IPv4 not in the last 32 bits")              \
+  X(DSNET_EPREFIX_NO_LENGTH, "prefix_no_length", "prefix has no /length")                          \
+  X(DSNET_EPREFIX_LEN_EMPTY, "prefix_len_empty", "prefix length is empty")                         \
+  X(DSNET_EPREFIX_LEN_SIGN, "prefix_len_sign", "prefix length has a sign")                         \
   X(DSNET_EPREFIX_LEN_LEADING_ZERO, "prefix_len_leading_zero", "prefix length has a leading zero") \
-  X(DSNET_EPREFIX_LEN_BADCHAR, "prefix_len_badchar", "prefix length is not a decimal number") \
-  X(DSNET_EPREFIX_LEN_RANGE, "prefix_len_range", "prefix length out of range for the family") \
-  X(DSNET_EPREFIX_HOST_BITS, "prefix_host_bits", "host bits set beyond the prefix length") \
-  X(DSNET_ENUM_BADCHAR, "num_badchar", "not a decimal number")                  \
-  X(DSNET_ENEWLEN, "newlen", "new prefix length out of range")                  \
-  X(DSNET_ENOT_CONTAINED, "not_contained", "not inside the containing prefix")  \
+  X(DSNET_EPREFIX_LEN_BADCHAR, "prefix_len_badchar", "prefix length is not a decimal number")      \
+  X(DSNET_EPREFIX_LEN_RANGE, "prefix_len_range", "prefix length out of range for the family")      \
+  X(DSNET_EPREFIX_HOST_BITS, "prefix_host_bits", "host bits set beyond the prefix length")         \
+  X(DSNET_ENUM_BADCHAR, "num_badchar", "not a decimal number")                                     \
+  X(DSNET_ENEWLEN, "newlen", "new prefix length out of range")                                     \
+  X(DSNET_ENOT_CONTAINED, "not_contained", "not inside the containing prefix")                     \
   X(DSNET_EBAD_RANGE, "bad_range", "first address after last address")
 
 const char *dsnet_strerror(dsnet_status code) {
   switch (code) {
-#define X(c, n, d) \
-  case c:          \
+#define X(c, n, d)                                                                                 \
+  case c:                                                                                          \
     return d;
     DSNET_STATUS_TABLE(X)
 #undef X
@@ -57,8 +57,8 @@ const char *dsnet_strerror(dsnet_status code) {
 
 const char *dsnet_status_name(dsnet_status code) {
   switch (code) {
-#define X(c, n, d) \
-  case c:          \
+#define X(c, n, d)                                                                                 \
+  case c:                                                                                          \
     return n;
     DSNET_STATUS_TABLE(X)
 #undef X
@@ -79,8 +79,7 @@ dsnet_status dsnet__ok(dsnet_error *err) {
   return DSNET_OK;
 }
 
-dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset,
-                         const char *fmt, ...) {
+dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset, const char *fmt, ...) {
   if (err) {
     va_list ap;
     err->code = code;

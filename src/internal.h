@@ -31,8 +31,8 @@
  * and return code. Messages longer than the record are cut at a byte
  * boundary that keeps them NUL-terminated.
  */
-dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset,
-                         const char *fmt, ...) DSNET_PRINTF(4, 5);
+dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset, const char *fmt, ...)
+    DSNET_PRINTF(4, 5);
 
 /* Return DSNET_OK after resetting *err (if not NULL). */
 dsnet_status dsnet__ok(dsnet_error *err);

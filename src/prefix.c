@@ -5,7 +5,9 @@
 
 #include "internal.h"
 
-static const char *family_name(unsigned f) { return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6"; }
+static const char *family_name(unsigned f) {
+  return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
+}
 
 bool dsnet_prefix_is_valid(const dsnet_prefix *p) {
   if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
@@ -84,10 +86,9 @@ dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet
                        "invalid prefix %s: length has a leading zero", dsnet__quote(q, s, len));
   if (v > bits) {
     char b[DSNET__QUOTE_CAP];
-    return dsnet__fail(err, DSNET_EPREFIX_LEN_RANGE, p,
-                       "invalid prefix %s: length %s is greater than %u for %s",
-                       dsnet__quote(q, s, len), dsnet__quote(b, s + p, len - p), bits,
-                       family_name(a.family));
+    return dsnet__fail(
+        err, DSNET_EPREFIX_LEN_RANGE, p, "invalid prefix %s: length %s is greater than %u for %s",
+        dsnet__quote(q, s, len), dsnet__quote(b, s + p, len - p), bits, family_name(a.family));
   }
 
   uint64_t mh, ml;

@@ -90,8 +90,8 @@ dsnet_status dsnet_subnet_supernet(const dsnet_prefix *p, unsigned newlen, dsnet
   if (newlen > p->len) {
     char t[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(p, t, sizeof t);
-    return dsnet__fail(err, DSNET_ENEWLEN, 0, "/%u is not a supernet of %s: the length must be 0..%u",
-                       newlen, t, p->len);
+    return dsnet__fail(err, DSNET_ENEWLEN, 0,
+                       "/%u is not a supernet of %s: the length must be 0..%u", newlen, t, p->len);
   }
   uint64_t mh, ml;
   dsnet__mask(p->addr.family, newlen, &mh, &ml);

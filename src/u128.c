@@ -167,8 +167,7 @@ dsnet_status dsnet_u128_parse(const char *s, size_t len, dsnet_u128 *out, dsnet_
                          dsnet__quote(q, s, len), i);
     unsigned d = c - '0';
     if (hi > qhi || (hi == qhi && (lo > qlo || (lo == qlo && d > 5))))
-      return dsnet__fail(err, DSNET_EOVERFLOW, i, "%s exceeds 2^128-1",
-                         dsnet__quote(q, s, len));
+      return dsnet__fail(err, DSNET_EOVERFLOW, i, "%s exceeds 2^128-1", dsnet__quote(q, s, len));
     /* v = v * 10 + d, computed as (v << 3) + (v << 1) + d; cannot overflow here. */
     uint64_t h8 = (hi << 3) | (lo >> 61), l8 = lo << 3;
     uint64_t h2 = (hi << 1) | (lo >> 63), l2 = lo << 1;

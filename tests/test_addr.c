@@ -72,7 +72,8 @@ static void test_generated(void **state) {
     n++;
     if (strcmp(f[1], "ERR") == 0) {
       if (st == DSNET_OK)
-        fail_msg("line %u: accepted %s as %s; the oracles reject it", r.line, f[0], fmt_addr(&a, 0));
+        fail_msg("line %u: accepted %s as %s; the oracles reject it", r.line, f[0],
+                 fmt_addr(&a, 0));
       assert_true(st >= 100 && st < 200);
       assert_true(e.offset <= len);
       assert_true(strlen(e.message) > 0);
@@ -367,14 +368,22 @@ static void test_family_bits(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_rfc5952),        cmocka_unit_test(test_strict),
-      cmocka_unit_test(test_sloppy),         cmocka_unit_test(test_generated),
-      cmocka_unit_test(test_not_nul_terminated), cmocka_unit_test(test_null_and_empty),
-      cmocka_unit_test(test_out_untouched_on_error), cmocka_unit_test(test_message_names_value),
-      cmocka_unit_test(test_format_buffers), cmocka_unit_test(test_compare),
-      cmocka_unit_test(test_bytes),          cmocka_unit_test(test_ipv4_u32),
-      cmocka_unit_test(test_mapped),         cmocka_unit_test(test_classify),
-      cmocka_unit_test(test_add_sub),        cmocka_unit_test(test_distance),
+      cmocka_unit_test(test_rfc5952),
+      cmocka_unit_test(test_strict),
+      cmocka_unit_test(test_sloppy),
+      cmocka_unit_test(test_generated),
+      cmocka_unit_test(test_not_nul_terminated),
+      cmocka_unit_test(test_null_and_empty),
+      cmocka_unit_test(test_out_untouched_on_error),
+      cmocka_unit_test(test_message_names_value),
+      cmocka_unit_test(test_format_buffers),
+      cmocka_unit_test(test_compare),
+      cmocka_unit_test(test_bytes),
+      cmocka_unit_test(test_ipv4_u32),
+      cmocka_unit_test(test_mapped),
+      cmocka_unit_test(test_classify),
+      cmocka_unit_test(test_add_sub),
+      cmocka_unit_test(test_distance),
       cmocka_unit_test(test_family_bits),
   };
   return cmocka_run_group_tests_name("addr", tests, NULL, NULL);

@@ -32,12 +32,14 @@ void *realloc(void *p, size_t n) {
   allocations += (unsigned long)counting;
   return __libc_realloc(p, n);
 }
-void free(void *p) { __libc_free(p); }
+void free(void *p) {
+  __libc_free(p);
+}
 
 static const char *const inputs[] = {
-    "10.244.0.0/16", "fc00::/48", "::ffff:1.2.3.4", "1.2.3.04", "1::2::3", "fe80::1%eth0",
-    "10.0.0.1/8", "::/129", "10.0.0.0/08", "2001:DB8::1", "1.2.3.4 ", "",
-    "::ffff:1.2.3.0/120", "0.0.0.0/0", "::/0", "12345::", "[::1]",
+    "10.244.0.0/16",      "fc00::/48", "::ffff:1.2.3.4", "1.2.3.04",    "1::2::3",  "fe80::1%eth0",
+    "10.0.0.1/8",         "::/129",    "10.0.0.0/08",    "2001:DB8::1", "1.2.3.4 ", "",
+    "::ffff:1.2.3.0/120", "0.0.0.0/0", "::/0",           "12345::",     "[::1]",
 };
 
 static void workload(void) {

@@ -16,7 +16,8 @@ static void run_file(const char *rel, unsigned flags, unsigned min_cases) {
     size_t off;
     if (vec_err(f[1], code, sizeof code, &off)) {
       if (st == DSNET_OK)
-        fail_msg("%s:%u: %s accepted as %s, expected %s", rel, r.line, f[0], fmt_prefix(&p, 0), code);
+        fail_msg("%s:%u: %s accepted as %s, expected %s", rel, r.line, f[0], fmt_prefix(&p, 0),
+                 code);
       if (strcmp(dsnet_status_name(st), code) != 0 || e.offset != off)
         fail_msg("%s:%u: got %s at %zu (%s), expected %s at %zu", rel, r.line,
                  dsnet_status_name(st), e.offset, e.message, code, off);
@@ -25,7 +26,8 @@ static void run_file(const char *rel, unsigned flags, unsigned min_cases) {
       if (st != DSNET_OK)
         fail_msg("%s:%u: %s rejected: %s", rel, r.line, f[0], e.message);
       if (strcmp(fmt_prefix(&p, 0), f[1]) != 0)
-        fail_msg("%s:%u: %s formats as %s, expected %s", rel, r.line, f[0], fmt_prefix(&p, 0), f[1]);
+        fail_msg("%s:%u: %s formats as %s, expected %s", rel, r.line, f[0], fmt_prefix(&p, 0),
+                 f[1]);
       assert_true(dsnet_prefix_is_valid(&p));
       assert_int_equal(e.code, DSNET_OK);
     }
@@ -67,7 +69,8 @@ static void test_generated(void **state) {
     n++;
     if (strcmp(f[1], "ERR") == 0) {
       if (st == DSNET_OK)
-        fail_msg("line %u: accepted %s as %s; the oracles reject it", r.line, f[0], fmt_prefix(&p, 0));
+        fail_msg("line %u: accepted %s as %s; the oracles reject it", r.line, f[0],
+                 fmt_prefix(&p, 0));
       assert_true(e.offset <= len);
       /* MASK_HOST accepts whatever strict accepts, and more: never less */
       continue;
@@ -247,11 +250,16 @@ static void test_nth_offset(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_strict),          cmocka_unit_test(test_sloppy),
-      cmocka_unit_test(test_mask),            cmocka_unit_test(test_sloppy_mask),
-      cmocka_unit_test(test_generated),       cmocka_unit_test(test_format),
-      cmocka_unit_test(test_from_addr_and_masked), cmocka_unit_test(test_first_last_size),
-      cmocka_unit_test(test_contains_overlaps), cmocka_unit_test(test_compare),
+      cmocka_unit_test(test_strict),
+      cmocka_unit_test(test_sloppy),
+      cmocka_unit_test(test_mask),
+      cmocka_unit_test(test_sloppy_mask),
+      cmocka_unit_test(test_generated),
+      cmocka_unit_test(test_format),
+      cmocka_unit_test(test_from_addr_and_masked),
+      cmocka_unit_test(test_first_last_size),
+      cmocka_unit_test(test_contains_overlaps),
+      cmocka_unit_test(test_compare),
       cmocka_unit_test(test_nth_offset),
   };
   return cmocka_run_group_tests_name("prefix", tests, NULL, NULL);

@@ -283,7 +283,7 @@ static void test_exclude_edges(void **state) {
   dsnet_prefix p = P("10.0.0.0/8"), x = P("10.1.0.0/16"), far = P("11.0.0.0/8"), v6 = P("::/0");
   assert_int_equal(dsnet_subnet_exclude(&p, &x, out, DSNET_SUBNET_LIST_MAX, &n, NULL), DSNET_OK);
   assert_int_equal(n, 8);
-  const char *want[] = {"10.0.0.0/16", "10.2.0.0/15", "10.4.0.0/14", "10.8.0.0/13",
+  const char *want[] = {"10.0.0.0/16",  "10.2.0.0/15",  "10.4.0.0/14",  "10.8.0.0/13",
                         "10.16.0.0/12", "10.32.0.0/11", "10.64.0.0/10", "10.128.0.0/9"};
   for (size_t i = 0; i < 8; i++)
     assert_string_equal(fmt_prefix(&out[i], 0), want[i]);
@@ -307,8 +307,8 @@ static void test_collapse_edges(void **state) {
   (void)state;
   size_t n;
   dsnet_error e;
-  dsnet_prefix l[6] = {P("10.0.1.0/24"), P("::/1"), P("10.0.0.0/24"), P("8000::/1"),
-                       P("10.0.0.128/25"), P("10.0.0.0/24")};
+  dsnet_prefix l[6] = {P("10.0.1.0/24"), P("::/1"),          P("10.0.0.0/24"),
+                       P("8000::/1"),    P("10.0.0.128/25"), P("10.0.0.0/24")};
   assert_int_equal(dsnet_subnet_collapse(l, 6, &n, NULL), DSNET_OK);
   assert_int_equal(n, 2);
   assert_string_equal(fmt_prefix(&l[0], 0), "10.0.0.0/23");
@@ -332,12 +332,18 @@ static void test_collapse_edges(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_nth_generated),      cmocka_unit_test(test_summarize_generated),
-      cmocka_unit_test(test_exclude_generated),  cmocka_unit_test(test_collapse_generated),
-      cmocka_unit_test(test_count),              cmocka_unit_test(test_nth_edges),
-      cmocka_unit_test(test_index_errors),       cmocka_unit_test(test_supernet),
-      cmocka_unit_test(test_iter),               cmocka_unit_test(test_summarize_edges),
-      cmocka_unit_test(test_exclude_edges),      cmocka_unit_test(test_collapse_edges),
+      cmocka_unit_test(test_nth_generated),
+      cmocka_unit_test(test_summarize_generated),
+      cmocka_unit_test(test_exclude_generated),
+      cmocka_unit_test(test_collapse_generated),
+      cmocka_unit_test(test_count),
+      cmocka_unit_test(test_nth_edges),
+      cmocka_unit_test(test_index_errors),
+      cmocka_unit_test(test_supernet),
+      cmocka_unit_test(test_iter),
+      cmocka_unit_test(test_summarize_edges),
+      cmocka_unit_test(test_exclude_edges),
+      cmocka_unit_test(test_collapse_edges),
   };
   return cmocka_run_group_tests_name("subnet", tests, NULL, NULL);
 }

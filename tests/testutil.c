@@ -43,7 +43,9 @@ int vec_next(vec_reader *r, char **f) {
   return 0;
 }
 
-void vec_close(vec_reader *r) { free(r->buf); }
+void vec_close(vec_reader *r) {
+  free(r->buf);
+}
 
 static int hexv(char c) {
   if (c >= '0' && c <= '9')

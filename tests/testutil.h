@@ -21,7 +21,7 @@ enum { VEC_MAX_FIELDS = 8 };
 typedef struct vec_reader {
   char *buf;
   size_t len, pos;
-  unsigned line;       /* line number of the current case */
+  unsigned line; /* line number of the current case */
   char path[1024];
 } vec_reader;
 

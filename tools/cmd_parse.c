@@ -98,8 +98,8 @@ enum { COLS = 8 };
 
 /* Text table for a batch of items; columns sized to the batch. */
 static void emit_table(item *items, size_t n, int header) {
-  static const char *head[COLS] = {"INPUT", "KIND", "FAMILY", "CANONICAL",
-                                   "LENGTH", "FIRST", "LAST", "SIZE"};
+  static const char *head[COLS] = {"INPUT",  "KIND",  "FAMILY", "CANONICAL",
+                                   "LENGTH", "FIRST", "LAST",   "SIZE"};
   char(*cell)[COLS][DSNET_U128_STRLEN + 8] = calloc(n ? n : 1, sizeof *cell);
   size_t w[COLS];
   if (!cell) {

@@ -74,7 +74,8 @@ typedef enum dsnet_addr_class {
   DSNET_ADDR_LINK_LOCAL = 1u << 4,    /**< 169.254.0.0/16, fe80::/10 */
   DSNET_ADDR_ULA = 1u << 5,           /**< RFC 4193 unique local fc00::/7 */
   DSNET_ADDR_MULTICAST = 1u << 6,     /**< 224.0.0.0/4, ff00::/8 */
-  DSNET_ADDR_DOCUMENTATION = 1u << 7, /**< 192.0.2/24, 198.51.100/24, 203.0.113/24 (RFC 5737); 2001:db8::/32 (RFC 3849), 3fff::/20 (RFC 9637) */
+  DSNET_ADDR_DOCUMENTATION = 1u << 7, /**< 192.0.2/24, 198.51.100/24, 203.0.113/24 (RFC 5737);
+                                         2001:db8::/32 (RFC 3849), 3fff::/20 (RFC 9637) */
   DSNET_ADDR_IPV4_MAPPED = 1u << 8    /**< ::ffff:0:0/96 */
 } dsnet_addr_class;
 
@@ -293,8 +294,8 @@ DSNET_API dsnet_status dsnet_addr_sub(const dsnet_addr *a, const dsnet_u128 *off
  *
  * Thread-safety: re-entrant.
  */
-DSNET_API dsnet_status dsnet_addr_distance(const dsnet_addr *a, const dsnet_addr *b, dsnet_u128 *out,
-                                           dsnet_error *err);
+DSNET_API dsnet_status dsnet_addr_distance(const dsnet_addr *a, const dsnet_addr *b,
+                                           dsnet_u128 *out, dsnet_error *err);
 
 /**
  * Number of bits of an address family.

@@ -49,13 +49,15 @@ typedef enum dsnet_status {
   DSNET_OK = 0,
 
   /* --- generic (1-99) --- */
-  /** An argument is invalid: a NULL pointer where one is required, an unknown flag, or a value type whose fields are out of their domain. @since 0.1 */
+  /** An argument is invalid: a NULL pointer where one is required, an unknown flag, or a value type
+     whose fields are out of their domain. @since 0.1 */
   DSNET_EINVAL = 1,
   /** The caller's output array is too small; the count needed is reported. @since 0.1 */
   DSNET_ENOBUFS = 2,
   /** An index or offset lies outside the valid range. @since 0.1 */
   DSNET_ERANGE = 3,
-  /** An arithmetic result does not fit (address past the end of its family, 128-bit overflow). @since 0.1 */
+  /** An arithmetic result does not fit (address past the end of its family, 128-bit overflow).
+     @since 0.1 */
   DSNET_EOVERFLOW = 4,
   /** Memory allocation failed (only functions with a documented malloc path). @since 0.1 */
   DSNET_ENOMEM = 5,
@@ -117,7 +119,8 @@ typedef enum dsnet_status {
   DSNET_ENUM_BADCHAR = 300,
 
   /* --- subnet math (400-499) --- */
-  /** A new prefix length is out of range for the operation (shorter than the parent for a split, longer for a supernet, or past the family's bits). @since 0.1 */
+  /** A new prefix length is out of range for the operation (shorter than the parent for a split,
+     longer for a supernet, or past the family's bits). @since 0.1 */
   DSNET_ENEWLEN = 400,
   /** A prefix or address is not inside the prefix it must belong to. @since 0.1 */
   DSNET_ENOT_CONTAINED = 401,

@@ -39,7 +39,8 @@
 extern "C" {
 #endif
 
-/** Capacity that always fits the output of dsnet_subnet_summarize() (at most 254 prefixes) and dsnet_subnet_exclude() (at most 128). */
+/** Capacity that always fits the output of dsnet_subnet_summarize() (at most 254 prefixes) and
+ * dsnet_subnet_exclude() (at most 128). */
 #define DSNET_SUBNET_LIST_MAX 256
 
 /**
@@ -112,9 +113,9 @@ DSNET_API dsnet_status dsnet_subnet_supernet(const dsnet_prefix *p, unsigned new
  * Fields are private; initialise it with dsnet_subnet_iter_init().
  */
 typedef struct dsnet_subnet_iter {
-  dsnet_prefix next_;   /**< private: subnet returned next */
-  dsnet_addr last_;     /**< private: network address of the last subnet */
-  unsigned char done_;  /**< private: set once the last subnet was returned */
+  dsnet_prefix next_;  /**< private: subnet returned next */
+  dsnet_addr last_;    /**< private: network address of the last subnet */
+  unsigned char done_; /**< private: set once the last subnet was returned */
 } dsnet_subnet_iter;
 
 /**

@@ -24,7 +24,8 @@
 extern "C" {
 #endif
 
-/** Buffer size that always fits the decimal text of a ::dsnet_u128 or of 2^128, with its NUL (39 digits + 1). */
+/** Buffer size that always fits the decimal text of a ::dsnet_u128 or of 2^128, with its NUL (39
+ * digits + 1). */
 #define DSNET_U128_STRLEN 40
 
 /** An unsigned 128-bit integer: value = hi * 2^64 + lo. */
@@ -168,7 +169,8 @@ DSNET_API size_t dsnet_u128_format_pow2(unsigned k, char *buf, size_t cap);
  *
  * Thread-safety: re-entrant.
  */
-DSNET_API dsnet_status dsnet_u128_parse(const char *s, size_t len, dsnet_u128 *out, dsnet_error *err);
+DSNET_API dsnet_status dsnet_u128_parse(const char *s, size_t len, dsnet_u128 *out,
+                                        dsnet_error *err);
 
 #ifdef __cplusplus
 }
