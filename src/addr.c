@@ -331,17 +331,6 @@ static char *put_hex16(char *p, unsigned v, int full) {
   return p;
 }
 
-static size_t finish(const char *tmp, size_t n, char *buf, size_t cap) {
-  if (n >= cap) {
-    if (cap > 0)
-      buf[0] = '\0';
-    return n;
-  }
-  memcpy(buf, tmp, n);
-  buf[n] = '\0';
-  return n;
-}
-
 static void groups_of(const dsnet_addr *a, unsigned g[8]) {
   for (int i = 0; i < 4; i++) {
     g[i] = (unsigned)(a->hi >> (48 - 16 * i)) & 0xffffu;
@@ -353,15 +342,15 @@ size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
   char tmp[DSNET_ADDR_STRLEN];
   char *p = tmp;
   if (!dsnet__addr_valid(a))
-    return finish(tmp, 0, buf, cap);
+    return dsnet__emit(tmp, 0, buf, cap);
   if (a->family == DSNET_FAMILY_IPV4) {
     p = put_v4(p, (uint32_t)a->lo);
-    return finish(tmp, (size_t)(p - tmp), buf, cap);
+    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
   }
   if (a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
     memcpy(p, "::ffff:", 7);
     p = put_v4(p + 7, (uint32_t)a->lo);
-    return finish(tmp, (size_t)(p - tmp), buf, cap);
+    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
   }
   unsigned g[8];
   groups_of(a, g);
@@ -392,17 +381,17 @@ size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
       *p++ = ':';
     p = put_hex16(p, g[i], 0);
   }
-  return finish(tmp, (size_t)(p - tmp), buf, cap);
+  return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
 }
 
 size_t dsnet_addr_format_full(const dsnet_addr *a, char *buf, size_t cap) {
   char tmp[DSNET_ADDR_STRLEN];
   char *p = tmp;
   if (!dsnet__addr_valid(a))
-    return finish(tmp, 0, buf, cap);
+    return dsnet__emit(tmp, 0, buf, cap);
   if (a->family == DSNET_FAMILY_IPV4) {
     p = put_v4(p, (uint32_t)a->lo);
-    return finish(tmp, (size_t)(p - tmp), buf, cap);
+    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
   }
   unsigned g[8];
   groups_of(a, g);
@@ -411,7 +400,7 @@ size_t dsnet_addr_format_full(const dsnet_addr *a, char *buf, size_t cap) {
       *p++ = ':';
     p = put_hex16(p, g[i], 1);
   }
-  return finish(tmp, (size_t)(p - tmp), buf, cap);
+  return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
 }
 
 /* ---- comparison and conversion ---------------------------------------------- */
@@ -564,43 +553,38 @@ unsigned dsnet_addr_classify(const dsnet_addr *a) {
 
 /* ---- offsets ----------------------------------------------------------------- */
 
-dsnet_status dsnet_addr_add(const dsnet_addr *a, const dsnet_u128 *off, dsnet_addr *out,
-                            dsnet_error *err) {
-  char t[DSNET_ADDR_STRLEN], d[DSNET_U128_STRLEN];
+/* a + off (sub = 0) or a - off (sub = 1) within a's family. */
+static dsnet_status offset(const dsnet_addr *a, const dsnet_u128 *off, int sub, dsnet_addr *out,
+                           dsnet_error *err) {
   if (!dsnet__addr_valid(a))
     return dsnet__fail(err, DSNET_EINVAL, 0, "address with invalid family %u", a->family);
-  dsnet_u128 v = {a->hi, a->lo}, sum;
-  int over = dsnet_u128_add(&v, off, &sum, NULL) != DSNET_OK;
-  if (a->family == DSNET_FAMILY_IPV4 && (sum.hi != 0 || (sum.lo >> 32) != 0))
+  dsnet_u128 v = {a->hi, a->lo}, r;
+  int over =
+      (sub ? dsnet_u128_sub(&v, off, &r, NULL) : dsnet_u128_add(&v, off, &r, NULL)) != DSNET_OK;
+  if (a->family == DSNET_FAMILY_IPV4 && (r.hi != 0 || (r.lo >> 32) != 0))
     over = 1;
   if (over) {
+    char t[DSNET_ADDR_STRLEN], d[DSNET_U128_STRLEN];
     dsnet_addr_format(a, t, sizeof t);
     dsnet_u128_format(off, d, sizeof d);
-    return dsnet__fail(err, DSNET_EOVERFLOW, 0, "%s + %s is past the last %s address", t, d,
+    return dsnet__fail(err, DSNET_EOVERFLOW, 0, "%s %c %s is %s the %s %s address", t,
+                       sub ? '-' : '+', d, sub ? "before" : "past", sub ? "first" : "last",
                        a->family == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6");
   }
   out->family = a->family;
-  out->hi = sum.hi;
-  out->lo = sum.lo;
+  out->hi = r.hi;
+  out->lo = r.lo;
   return dsnet__ok(err);
+}
+
+dsnet_status dsnet_addr_add(const dsnet_addr *a, const dsnet_u128 *off, dsnet_addr *out,
+                            dsnet_error *err) {
+  return offset(a, off, 0, out, err);
 }
 
 dsnet_status dsnet_addr_sub(const dsnet_addr *a, const dsnet_u128 *off, dsnet_addr *out,
                             dsnet_error *err) {
-  char t[DSNET_ADDR_STRLEN], d[DSNET_U128_STRLEN];
-  if (!dsnet__addr_valid(a))
-    return dsnet__fail(err, DSNET_EINVAL, 0, "address with invalid family %u", a->family);
-  dsnet_u128 v = {a->hi, a->lo}, diff;
-  if (dsnet_u128_sub(&v, off, &diff, NULL) != DSNET_OK) {
-    dsnet_addr_format(a, t, sizeof t);
-    dsnet_u128_format(off, d, sizeof d);
-    return dsnet__fail(err, DSNET_EOVERFLOW, 0, "%s - %s is before the first %s address", t, d,
-                       a->family == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6");
-  }
-  out->family = a->family;
-  out->hi = diff.hi;
-  out->lo = diff.lo;
-  return dsnet__ok(err);
+  return offset(a, off, 1, out, err);
 }
 
 dsnet_status dsnet_addr_distance(const dsnet_addr *a, const dsnet_addr *b, dsnet_u128 *out,

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "dsnet/error.h"
 
@@ -33,6 +34,20 @@
  */
 dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset, const char *fmt, ...)
     DSNET_PRINTF(4, 5);
+
+/* Copy text tmp[0..n) to the caller's (buf, cap) under the library's text
+ * contract: the NUL-terminated text if it fits, else "" (never a cut
+ * value). Returns n, the length needed without the NUL. */
+static inline size_t dsnet__emit(const char *tmp, size_t n, char *buf, size_t cap) {
+  if (n >= cap) {
+    if (cap > 0)
+      buf[0] = '\0';
+    return n;
+  }
+  memcpy(buf, tmp, n);
+  buf[n] = '\0';
+  return n;
+}
 
 /* Return DSNET_OK after resetting *err (if not NULL). */
 dsnet_status dsnet__ok(dsnet_error *err);

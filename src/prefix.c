@@ -126,14 +126,7 @@ size_t dsnet_prefix_format(const dsnet_prefix *p, char *buf, size_t cap) {
   if (l >= 10)
     tmp[n++] = (char)('0' + (l / 10) % 10);
   tmp[n++] = (char)('0' + l % 10);
-  if (n >= cap) {
-    if (cap > 0)
-      buf[0] = '\0';
-    return n;
-  }
-  memcpy(buf, tmp, n);
-  buf[n] = '\0';
-  return n;
+  return dsnet__emit(tmp, n, buf, cap);
 }
 
 dsnet_status dsnet_prefix_from_addr(const dsnet_addr *a, unsigned len, unsigned flags,

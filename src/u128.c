@@ -120,23 +120,12 @@ static size_t limbs_to_decimal(uint32_t limb[5], size_t nlimb, char tmp[48]) {
   return n;
 }
 
-static size_t emit(const char *digits, size_t n, char *buf, size_t cap) {
-  if (n >= cap) {
-    if (cap > 0)
-      buf[0] = '\0';
-    return n;
-  }
-  memcpy(buf, digits, n);
-  buf[n] = '\0';
-  return n;
-}
-
 size_t dsnet_u128_format(const dsnet_u128 *v, char *buf, size_t cap) {
   uint32_t limb[5] = {0, (uint32_t)(v->hi >> 32), (uint32_t)v->hi, (uint32_t)(v->lo >> 32),
                       (uint32_t)v->lo};
   char tmp[48];
   size_t n = limbs_to_decimal(limb, 5, tmp);
-  return emit(tmp + 48 - n, n, buf, cap);
+  return dsnet__emit(tmp + 48 - n, n, buf, cap);
 }
 
 size_t dsnet_u128_format_pow2(unsigned k, char *buf, size_t cap) {
@@ -150,7 +139,7 @@ size_t dsnet_u128_format_pow2(unsigned k, char *buf, size_t cap) {
   limb[4 - k / 32] = (uint32_t)1 << (k % 32);
   char tmp[48];
   size_t n = limbs_to_decimal(limb, 5, tmp);
-  return emit(tmp + 48 - n, n, buf, cap);
+  return dsnet__emit(tmp + 48 - n, n, buf, cap);
 }
 
 dsnet_status dsnet_u128_parse(const char *s, size_t len, dsnet_u128 *out, dsnet_error *err) {
