@@ -561,7 +561,7 @@ static dsnet_status offset(const dsnet_addr *a, const dsnet_u128 *off, int sub, 
   dsnet_u128 v = {a->hi, a->lo}, r;
   int over =
       (sub ? dsnet_u128_sub(&v, off, &r, NULL) : dsnet_u128_add(&v, off, &r, NULL)) != DSNET_OK;
-  if (a->family == DSNET_FAMILY_IPV4 && (r.hi != 0 || (r.lo >> 32) != 0))
+  if (!over && a->family == DSNET_FAMILY_IPV4 && (r.hi != 0 || (r.lo >> 32) != 0))
     over = 1;
   if (over) {
     char t[DSNET_ADDR_STRLEN], d[DSNET_U128_STRLEN];

@@ -42,7 +42,22 @@
   X(DSNET_ENUM_BADCHAR, "num_badchar", "not a decimal number")                                     \
   X(DSNET_ENEWLEN, "newlen", "new prefix length out of range")                                     \
   X(DSNET_ENOT_CONTAINED, "not_contained", "not inside the containing prefix")                     \
-  X(DSNET_EBAD_RANGE, "bad_range", "first address after last address")
+  X(DSNET_EBAD_RANGE, "bad_range", "first address after last address")                             \
+  X(DSNET_ELIST_EMPTY, "list_empty", "empty list")                                                 \
+  X(DSNET_ELIST_TOO_MANY, "list_too_many", "more than two entries (one per IP family)")            \
+  X(DSNET_ELIST_SAME_FAMILY, "list_same_family", "two entries of the same IP family")              \
+  X(DSNET_ELIST_MAPPED, "list_mapped", "IPv4-mapped IPv6 entry (ambiguous family)")                \
+  X(DSNET_ELIST_NOT_DUAL, "list_not_dual", "dual-stack pair required")                             \
+  X(DSNET_ENODE_MASK_RANGE, "node_mask_range", "node mask longer than the family's bits")          \
+  X(DSNET_ENODE_MASK_SHORT, "node_mask_short", "node mask shorter than the cluster prefix")        \
+  X(DSNET_ENODE_MASK_DIFF, "node_mask_diff",                                                       \
+    "node mask more than 16 bits longer than the cluster prefix")                                  \
+  X(DSNET_EMASK_FLAGS, "mask_flags", "node mask flags not allowed together")                       \
+  X(DSNET_EFULL, "full", "no node CIDR left to allocate")                                          \
+  X(DSNET_EMAX_PODS, "max_pods", "max pods larger than the usable pod addresses of a node")        \
+  X(DSNET_ENODE_CIDR_LEN, "node_cidr_len", "podCIDR length is not the node mask")                  \
+  X(DSNET_ENODE_TOO_SMALL, "node_too_small",                                                       \
+    "node podCIDR too small to allocate pod addresses from")
 
 const char *dsnet_strerror(dsnet_status code) {
   switch (code) {

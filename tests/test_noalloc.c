@@ -86,6 +86,45 @@ static void workload(void) {
       }
     }
   }
+  /* dual-stack lists and node IPAM math */
+  static const char *const lists[] = {"10.244.0.0/16,fc00::/48", "10.244.0.0/16, fc00::/48",
+                                      "10.0.0.0/8,10.1.0.0/16",  "a,b,c",
+                                      "::ffff:1.2.3.0/120",      ""};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    dsnet_dualstack_cidrs l;
+    dsnet_dualstack_ips ips;
+    dsnet_dualstack_parse_ips(lists[i], strlen(lists[i]), 0, &ips, &e);
+    if (dsnet_dualstack_parse_cidrs(lists[i], strlen(lists[i]), DSNET_DUALSTACK_REQUIRE_DUAL, &l,
+                                    &e) != DSNET_OK)
+      continue;
+    dsnet_dualstack_format_cidrs(&l, buf, sizeof buf);
+    dsnet_node_mask_flags f = {0, 0, 65};
+    dsnet_node_masks m;
+    dsnet_prefix pods[2];
+    uint64_t cap, idx;
+    dsnet_u128 v;
+    dsnet_nodeipam_resolve_masks(&l, &f, DSNET_NODEIPAM_RULES_CURRENT, &m, &e);
+    dsnet_nodeipam_capacity_all(&l, &m, &cap, &e);
+    f.mask_size_ipv6 = 0;
+    dsnet_nodeipam_resolve_masks(&l, &f, DSNET_NODEIPAM_RULES_CURRENT, &m, &e);
+    dsnet_nodeipam_pod_cidrs(&l, &m, 2, pods, &e);
+    dsnet_nodeipam_pod_cidrs(&l, &m, 1u << 20, pods, &e);
+    dsnet_nodeipam_pod_cidr_index(&l.cidr[0], m.mask[0], &pods[0], &idx, &e);
+    dsnet_nodeipam_pod_addresses(DSNET_FAMILY_IPV4, 24, &v, &e);
+    dsnet_nodeipam_check_max_pods(DSNET_FAMILY_IPV4, 26, 110, &e);
+  }
+  /* the allocator on caller memory */
+  {
+    uint64_t mem[4];
+    dsnet_cidrset set;
+    dsnet_prefix c, p;
+    dsnet_prefix_parse("10.244.0.0/16", 13, 0, &c, &e);
+    dsnet_cidrset_init(&set, &c, 24, mem, sizeof mem, &e);
+    for (int k = 0; k < 300; k++)
+      dsnet_cidrset_allocate(&set, &p, &e);
+    dsnet_cidrset_release(&set, &p, &e);
+    dsnet_cidrset_occupy(&set, &c, &e);
+  }
   dsnet_u128 v;
   dsnet_u128_parse("340282366920938463463374607431768211456", 39, &v, &e);
   dsnet_u128_format_pow2(128, buf, sizeof buf);

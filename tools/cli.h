@@ -19,6 +19,18 @@ void cli_json_str(FILE *f, const char *s, size_t len);
 /* {"code":"...","offset":N,"message":"..."} for a library error. */
 void cli_json_error_obj(FILE *f, const dsnet_error *err);
 
+/* Report a refused input and return CLI_INVALID: with json, one line
+ * {"error":{"code":...,"offset":N,"message":...[,"field":...]}} on stdout;
+ * otherwise the message on stderr and, when input is given, the input with a
+ * caret under err->offset. field names the flag or argument (may be NULL). */
+int cli_fail(int json, const char *cmd, const char *field, const char *input,
+             const dsnet_error *err);
+
+/* Parse a decimal flag value into *out (at most max); on failure print a
+ * usage error naming the flag and return false. */
+bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned long long max,
+              unsigned long long *out);
+
 /* Print a usage error for `cmd` to stderr and return CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -52,5 +64,6 @@ long cli_getline(FILE *f, char **buf, size_t *cap);
 /* Subcommands. */
 int cmd_parse(int argc, char **argv);
 int cmd_split(int argc, char **argv);
+int cmd_podcidr(int argc, char **argv);
 
 #endif /* DSNET_CLI_H */

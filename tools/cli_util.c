@@ -142,3 +142,39 @@ long cli_getline(FILE *f, char **buf, size_t *cap) {
   }
   return (long)n;
 }
+
+int cli_fail(int json, const char *cmd, const char *field, const char *input,
+             const dsnet_error *err) {
+  if (json) {
+    fputs("{\"error\":{\"code\":", stdout);
+    const char *name = dsnet_status_name(err->code);
+    cli_json_str(stdout, name, strlen(name));
+    fprintf(stdout, ",\"offset\":%zu,\"message\":", err->offset);
+    cli_json_str(stdout, err->message, strlen(err->message));
+    if (field) {
+      fputs(",\"field\":", stdout);
+      cli_json_str(stdout, field, strlen(field));
+    }
+    fputs("}}\n", stdout);
+  } else {
+    fprintf(stderr, "dsnet %s: %s%s%s\n", cmd, field ? field : "", field ? ": " : "", err->message);
+    if (input && err->offset <= strlen(input)) {
+      size_t w = field ? strlen(field) + 1 : 0;
+      fprintf(stderr, "  %s%s%s\n  %*s^\n", field ? field : "", field ? " " : "", input,
+              (int)(w + err->offset), "");
+    }
+  }
+  return CLI_INVALID;
+}
+
+bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned long long max,
+              unsigned long long *out) {
+  dsnet_u128 v;
+  dsnet_error e;
+  if (dsnet_u128_parse(value, strlen(value), &v, &e) != DSNET_OK || v.hi != 0 || v.lo > max) {
+    cli_usage_error(cmd, "%s: '%s' is not a decimal number from 0 to %llu", flag, value, max);
+    return false;
+  }
+  *out = v.lo;
+  return true;
+}

@@ -133,7 +133,10 @@ static void emit_table(item *items, size_t n, int header) {
       if (strlen(cell[i][c]) > w[c])
         w[c] = strlen(cell[i][c]);
   }
-  if (header) {
+  int any_ok = 0;
+  for (size_t i = 0; i < n; i++)
+    any_ok |= items[i].st == DSNET_OK;
+  if (header && any_ok) {
     for (int c = 0; c < COLS; c++)
       printf("%-*s%s", c + 1 < COLS ? (int)w[c] : 0, head[c], c + 1 < COLS ? "  " : "\n");
   }

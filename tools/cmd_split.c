@@ -21,18 +21,8 @@ static const char split_help[] =
     "\n"
     "Exit status: 0 ok, 1 invalid input or request, 2 usage error.\n";
 
-/* Report an error on the input: JSON object or a message with a caret. */
 static int fail(int json, const char *what, const char *input, const dsnet_error *err) {
-  if (json) {
-    fputs("{\"error\":", stdout);
-    cli_json_error_obj(stdout, err);
-    fputs("}\n", stdout);
-  } else {
-    fprintf(stderr, "dsnet split: %s\n", err->message);
-    if (input && err->offset <= strlen(input))
-      fprintf(stderr, "  %s %s\n  %*s^\n", what, input, (int)(strlen(what) + 1 + err->offset), "");
-  }
-  return CLI_INVALID;
+  return cli_fail(json, "split", what, input, err);
 }
 
 static int fail_limit(int json, const char *fmt, const char *a, const char *b) {

@@ -16,5 +16,8 @@
 #include "dsnet/addr.h"
 #include "dsnet/prefix.h"
 #include "dsnet/subnet.h"
+#include "dsnet/dualstack.h"
+#include "dsnet/nodeipam.h"
+#include "dsnet/cidrset.h"
 
 #endif /* DSNET_DSNET_H */

@@ -125,7 +125,39 @@ typedef enum dsnet_status {
   /** A prefix or address is not inside the prefix it must belong to. @since 0.1 */
   DSNET_ENOT_CONTAINED = 401,
   /** A range whose first address is after its last. @since 0.1 */
-  DSNET_EBAD_RANGE = 402
+  DSNET_EBAD_RANGE = 402,
+
+  /* --- dual-stack lists (500-599) --- */
+  /** A list is empty: at least one entry is required. @since 0.1 */
+  DSNET_ELIST_EMPTY = 500,
+  /** A list has more than two entries (at most one per IP family). @since 0.1 */
+  DSNET_ELIST_TOO_MANY = 501,
+  /** A list has two entries of the same IP family. @since 0.1 */
+  DSNET_ELIST_SAME_FAMILY = 502,
+  /** A list entry is an IPv4-mapped IPv6 address or prefix, whose family is ambiguous. @since 0.1
+   */
+  DSNET_ELIST_MAPPED = 503,
+  /** A dual-stack pair is required but the list has one family only. @since 0.1 */
+  DSNET_ELIST_NOT_DUAL = 504,
+
+  /* --- node IPAM (600-699) --- */
+  /** A node mask is longer than its family's bits (IPv4 /33). @since 0.1 */
+  DSNET_ENODE_MASK_RANGE = 600,
+  /** A node mask is shorter than the cluster CIDR's prefix. @since 0.1 */
+  DSNET_ENODE_MASK_SHORT = 601,
+  /** An IPv6 node mask is more than 16 bits longer than the cluster CIDR's prefix. @since 0.1 */
+  DSNET_ENODE_MASK_DIFF = 602,
+  /** A combination of node mask flags that kube-controller-manager refuses. @since 0.1 */
+  DSNET_EMASK_FLAGS = 603,
+  /** The CIDR allocator has no free node CIDR left. @since 0.1 */
+  DSNET_EFULL = 604,
+  /** --max-pods is larger than the usable pod addresses of a node podCIDR. @since 0.1 */
+  DSNET_EMAX_PODS = 605,
+  /** A podCIDR's length is not the node mask. @since 0.1 */
+  DSNET_ENODE_CIDR_LEN = 606,
+  /** A node podCIDR has fewer than 2 host bits: no pod address can be allocated from it. @since 0.1
+   */
+  DSNET_ENODE_TOO_SMALL = 607
 } dsnet_status;
 
 /** Detailed error: code, byte offset into the input, and a message. */

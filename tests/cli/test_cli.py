@@ -214,6 +214,139 @@ class SplitTest(unittest.TestCase):
         self.assertEqual(run("split", "10.0.0.0/8", "16", "--index")[0], 2)
 
 
+def kcm_model(cluster, ms=0, m4=0, m6=0, index=None):
+    """Our own model of kube-controller-manager (reference/kubernetes-rules.md
+    sections 1.3-1.9, with dsnet's decisions 2-4): ("ok", [podCIDRs]) or
+    ("err", code)."""
+    entries = cluster.strip().split(",")
+    nets = []
+    for e in entries:
+        if e != e.strip() or e == "":
+            return "err", None
+        try:
+            n = ipaddress.ip_network(e, strict=True)
+        except ValueError:
+            return "err", None
+        if n.version == 6 and n.network_address.ipv4_mapped is not None:
+            return "err", "list_mapped"
+        nets.append(n)
+    if len(nets) > 2:
+        return "err", "list_too_many"
+    if len(nets) == 2 and nets[0].version == nets[1].version:
+        return "err", "list_same_family"
+    masks = []
+    if len(nets) == 2:
+        if ms:
+            return "err", "mask_flags"
+        masks = [(m4 or 24) if n.version == 4 else (m6 or 64) for n in nets]
+    else:
+        v6 = nets[0].version == 6
+        if ms:
+            if m4 or m6:
+                return "err", "mask_flags"
+            masks = [ms]
+        elif (m4 and v6) or (m6 and not v6):
+            return "err", "mask_flags"
+        else:
+            masks = [(m6 or 64) if v6 else (m4 or 24)]
+    for n, m in zip(nets, masks):
+        if m > n.max_prefixlen:
+            return "err", "node_mask_range"
+        if m < n.prefixlen:
+            return "err", "node_mask_short"
+        if n.version == 6 and m - n.prefixlen > 16:
+            return "err", "node_mask_diff"
+    if index is None:
+        return "ok", []
+    out = []
+    for n, m in zip(nets, masks):
+        if index >= 1 << (m - n.prefixlen):
+            return "err", "range"
+        sub = type(n)((int(n.network_address) + index * (1 << (n.max_prefixlen - m)), m))
+        out.append(canonical(sub.network_address) + "/%d" % m)
+    return "ok", out
+
+
+class PodcidrTest(unittest.TestCase):
+    def check(self, cluster, ms=0, m4=0, m6=0, index=0):
+        args = ["podcidr", "--cluster-cidr", cluster, "--index", str(index), "--json"]
+        for flag, v in (("--node-cidr-mask-size", ms), ("--node-cidr-mask-size-ipv4", m4),
+                        ("--node-cidr-mask-size-ipv6", m6)):
+            if v:
+                args += [flag, str(v)]
+        rc, out, _ = run(*args)
+        verdict, want = kcm_model(cluster, ms, m4, m6, index)
+        o = json.loads(out)
+        ctx = "%s ms=%s m4=%s m6=%s i=%s -> %s" % (cluster, ms, m4, m6, index, out.strip())
+        if verdict == "ok":
+            self.assertEqual(rc, 0, ctx)
+            self.assertEqual(o, {"index": index, "podCIDRs": want}, ctx)
+        else:
+            self.assertEqual(rc, 1, ctx)
+            if want:
+                self.assertEqual(o["error"]["code"], want, ctx)
+            self.assertTrue(o["error"]["message"], ctx)
+
+    def test_issue_examples(self):
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/48", "--index", "2", "--json")
+        self.assertEqual((rc, json.loads(out)), (0, {"index": 2, "podCIDRs": ["10.244.2.0/24", "fc00:0:0:2::/64"]}))
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/8", "--node-cidr-mask-size", "24",
+                         "--kubernetes-version", "1.16", "--index", "2", "--json")
+        self.assertEqual(json.loads(out)["podCIDRs"], ["10.244.2.0/24", "fc00:200::/24"])
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/48", "--nodes", "3", "--json")
+        self.assertEqual([json.loads(l)["index"] for l in out.splitlines()], [0, 1, 2])
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/48", "--of", "fc00:0:0:2::/64", "--json")
+        self.assertEqual(json.loads(out), {"cidr": "fc00:0:0:2::/64", "index": 2})
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/48", "--of", "10.245.0.0/24", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "not_contained"))
+
+    def test_edges(self):
+        for cluster, kw in [
+            ("10.244.0.0/16,fc00::/48", {}), ("fc00::/48,10.244.0.0/16", {"index": 255}),
+            ("10.244.0.0/16,fc00::/48", {"index": 256}), ("fc00::/48", {"index": 65535}),
+            ("fc00::/48", {"index": 65536}), ("fc00::/48", {"m6": 64}), ("fc00::/48", {"m6": 65}),
+            ("fc00::/47", {}), ("fc00::/48", {"ms": 24}), ("fc00::/48", {"m4": 24}),
+            ("10.0.0.0/8", {"m6": 64}), ("10.0.0.0/8", {"ms": 24, "m4": 24}),
+            ("10.244.0.0/16,fc00::/48", {"ms": 24}), ("0.0.0.0/0", {"ms": 32, "index": 2 ** 32 - 1}),
+            ("0.0.0.0/0", {"index": 2 ** 24}), ("::/0", {"m6": 16, "index": 65535}), ("::/0", {}),
+            ("::1/128", {"m6": 128}), ("::1/128", {}), ("255.255.255.255/32", {"m4": 32}),
+            ("10.244.0.0/16", {"m4": 15}), ("10.244.0.0/16", {"m4": 33}), ("fd00::/112", {"m6": 128, "index": 65535}),
+            ("::ffff:10.0.0.0/104", {"m6": 112}), ("10.244.0.0/16,::ffff:10.0.0.0/104", {}),
+            ("10.244.0.0/16, fc00::/48", {}), (" 10.244.0.0/16,fc00::/48 ", {}),
+            ("10.244.0.0/16,fc00::/48,10.245.0.0/16", {}), ("10.244.0.0/16,10.245.0.0/16", {}),
+            ("fc00::/48,fd00::/48", {}), ("10.244.0.0/16,", {}), ("", {}),
+        ]:
+            self.check(cluster, **kw)
+
+    def test_random_against_model(self):
+        r = random.Random(5)
+        for _ in range(300):
+            nets = []
+            for fam in r.sample([4, 6], r.choice([1, 2])):
+                bits = 32 if fam == 4 else 128
+                plen = r.choice([0, bits, r.randint(0, bits), r.randint(bits // 4, bits)])
+                v = r.getrandbits(bits) & (((1 << bits) - 1) ^ ((1 << (bits - plen)) - 1))
+                nets.append((ipaddress.IPv4Network if fam == 4 else ipaddress.IPv6Network)((v, plen)))
+            cluster = ",".join(canonical(n.network_address) + "/%d" % n.prefixlen for n in nets)
+            m4 = r.choice([0, 0, r.randint(0, 33)])
+            m6 = r.choice([0, 0, r.randint(0, 129)])
+            ms = r.choice([0, 0, 0, r.randint(1, 128)])
+            room = max(0, min((m4 or 24) - nets[0].prefixlen, 20))
+            index = r.choice([0, 1, r.randrange(1 << room), (1 << room) - 1, 1 << room])
+            self.check(cluster, ms, m4, m6, index)
+
+    def test_usage(self):
+        self.assertEqual(run("podcidr", "--index", "1")[0], 2)
+        self.assertEqual(run("podcidr", "--cluster-cidr", "10.0.0.0/8", "--index", "1", "--nodes", "2")[0], 2)
+        self.assertEqual(run("podcidr", "--cluster-cidr", "10.0.0.0/8", "--node-cidr-mask-size", "x")[0], 2)
+        self.assertEqual(run("podcidr", "--cluster-cidr", "10.0.0.0/8", "--kubernetes-version", "1.15")[0], 2)
+        rc, out, _ = run("podcidr", "--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("--node-cidr-mask-size-ipv6", out)
+        rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16", "--nodes", "257", "--json")
+        self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "range"))
+
+
 if __name__ == "__main__":
     DSNET = sys.argv.pop(1)
     unittest.main(verbosity=1)

@@ -25,7 +25,7 @@ cmake -S "$src/examples" -B "$work/cmake" -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFI
 cmake --build "$work/cmake" >/dev/null
 expect "find_package shared" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize")"
 expect "find_package static" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize_static")"
-expect "find_package pod_subnets" "$want_pods" "$("$work/cmake/pod_subnets" 10.244.0.0/16 24 fc00::/48 64 3)"
+expect "find_package pod_subnets" "$want_pods" "$("$work/cmake/pod_subnets" 10.244.0.0/16,fc00::/48 3)"
 if ldd "$work/cmake/canonicalize_static" | grep -q libdsnet; then
   echo "FAIL: the static example links libdsnet.so" >&2; exit 1
 fi
@@ -41,7 +41,7 @@ expect "pkg-config shared" "$want_canon" "$(printf '%s' "$input" | LD_LIBRARY_PA
 # shellcheck disable=SC2046
 "$cc" -std=c11 -Wall -Werror -o "$work/pods_pc_static" "$src/examples/pod_subnets.c" \
   $(pkg-config --cflags --static dsnet) "$libdir/libdsnet.a"
-expect "pkg-config static" "$want_pods" "$("$work/pods_pc_static" 10.244.0.0/16 24 fc00::/48 64 3)"
+expect "pkg-config static" "$want_pods" "$("$work/pods_pc_static" 10.244.0.0/16,fc00::/48 3 24 64)"
 [ "$(pkg-config --modversion dsnet)" = "$(sed -n 's/^#define DSNET_VERSION_STRING "\(.*\)"/\1/p' "$prefix/include/dsnet/version.h")" ]
 echo "ok pkg-config version"
 echo "consumer: 6 passed, 0 failed"

@@ -22,6 +22,7 @@ Output (tab-separated, one case per line, '#' comments):
   subnet/summarize.txt  first  last  prefixes(comma-separated)
   subnet/exclude.txt    prefix  excluded  prefixes(comma-separated, may be empty)
   subnet/collapse.txt   prefixes  collapsed
+  nodeipam/pod_cidr.txt cluster  mask  index  podCIDR | ... ERR code
 
 Inputs are escaped: bytes outside 0x21..0x7e and backslash are written as
 \\xNN so that whitespace and control bytes survive the tab-separated format.
@@ -386,6 +387,52 @@ def gen_collapse(r: random.Random, count: int):
         yield ",".join(ntext(x) for x in nets), ",".join(ntext(x) for x in res)
 
 
+def kcm_pod_cidr(net, mask, index):
+    """kube-controller-manager's podCIDR of node `index` (cidr_set.go), with
+    dsnet's decisions where it is loose (kubernetes-rules.md, decisions 3-4):
+    expected text or 'ERR code'."""
+    bits = net.max_prefixlen
+    if bits == 128 and net.network_address.ipv4_mapped is not None:
+        return "ERR list_mapped"  # ambiguous family: refused (decision 2)
+    if mask > bits:
+        return "ERR node_mask_range"
+    if mask < net.prefixlen:
+        return "ERR node_mask_short"
+    if bits == 128 and mask - net.prefixlen > 16:
+        return "ERR node_mask_diff"
+    if index >= 1 << (mask - net.prefixlen):
+        return "ERR range"
+    sub = type(net)((int(net.network_address) + index * (1 << (bits - mask)), mask))
+    return ntext(sub)
+
+
+def gen_pod_cidrs(r: random.Random, count: int):
+    edges = [("10.244.0.0/16", 24, 2), ("fc00::/48", 64, 2), ("fc00::/8", 24, 2),
+             ("fc00::/48", 64, 65535), ("fc00::/48", 64, 65536), ("fc00::/48", 65, 0),
+             ("fc00::/48", 47, 0), ("fc00::/48", 48, 0), ("fc00::/48", 48, 1),
+             ("10.0.0.0/8", 32, (1 << 24) - 1), ("10.0.0.0/8", 32, 1 << 24), ("10.0.0.0/8", 33, 0),
+             ("0.0.0.0/0", 24, (1 << 24) - 1), ("0.0.0.0/0", 32, (1 << 32) - 1), ("::/0", 16, 65535),
+             ("::/0", 17, 0), ("::/0", 64, 0), ("::1/128", 128, 0), ("::1/128", 128, 1),
+             ("::1/128", 129, 0), ("255.255.255.255/32", 32, 0), ("127.123.234.0/30", 30, 0),
+             ("fd00::/112", 128, 65535), ("fd00::/111", 128, 0), ("::ffff:10.0.0.0/104", 112, 0)]
+    for c, m, i in edges:
+        n = ipaddress.ip_network(c)
+        yield ntext(n), m, i, kcm_pod_cidr(n, m, i)
+    for _ in range(count):
+        n = rand_net(r)
+        bits = n.max_prefixlen
+        k = r.random()
+        if k < 0.6:
+            mask = r.randint(n.prefixlen, min(bits, n.prefixlen + (16 if bits == 128 else 32)))
+        elif k < 0.7:
+            mask = n.prefixlen + 16 + r.choice([0, 1])
+        else:
+            mask = r.randint(max(0, n.prefixlen - 2), bits + 1)
+        span = 1 << max(0, min(mask - n.prefixlen, 40))
+        idx = r.choice([0, span - 1, span, r.randrange(span), r.randrange(span)])
+        yield ntext(n), mask, idx, kcm_pod_cidr(n, mask, idx)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
@@ -430,6 +477,9 @@ def main():
     with open_out("subnet/collapse.txt") as f:
         for i, o in gen_collapse(r, args.count // 30):
             f.write("%s\t%s\n" % (i, o))
+    with open_out("nodeipam/pod_cidr.txt") as f:
+        for c, m, i, want in gen_pod_cidrs(r, args.count // 20):
+            f.write("%s\t%d\t%d\t%s\n" % (c, m, i, want))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,299 @@
+/* dsnet nodeipam module: kube-controller-manager's node mask rules and the
+ * podCIDR math of its cidrset (indexToCIDRBlock / getIndexForIP). */
+#include "dsnet/nodeipam.h"
+
+#include "dsnet/subnet.h"
+#include "internal.h"
+
+static const char *fam(unsigned f) {
+  return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
+}
+
+static dsnet_status flags_error(dsnet_error *err, const char *kcm_message) {
+  return dsnet__fail(err, DSNET_EMASK_FLAGS, 0, "%s", kcm_message);
+}
+
+dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
+                                          const dsnet_node_mask_flags *flags,
+                                          dsnet_nodeipam_rules rules, dsnet_node_masks *out,
+                                          dsnet_error *err) {
+  if (cluster->count < 1 || cluster->count > 2)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs: need 1 or 2", cluster->count);
+  unsigned v4 = DSNET_NODEIPAM_DEFAULT_MASK_IPV4, v6 = DSNET_NODEIPAM_DEFAULT_MASK_IPV6;
+  int dual = cluster->count == 2;
+  int is_v6 = cluster->cidr[0].addr.family == DSNET_FAMILY_IPV6;
+  switch (rules) {
+  case DSNET_NODEIPAM_RULES_1_16:
+    /* one flag, default 24, for every family; the per-family flags came in 1.17 */
+    if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
+      return flags_error(err, "--node-cidr-mask-size-ipv4 and --node-cidr-mask-size-ipv6 do not "
+                              "exist in Kubernetes 1.16 (added in 1.17): use "
+                              "--node-cidr-mask-size, which applies to every family");
+    v4 = v6 = flags->mask_size ? flags->mask_size : 24u;
+    break;
+  case DSNET_NODEIPAM_RULES_1_17:
+  case DSNET_NODEIPAM_RULES_CURRENT:
+    if (dual) {
+      if (flags->mask_size)
+        return flags_error(err, "usage of --node-cidr-mask-size is not allowed with dual-stack "
+                                "clusters");
+      if (flags->mask_size_ipv4)
+        v4 = flags->mask_size_ipv4;
+      if (flags->mask_size_ipv6)
+        v6 = flags->mask_size_ipv6;
+      break;
+    }
+    if (rules == DSNET_NODEIPAM_RULES_1_17) {
+      if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
+        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
+                                "--node-cidr-mask-size-ipv6 are not allowed with non dual-stack "
+                                "clusters");
+      if (flags->mask_size)
+        v4 = v6 = flags->mask_size;
+      break;
+    }
+    if (flags->mask_size) {
+      if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
+        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
+                                "--node-cidr-mask-size-ipv6 is not allowed if "
+                                "--node-cidr-mask-size is set. For dual-stack clusters please "
+                                "unset it and use IPFamily specific flags");
+      v4 = v6 = flags->mask_size; /* whatever the family */
+      break;
+    }
+    if (flags->mask_size_ipv4) {
+      if (is_v6)
+        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 is not allowed for a "
+                                "single-stack IPv6 cluster");
+      v4 = flags->mask_size_ipv4;
+    }
+    if (flags->mask_size_ipv6) {
+      if (!is_v6)
+        return flags_error(err, "usage of --node-cidr-mask-size-ipv6 is not allowed for a "
+                                "single-stack IPv4 cluster");
+      v6 = flags->mask_size_ipv6;
+    }
+    break;
+  default:
+    return dsnet__fail(err, DSNET_EINVAL, 0, "unknown node IPAM rules %d", (int)rules);
+  }
+  for (size_t i = 0; i < cluster->count; i++) {
+    unsigned m = cluster->cidr[i].addr.family == DSNET_FAMILY_IPV6 ? v6 : v4;
+    out->mask[i] = (uint8_t)(m > 255 ? 255 : m);
+  }
+  out->count = cluster->count;
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned mask,
+                                          dsnet_error *err) {
+  if (!dsnet_prefix_is_valid(cluster))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid cluster CIDR value");
+  char c[DSNET_PREFIX_STRLEN];
+  unsigned f = cluster->addr.family, bits = dsnet__bits(f);
+  dsnet_prefix_format(cluster, c, sizeof c);
+  if (dsnet_addr_is_ipv4_mapped(&cluster->addr))
+    return dsnet__fail(err, DSNET_ELIST_MAPPED, 0,
+                       "cluster CIDR %s is IPv4-mapped IPv6: its family is ambiguous and "
+                       "Kubernetes computes wrong podCIDRs for it",
+                       c);
+  if (mask > bits)
+    return dsnet__fail(err, DSNET_ENODE_MASK_RANGE, 0,
+                       "node mask /%u is longer than %u bits, the size of an %s address "
+                       "(cluster CIDR %s)",
+                       mask, bits, fam(f), c);
+  if (mask < cluster->len)
+    return dsnet__fail(
+        err, DSNET_ENODE_MASK_SHORT, 0,
+        "node mask /%u is shorter than cluster CIDR %s: a node CIDR cannot be larger "
+        "than the cluster CIDR (kube-controller-manager would have no node CIDR to "
+        "allocate)",
+        mask, c);
+  if (f == DSNET_FAMILY_IPV6 && mask - cluster->len > DSNET_NODEIPAM_MAX_DIFF)
+    return dsnet__fail(err, DSNET_ENODE_MASK_DIFF, 0,
+                       "node mask /%u is %u bits longer than cluster CIDR %s; the limit for IPv6 "
+                       "is %d (kube-controller-manager: \"New CIDR set failed; the node CIDR size "
+                       "is too big\"): use a node mask of /%d or shorter, or a cluster CIDR of /%u "
+                       "or longer",
+                       mask, mask - cluster->len, c, DSNET_NODEIPAM_MAX_DIFF,
+                       cluster->len + DSNET_NODEIPAM_MAX_DIFF, mask - DSNET_NODEIPAM_MAX_DIFF);
+  return dsnet__ok(err);
+}
+
+dsnet_status dsnet_nodeipam_validate_masks(const dsnet_dualstack_cidrs *cluster,
+                                           const dsnet_node_masks *masks, dsnet_error *err) {
+  if (cluster->count != masks->count || cluster->count < 1 || cluster->count > 2)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", cluster->count,
+                       masks->count);
+  for (size_t i = 0; i < cluster->count; i++) {
+    dsnet_status st = dsnet_nodeipam_validate_mask(&cluster->cidr[i], masks->mask[i], err);
+    if (st != DSNET_OK)
+      return st;
+  }
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_nodeipam_capacity(const dsnet_prefix *cluster, unsigned mask, uint64_t *out,
+                                     dsnet_error *err) {
+  dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
+  if (st != DSNET_OK)
+    return st;
+  *out = UINT64_C(1) << (mask - cluster->len); /* at most 2^32 (IPv4 /0 into /32) */
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_nodeipam_capacity_all(const dsnet_dualstack_cidrs *cluster,
+                                         const dsnet_node_masks *masks, uint64_t *out,
+                                         dsnet_error *err) {
+  dsnet_status st = dsnet_nodeipam_validate_masks(cluster, masks, err);
+  if (st != DSNET_OK)
+    return st;
+  uint64_t m = UINT64_MAX;
+  for (size_t i = 0; i < cluster->count; i++) {
+    uint64_t c = UINT64_C(1) << (masks->mask[i] - cluster->cidr[i].len);
+    if (c < m)
+      m = c;
+  }
+  *out = m;
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_nodeipam_pod_cidr(const dsnet_prefix *cluster, unsigned mask, uint64_t index,
+                                     dsnet_prefix *out, dsnet_error *err) {
+  uint64_t cap;
+  dsnet_status st = dsnet_nodeipam_capacity(cluster, mask, &cap, err);
+  if (st != DSNET_OK)
+    return st;
+  if (index >= cap) {
+    char c[DSNET_PREFIX_STRLEN];
+    dsnet_prefix_format(cluster, c, sizeof c);
+    return dsnet__fail(err, DSNET_ERANGE, 0,
+                       "node index %llu is out of range: cluster CIDR %s with node mask /%u has "
+                       "%llu node CIDRs (indexes 0..%llu)",
+                       (unsigned long long)index, c, mask, (unsigned long long)cap,
+                       (unsigned long long)(cap - 1));
+  }
+  dsnet_u128 i;
+  dsnet_u128_from_u64(index, &i);
+  return dsnet_subnet_nth(cluster, mask, &i, out, err);
+}
+
+dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
+                                      const dsnet_node_masks *masks, uint64_t index,
+                                      dsnet_prefix out[2], dsnet_error *err) {
+  if (cluster->count != masks->count || cluster->count < 1 || cluster->count > 2)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", cluster->count,
+                       masks->count);
+  dsnet_prefix tmp[2];
+  for (size_t i = 0; i < cluster->count; i++) {
+    dsnet_status st =
+        dsnet_nodeipam_pod_cidr(&cluster->cidr[i], masks->mask[i], index, &tmp[i], err);
+    if (st != DSNET_OK)
+      return st;
+  }
+  for (size_t i = 0; i < cluster->count; i++)
+    out[i] = tmp[i];
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_nodeipam_pod_cidr_index(const dsnet_prefix *cluster, unsigned mask,
+                                           const dsnet_prefix *cidr, uint64_t *out,
+                                           dsnet_error *err) {
+  dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
+  if (st != DSNET_OK)
+    return st;
+  if (!dsnet_prefix_is_valid(cidr))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "invalid podCIDR value");
+  char c[DSNET_PREFIX_STRLEN], p[DSNET_PREFIX_STRLEN];
+  dsnet_prefix_format(cluster, c, sizeof c);
+  dsnet_prefix_format(cidr, p, sizeof p);
+  if (cidr->addr.family != cluster->addr.family)
+    return dsnet__fail(err, DSNET_EFAMILY, 0, "podCIDR %s is %s but cluster CIDR %s is %s", p,
+                       fam(cidr->addr.family), c, fam(cluster->addr.family));
+  if (cidr->len != mask)
+    return dsnet__fail(err, DSNET_ENODE_CIDR_LEN, 0, "podCIDR %s is a /%u but the node mask is /%u",
+                       p, cidr->len, mask);
+  if (!dsnet_prefix_contains(cluster, cidr))
+    return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0,
+                       "podCIDR %s is outside cluster CIDR %s (kube-controller-manager: \"CIDR: "
+                       "%s is out of the range of CIDR allocator\")",
+                       p, c, p);
+  dsnet_u128 i;
+  dsnet_subnet_index(cluster, cidr, &i, NULL);
+  *out = i.lo; /* < 2^32 */
+  return dsnet__ok(err);
+}
+
+static dsnet_status host_bits(unsigned family, unsigned mask, unsigned *h, dsnet_error *err) {
+  if (family != DSNET_FAMILY_IPV4 && family != DSNET_FAMILY_IPV6)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "unknown address family %u", family);
+  unsigned bits = dsnet__bits(family);
+  if (mask > bits)
+    return dsnet__fail(err, DSNET_ENODE_MASK_RANGE, 0,
+                       "node mask /%u is longer than %u bits, the size of an %s address", mask,
+                       bits, fam(family));
+  *h = bits - mask;
+  return DSNET_OK;
+}
+
+dsnet_status dsnet_nodeipam_node_addresses(unsigned family, unsigned mask, dsnet_u128 *out,
+                                           dsnet_error *err) {
+  unsigned h = 0;
+  dsnet_status st = host_bits(family, mask, &h, err);
+  if (st != DSNET_OK)
+    return st;
+  if (h >= 128)
+    return dsnet__fail(err, DSNET_EOVERFLOW, 0, "a /0 IPv6 node CIDR has 2^128 addresses");
+  return dsnet_u128_pow2(h, out, err);
+}
+
+dsnet_status dsnet_nodeipam_pod_addresses(unsigned family, unsigned mask, dsnet_u128 *out,
+                                          dsnet_error *err) {
+  unsigned h = 0;
+  dsnet_status st = host_bits(family, mask, &h, err);
+  if (st != DSNET_OK)
+    return st;
+  if (h < 2)
+    return dsnet__fail(err, DSNET_ENODE_TOO_SMALL, 0,
+                       "a /%u %s node CIDR is too small to allocate pod addresses from "
+                       "(host-local needs at least 2 host bits)",
+                       mask, fam(family));
+  /* reserved: network, gateway (network + 1) and, for IPv4, broadcast */
+  dsnet_u128 reserved = {0, family == DSNET_FAMILY_IPV4 ? 3u : 2u};
+  if (h == 128) { /* 2^128 - 2 */
+    out->hi = ~UINT64_C(0);
+    out->lo = ~UINT64_C(0) - 1;
+    return dsnet__ok(err);
+  }
+  dsnet_u128 all;
+  dsnet_u128_pow2(h, &all, NULL);
+  dsnet_u128_sub(&all, &reserved, out, NULL);
+  return dsnet__ok(err);
+}
+
+/* Fewest host bits whose usable pod addresses hold max_pods. */
+static unsigned min_host_bits(unsigned family, uint64_t max_pods) {
+  uint64_t reserved = family == DSNET_FAMILY_IPV4 ? 3 : 2;
+  for (unsigned h = 2; h < 64; h++)
+    if ((UINT64_C(1) << h) - reserved >= max_pods)
+      return h;
+  return 64;
+}
+
+dsnet_status dsnet_nodeipam_check_max_pods(unsigned family, unsigned mask, uint64_t max_pods,
+                                           dsnet_error *err) {
+  dsnet_u128 usable, want;
+  dsnet_status st = dsnet_nodeipam_pod_addresses(family, mask, &usable, err);
+  if (st != DSNET_OK)
+    return st;
+  dsnet_u128_from_u64(max_pods, &want);
+  if (dsnet_u128_compare(&want, &usable) > 0)
+    return dsnet__fail(err, DSNET_EMAX_PODS, 0,
+                       "--max-pods %llu does not fit a /%u %s podCIDR: it has %llu usable pod "
+                       "addresses (network, gateway%s reserved); use a node mask of /%u or shorter",
+                       (unsigned long long)max_pods, mask, fam(family),
+                       (unsigned long long)usable.lo,
+                       family == DSNET_FAMILY_IPV4 ? " and broadcast" : "",
+                       dsnet__bits(family) - min_host_bits(family, max_pods));
+  return dsnet__ok(err);
+}
