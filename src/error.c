@@ -56,8 +56,11 @@
   X(DSNET_EFULL, "full", "no node CIDR left to allocate")                                          \
   X(DSNET_EMAX_PODS, "max_pods", "max pods larger than the usable pod addresses of a node")        \
   X(DSNET_ENODE_CIDR_LEN, "node_cidr_len", "podCIDR length is not the node mask")                  \
-  X(DSNET_ENODE_TOO_SMALL, "node_too_small",                                                       \
-    "node podCIDR too small to allocate pod addresses from")
+  X(DSNET_ENODE_TOO_SMALL, "node_too_small", "node podCIDR too small to allocate pods from")       \
+  X(DSNET_ESERVICE_INVALID, "service_invalid", "invalid Service")                                  \
+  X(DSNET_ESERVICE_RANGE_LARGE, "service_range_large", "service range too large")                  \
+  X(DSNET_ESERVICE_RANGE_SMALL, "service_range_small", "service range smaller than 8 addresses")   \
+  X(DSNET_EPLAN_INVALID, "plan_invalid", "the cluster network plan has errors")
 
 const char *dsnet_strerror(dsnet_status code) {
   switch (code) {

@@ -31,6 +31,10 @@ int cli_fail(int json, const char *cmd, const char *field, const char *input,
 bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned long long max,
               unsigned long long *out);
 
+/* Parse a Kubernetes version ("1.29", "v1.16.3") into its minor number
+ * (1.x only, 1.16 and later); false when it is not one. */
+bool cli_k8s_minor(const char *v, unsigned *minor);
+
 /* Print a usage error for `cmd` to stderr and return CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -65,5 +69,6 @@ long cli_getline(FILE *f, char **buf, size_t *cap);
 int cmd_parse(int argc, char **argv);
 int cmd_split(int argc, char **argv);
 int cmd_podcidr(int argc, char **argv);
+int cmd_service(int argc, char **argv);
 
 #endif /* DSNET_CLI_H */

@@ -31,22 +31,11 @@ static const char podcidr_help[] =
     "prefix, refused flag combinations, an index past the node capacity.\n"
     "Exit status: 0 ok, 1 refused, 2 usage error.\n";
 
-/* "1.16", "v1.20.3", "1.29" -> rules; false when it is not a version. */
+/* The mask-flag rules of a Kubernetes version; false when it is not one. */
 static bool parse_rules(const char *v, dsnet_nodeipam_rules *out) {
-  unsigned long major, minor;
-  char *end;
-  if (*v == 'v')
-    v++;
-  if (*v < '0' || *v > '9')
+  unsigned minor;
+  if (!cli_k8s_minor(v, &minor))
     return false;
-  major = strtoul(v, &end, 10);
-  if (*end != '.' || end[1] < '0' || end[1] > '9')
-    return false;
-  minor = strtoul(end + 1, &end, 10);
-  if (*end != '\0' && *end != '.')
-    return false;
-  if (major != 1 || minor < 16)
-    return false; /* dual-stack exists from 1.16 */
   *out = minor == 16   ? DSNET_NODEIPAM_RULES_1_16
          : minor <= 20 ? DSNET_NODEIPAM_RULES_1_17
                        : DSNET_NODEIPAM_RULES_CURRENT;

@@ -13,6 +13,7 @@ static const char main_help[] =
     "  parse ITEM...|-         canonical form, family, first/last, size; errors marked\n"
     "  split CIDR NEWLEN ...   subnets of a prefix: count, n-th, first K, all\n"
     "  podcidr --cluster-cidr LIST ...  node podCIDRs as kube-controller-manager derives them\n"
+    "  service --service-cidr LIST ...  a Service's IP families as kube-apiserver resolves them\n"
     "\n"
     "Every command takes --json and exits 0 (ok), 1 (invalid input), 2 (usage).\n"
     "'dsnet COMMAND --help' describes one command; 'dsnet --version' prints the version.\n";
@@ -33,6 +34,8 @@ int main(int argc, char **argv) {
         return cmd_split(1, hv);
       if (strcmp(argv[2], "podcidr") == 0)
         return cmd_podcidr(1, hv);
+      if (strcmp(argv[2], "service") == 0)
+        return cmd_service(1, hv);
     }
     fputs(main_help, stdout);
     return CLI_OK;
@@ -47,6 +50,8 @@ int main(int argc, char **argv) {
     return cmd_split(argc - 2, argv + 2);
   if (strcmp(cmd, "podcidr") == 0)
     return cmd_podcidr(argc - 2, argv + 2);
+  if (strcmp(cmd, "service") == 0)
+    return cmd_service(argc - 2, argv + 2);
   fprintf(stderr, "dsnet: unknown command '%s'\n\n%s", cmd, main_help);
   return CLI_USAGE;
 }

@@ -19,5 +19,6 @@
 #include "dsnet/dualstack.h"
 #include "dsnet/nodeipam.h"
 #include "dsnet/cidrset.h"
+#include "dsnet/service.h"
 
 #endif /* DSNET_DSNET_H */

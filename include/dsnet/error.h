@@ -155,9 +155,21 @@ typedef enum dsnet_status {
   DSNET_EMAX_PODS = 605,
   /** A podCIDR's length is not the node mask. @since 0.1 */
   DSNET_ENODE_CIDR_LEN = 606,
-  /** A node podCIDR has fewer than 2 host bits: no pod address can be allocated from it. @since 0.1
-   */
-  DSNET_ENODE_TOO_SMALL = 607
+  /** A node podCIDR has fewer than 2 host bits: no pod address can be allocated from it.
+   *  @since 0.1 */
+  DSNET_ENODE_TOO_SMALL = 607,
+
+  /* --- services (700-799) --- */
+  /** A Service is invalid: its field errors are in the result. @since 0.1 */
+  DSNET_ESERVICE_INVALID = 700,
+  /** A service range has more host bits than kube-apiserver allows (20 up to 1.33). @since 0.1 */
+  DSNET_ESERVICE_RANGE_LARGE = 701,
+  /** A primary service range has fewer than 8 addresses. @since 0.1 */
+  DSNET_ESERVICE_RANGE_SMALL = 702,
+
+  /* --- plans (800-899) --- */
+  /** A cluster network plan has errors: see its findings. @since 0.1 */
+  DSNET_EPLAN_INVALID = 800
 } dsnet_status;
 
 /** Detailed error: code, byte offset into the input, and a message. */

@@ -1,0 +1,216 @@
+/**
+ * @file dsnet/service.h
+ * @brief Kubernetes Services on a dual-stack cluster: the service IP ranges
+ *        (`--service-cluster-ip-range`), the indexed service IPs (API server,
+ *        DNS), and the `ipFamilyPolicy` / `ipFamilies` / `clusterIPs`
+ *        validation and defaulting of kube-apiserver (1.20 and later).
+ *
+ * @defgroup service Services
+ * @{
+ * kube-apiserver accepts one service range per family; the first is the
+ * primary, and a Service with no family asked for gets the primary family.
+ * dsnet_service_resolve() takes a Service's family fields as a user writes
+ * them and returns what kube-apiserver would store on create — the policy,
+ * the families and the cluster IPs given — or every field error with its
+ * path and kube-apiserver's wording, e.g.
+ * `spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is
+ * not configured for dual-stack services`.
+ */
+#ifndef DSNET_SERVICE_H
+#define DSNET_SERVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsnet/addr.h"
+#include "dsnet/dualstack.h"
+#include "dsnet/error.h"
+#include "dsnet/export.h"
+#include "dsnet/prefix.h"
+#include "dsnet/u128.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Index of the API server's service IP in a service range (`kubernetes.default`). */
+#define DSNET_SERVICE_APISERVER_INDEX 1
+/** Index of the cluster DNS service IP by convention (kubeadm, AKS Engine: x.x.x.10). */
+#define DSNET_SERVICE_DNS_INDEX 10
+/** Most host bits kube-apiserver allows in a service range up to Kubernetes 1.33 (`maxCIDRBits`).
+ */
+#define DSNET_SERVICE_MAX_HOST_BITS 20
+/** Most field errors a ::dsnet_service_result holds; more are counted, not stored. */
+#define DSNET_SERVICE_MAX_ERRORS 16
+/** Newest Kubernetes minor version whose rules dsnet knows (1.x). */
+#define DSNET_K8S_NEWEST_MINOR 34
+
+/** A borrowed string: ptr NULL means "unset", ptr non-NULL with len 0 is "". */
+typedef struct dsnet_strview {
+  const char *ptr; /**< the bytes, not necessarily NUL-terminated, or NULL */
+  size_t len;      /**< their number */
+} dsnet_strview;
+
+/** `spec.type` of a Service. */
+typedef enum dsnet_service_type {
+  DSNET_SERVICE_TYPE_CLUSTER_IP = 0,    /**< ClusterIP (the default) */
+  DSNET_SERVICE_TYPE_NODE_PORT = 1,     /**< NodePort */
+  DSNET_SERVICE_TYPE_LOAD_BALANCER = 2, /**< LoadBalancer */
+  DSNET_SERVICE_TYPE_EXTERNAL_NAME = 3  /**< ExternalName */
+} dsnet_service_type;
+
+/** `spec.ipFamilyPolicy`. */
+typedef enum dsnet_service_policy {
+  DSNET_SERVICE_POLICY_UNSET = 0,             /**< not set (defaulted by kube-apiserver) */
+  DSNET_SERVICE_POLICY_SINGLE_STACK = 1,      /**< SingleStack */
+  DSNET_SERVICE_POLICY_PREFER_DUAL_STACK = 2, /**< PreferDualStack */
+  DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK = 3 /**< RequireDualStack */
+} dsnet_service_policy;
+
+/** The family-related fields of a Service, as written by a user (create). */
+typedef struct dsnet_service_spec {
+  dsnet_service_type type;        /**< spec.type */
+  bool has_selector;              /**< spec.selector is not empty */
+  dsnet_strview ip_family_policy; /**< spec.ipFamilyPolicy, or unset */
+  const dsnet_strview
+      *ip_families;         /**< spec.ipFamilies ("IPv4", "IPv6"); may be NULL when n is 0 */
+  size_t n_ip_families;     /**< number of spec.ipFamilies */
+  dsnet_strview cluster_ip; /**< spec.clusterIP: unset, "None" (headless) or an IP */
+  const dsnet_strview *cluster_ips; /**< spec.clusterIPs; may be NULL when n is 0 */
+  size_t n_cluster_ips;             /**< number of spec.clusterIPs */
+} dsnet_service_spec;
+
+/** One field error, as kube-apiserver reports it. */
+typedef struct dsnet_service_error {
+  char field[48];                        /**< field path, e.g. "spec.clusterIPs[1]" */
+  char message[DSNET_ERROR_MESSAGE_MAX]; /**< e.g. "Invalid value: \"x\": must be ..." */
+} dsnet_service_error;
+
+/** What kube-apiserver makes of a Service's family fields. */
+typedef struct dsnet_service_result {
+  bool valid;                  /**< no field error */
+  dsnet_service_policy policy; /**< resolved spec.ipFamilyPolicy (UNSET for ExternalName or when
+                                  validation stopped first) */
+  unsigned families[2];      /**< resolved spec.ipFamilies (::dsnet_family values), primary first */
+  size_t n_families;         /**< their number */
+  bool headless;             /**< spec.clusterIP is "None" */
+  dsnet_addr cluster_ips[2]; /**< the cluster IPs given, canonical, in order ("None" excluded) */
+  size_t n_cluster_ips;      /**< their number; families past it get an allocated IP */
+  size_t n_errors;           /**< number of errors stored */
+  size_t n_errors_total;     /**< number of errors found (may exceed #DSNET_SERVICE_MAX_ERRORS) */
+  dsnet_service_error
+      errors[DSNET_SERVICE_MAX_ERRORS]; /**< the errors, in kube-apiserver's order */
+} dsnet_service_result;
+
+/**
+ * The address at `index` of a service range, as kube-apiserver's
+ * `GetIndexedIP` computes it (index 0 is the network address).
+ *
+ * @param range a valid prefix; must not be NULL.
+ * @param index the index.
+ * @param out   receives the address; must not be NULL.
+ * @param err   error record or NULL.
+ * @return #DSNET_OK, or #DSNET_ERANGE when the range is too small for the
+ *         index ("can't generate IP with index %d from subnet").
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_service_indexed_ip(const dsnet_prefix *range, uint64_t index,
+                                                dsnet_addr *out, dsnet_error *err);
+
+/**
+ * The API server's service IP of a range (`kubernetes.default`): index 1.
+ *
+ * @param range a valid prefix; must not be NULL.
+ * @param out   receives the address; must not be NULL.
+ * @param err   error record or NULL.
+ * @return as dsnet_service_indexed_ip().
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_service_apiserver_ip(const dsnet_prefix *range, dsnet_addr *out,
+                                                  dsnet_error *err);
+
+/**
+ * The conventional cluster DNS service IP of a range: index 10.
+ *
+ * @param range a valid prefix; must not be NULL.
+ * @param out   receives the address; must not be NULL.
+ * @param err   error record or NULL.
+ * @return as dsnet_service_indexed_ip().
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_service_dns_ip(const dsnet_prefix *range, dsnet_addr *out,
+                                            dsnet_error *err);
+
+/**
+ * Check service ranges as kube-apiserver checks `--service-cluster-ip-range`:
+ * one or two ranges of different families (see dsnet_dualstack_parse_cidrs()),
+ * at most #DSNET_SERVICE_MAX_HOST_BITS host bits per range for Kubernetes
+ * 1.33 and older (IPv4 /12 or longer, IPv6 /108 or longer; no limit by
+ * default from 1.34), and at least 8 addresses in the primary range.
+ *
+ * @param ranges    the ranges; must not be NULL.
+ * @param k8s_minor the Kubernetes minor version (29 for 1.29), 0 for the newest.
+ * @param err       error record or NULL; offset is the index of the range.
+ * @return #DSNET_OK; the errors of dsnet_dualstack_validate_cidrs();
+ *         #DSNET_ESERVICE_RANGE_LARGE ("specified %s is too large; for %d-bit
+ *         addresses, the mask must be >= %d"); #DSNET_ESERVICE_RANGE_SMALL.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges,
+                                                     unsigned k8s_minor, dsnet_error *err);
+
+/**
+ * Validate and default a Service's family fields as kube-apiserver does on
+ * create (Kubernetes 1.20 and later), against the cluster's service ranges:
+ * the static checks of `ValidateService` (clusterIP/clusterIPs in sync,
+ * supported and unique families, a supported policy, valid IPs, "None" alone
+ * and first, at most two IPs, one per family, IPs matching ipFamilies,
+ * ExternalName without family fields, no headless NodePort/LoadBalancer),
+ * then the policy default (SingleStack; RequireDualStack for headless
+ * Services without selector; for 1.20-1.22 also when two IPs or families are
+ * given), family inference from the IPs, the headless-selectorless special
+ * case, RequireDualStack on a single-stack cluster, families not configured
+ * on the cluster, the primary family default and the second family of
+ * dual-stack policies; and last the IPs given: inside the range of their
+ * family (not its network or IPv4 broadcast address) and not the API
+ * server's IP, which the `kubernetes` Service holds.
+ *
+ * IPs are parsed as kube-apiserver parses these legacy fields (leading zeros
+ * allowed); IPv4-mapped IPv6 IPs are refused ("must not be an IPv4-mapped
+ * IPv6 address", as strict validation does from Kubernetes 1.33).
+ *
+ * @param ranges    the cluster's service ranges (1 or 2); must not be NULL.
+ * @param k8s_minor the Kubernetes minor version, 0 for the newest.
+ * @param spec      the Service; must not be NULL.
+ * @param out       receives the result, valid or not; must not be NULL.
+ * @param err       error record or NULL.
+ * @return #DSNET_OK for a valid Service; #DSNET_ESERVICE_INVALID when out
+ *         holds field errors; #DSNET_EINVAL for an invalid ranges list or spec.
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges,
+                                             unsigned k8s_minor, const dsnet_service_spec *spec,
+                                             dsnet_service_result *out, dsnet_error *err);
+
+/**
+ * Name of a policy as Kubernetes writes it ("SingleStack", ...).
+ *
+ * @param policy the policy.
+ * @return a static string; "" for #DSNET_SERVICE_POLICY_UNSET and unknown values.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API const char *dsnet_service_policy_name(dsnet_service_policy policy);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* DSNET_SERVICE_H */

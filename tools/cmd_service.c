@@ -1,0 +1,218 @@
+/* dsnet service: a Service's ipFamilyPolicy / ipFamilies / clusterIPs as
+ * kube-apiserver validates and defaults them on create. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char service_help[] =
+    "Usage: dsnet service --service-cidr LIST [--type "
+    "ClusterIP|NodePort|LoadBalancer|ExternalName]\n"
+    "                     [--headless] [--no-selector] [--ip-family-policy P]\n"
+    "                     [--ip-families LIST] [--cluster-ips LIST] [--cluster-ip IP]\n"
+    "                     [--kubernetes-version V] [--json]\n"
+    "\n"
+    "What kube-apiserver (1.20+) makes of a new Service's family fields on a cluster\n"
+    "whose --service-cluster-ip-range is LIST: the resolved ipFamilyPolicy and\n"
+    "ipFamilies, the clusterIPs given, or every field error in kube-apiserver's words.\n"
+    "  --headless         spec.clusterIP: None\n"
+    "  --no-selector      the Service has no selector (headless + no selector\n"
+    "                     defaults to RequireDualStack)\n"
+    "  --ip-family-policy SingleStack | PreferDualStack | RequireDualStack\n"
+    "  --ip-families      spec.ipFamilies, e.g. IPv6,IPv4\n"
+    "  --cluster-ips      spec.clusterIPs; spec.clusterIP is set to the first one\n"
+    "                     unless --cluster-ip gives it\n"
+    "JSON: {\"valid\":bool,\"ipFamilyPolicy\":...,\"ipFamilies\":[...],\"clusterIPs\":[...],\n"
+    "       \"errors\":[{\"field\":...,\"message\":...}]}\n"
+    "Families without a cluster IP given get one allocated by kube-apiserver\n"
+    "(listed in \"allocate\"). Exit status: 0 valid, 1 invalid, 2 usage error.\n";
+
+enum { MAX_ITEMS = 8 };
+
+/* Split a comma list into views (no trimming: values are checked as given). */
+static size_t split(const char *s, dsnet_strview *out) {
+  size_t n = 0;
+  for (const char *p = s;; n++) {
+    const char *c = strchr(p, ',');
+    if (n == MAX_ITEMS)
+      return n;
+    out[n].ptr = p;
+    out[n].len = c ? (size_t)(c - p) : strlen(p);
+    if (!c)
+      return n + 1;
+    p = c + 1;
+  }
+}
+
+static void print_json(const dsnet_service_result *r, const char *range_error) {
+  printf("{\"valid\":%s,\"ipFamilyPolicy\":", r->valid && !range_error ? "true" : "false");
+  const char *pol = dsnet_service_policy_name(r->policy);
+  if (*pol)
+    printf("\"%s\"", pol);
+  else
+    fputs("null", stdout);
+  fputs(",\"ipFamilies\":[", stdout);
+  for (size_t i = 0; i < r->n_families; i++)
+    printf("%s\"IPv%u\"", i ? "," : "", r->families[i]);
+  fputs("],\"clusterIPs\":[", stdout);
+  if (r->headless && r->valid) {
+    fputs("\"None\"", stdout);
+  } else {
+    for (size_t i = 0; i < r->n_cluster_ips; i++) {
+      char t[DSNET_ADDR_STRLEN];
+      dsnet_addr_format(&r->cluster_ips[i], t, sizeof t);
+      printf("%s\"%s\"", i ? "," : "", t);
+    }
+  }
+  fputs("],\"allocate\":[", stdout);
+  if (!r->headless)
+    for (size_t i = r->n_cluster_ips; i < r->n_families; i++)
+      printf("%s\"IPv%u\"", i > r->n_cluster_ips ? "," : "", r->families[i]);
+  printf("],\"headless\":%s,\"errors\":[", r->headless ? "true" : "false");
+  size_t k = 0;
+  if (range_error) {
+    fputs("{\"field\":\"--service-cidr\",\"message\":", stdout);
+    cli_json_str(stdout, range_error, strlen(range_error));
+    fputs("}", stdout);
+    k++;
+  }
+  for (size_t i = 0; i < r->n_errors; i++, k++) {
+    printf("%s{\"field\":", k ? "," : "");
+    cli_json_str(stdout, r->errors[i].field, strlen(r->errors[i].field));
+    fputs(",\"message\":", stdout);
+    cli_json_str(stdout, r->errors[i].message, strlen(r->errors[i].message));
+    fputs("}", stdout);
+  }
+  fputs("]}\n", stdout);
+}
+
+static void print_text(const dsnet_service_result *r, const char *range_error) {
+  if (range_error)
+    printf("error: --service-cidr: %s\n", range_error);
+  for (size_t i = 0; i < r->n_errors; i++)
+    printf("error: %s: %s\n", r->errors[i].field, r->errors[i].message);
+  if (r->n_errors_total > r->n_errors)
+    printf("(%zu more errors)\n", r->n_errors_total - r->n_errors);
+  if (!r->valid || range_error)
+    return;
+  const char *pol = dsnet_service_policy_name(r->policy);
+  printf("ipFamilyPolicy: %s\nipFamilies:     ", *pol ? pol : "(none: ExternalName)");
+  for (size_t i = 0; i < r->n_families; i++)
+    printf("%sIPv%u", i ? ", " : "", r->families[i]);
+  printf("\nclusterIPs:     ");
+  if (r->headless)
+    printf("None (headless)");
+  for (size_t i = 0; i < r->n_families && !r->headless; i++) {
+    char t[DSNET_ADDR_STRLEN];
+    if (i < r->n_cluster_ips)
+      dsnet_addr_format(&r->cluster_ips[i], t, sizeof t);
+    else
+      snprintf(t, sizeof t, "(allocated from the IPv%u range)", r->families[i]);
+    printf("%s%s", i ? ", " : "", t);
+  }
+  printf("\n");
+}
+
+int cmd_service(int argc, char **argv) {
+  const char *cidr_s = NULL, *type_s = NULL, *policy_s = NULL, *fams_s = NULL, *ips_s = NULL,
+             *ip_s = NULL, *version_s = NULL;
+  int json = 0, headless = 0, no_selector = 0;
+  cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
+  while (cli_next(&a)) {
+    const char **slot = NULL;
+    if (!a.name)
+      return cli_usage_error("service", "unexpected argument '%s'", a.value);
+    if (cli_is(&a, "help")) {
+      fputs(service_help, stdout);
+      return CLI_OK;
+    } else if (cli_is(&a, "json")) {
+      json = 1;
+    } else if (cli_is(&a, "headless")) {
+      headless = 1;
+    } else if (cli_is(&a, "no-selector")) {
+      no_selector = 1;
+    } else if (cli_is(&a, "service-cidr")) {
+      slot = &cidr_s;
+    } else if (cli_is(&a, "type")) {
+      slot = &type_s;
+    } else if (cli_is(&a, "ip-family-policy")) {
+      slot = &policy_s;
+    } else if (cli_is(&a, "ip-families")) {
+      slot = &fams_s;
+    } else if (cli_is(&a, "cluster-ips")) {
+      slot = &ips_s;
+    } else if (cli_is(&a, "cluster-ip")) {
+      slot = &ip_s;
+    } else if (cli_is(&a, "kubernetes-version")) {
+      slot = &version_s;
+    } else {
+      return cli_usage_error("service", "unknown option '--%.*s'", (int)a.name_len, a.name);
+    }
+    if (slot) {
+      const char *v = cli_value(&a);
+      if (!v)
+        return cli_usage_error("service", "option '--%.*s' needs a value", (int)a.name_len, a.name);
+      *slot = v;
+    }
+  }
+  if (!cidr_s)
+    return cli_usage_error("service", "--service-cidr is required");
+  dsnet_service_spec spec;
+  memset(&spec, 0, sizeof spec);
+  if (!type_s || strcmp(type_s, "ClusterIP") == 0)
+    spec.type = DSNET_SERVICE_TYPE_CLUSTER_IP;
+  else if (strcmp(type_s, "NodePort") == 0)
+    spec.type = DSNET_SERVICE_TYPE_NODE_PORT;
+  else if (strcmp(type_s, "LoadBalancer") == 0)
+    spec.type = DSNET_SERVICE_TYPE_LOAD_BALANCER;
+  else if (strcmp(type_s, "ExternalName") == 0)
+    spec.type = DSNET_SERVICE_TYPE_EXTERNAL_NAME;
+  else
+    return cli_usage_error(
+        "service", "--type: '%s' is not ClusterIP, NodePort, LoadBalancer or ExternalName", type_s);
+  unsigned minor = 0;
+  if (version_s && !cli_k8s_minor(version_s, &minor))
+    return cli_usage_error("service", "--kubernetes-version: '%s' is not a Kubernetes version",
+                           version_s);
+  spec.has_selector = !no_selector;
+  if (policy_s) {
+    spec.ip_family_policy.ptr = policy_s;
+    spec.ip_family_policy.len = strlen(policy_s);
+  }
+  dsnet_strview fams[MAX_ITEMS], ips[MAX_ITEMS];
+  if (fams_s) {
+    spec.ip_families = fams;
+    spec.n_ip_families = split(fams_s, fams);
+  }
+  if (ips_s) {
+    spec.cluster_ips = ips;
+    spec.n_cluster_ips = split(ips_s, ips);
+    spec.cluster_ip = ips[0];
+  }
+  if (headless) {
+    spec.cluster_ip.ptr = "None";
+    spec.cluster_ip.len = 4;
+  }
+  if (ip_s) {
+    spec.cluster_ip.ptr = ip_s;
+    spec.cluster_ip.len = strlen(ip_s);
+  }
+
+  dsnet_error err;
+  dsnet_dualstack_cidrs ranges;
+  dsnet_service_result r;
+  memset(&r, 0, sizeof r);
+  const char *range_error = NULL;
+  if (dsnet_dualstack_parse_cidrs(cidr_s, strlen(cidr_s), DSNET_DUALSTACK_TRIM, &ranges, &err) !=
+          DSNET_OK ||
+      dsnet_service_validate_ranges(&ranges, minor, &err) != DSNET_OK) {
+    range_error = err.message;
+  } else {
+    dsnet_service_resolve(&ranges, minor, &spec, &r, NULL);
+  }
+  if (json)
+    print_json(&r, range_error);
+  else
+    print_text(&r, range_error);
+  return r.valid && !range_error ? CLI_OK : CLI_INVALID;
+}
