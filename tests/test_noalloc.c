@@ -125,6 +125,33 @@ static void workload(void) {
     dsnet_cidrset_release(&set, &p, &e);
     dsnet_cidrset_occupy(&set, &c, &e);
   }
+  /* services and plans */
+  {
+    dsnet_dualstack_cidrs ranges;
+    dsnet_dualstack_parse_cidrs("10.0.0.0/16,fd00::/108", 22, 0, &ranges, &e);
+    dsnet_strview ips[2] = {{"10.0.0.5", 8}, {"fd00::5", 7}};
+    dsnet_service_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.cluster_ip = ips[0];
+    spec.cluster_ips = ips;
+    spec.n_cluster_ips = 2;
+    static dsnet_service_result sr;
+    dsnet_service_resolve(&ranges, 0, &spec, &sr, &e);
+    spec.ip_family_policy.ptr = "PreferDualStack";
+    spec.ip_family_policy.len = 15;
+    dsnet_service_resolve(&ranges, 0, &spec, &sr, &e);
+    dsnet_service_validate_ranges(&ranges, 29, &e);
+    static dsnet_plan_result pr;
+    dsnet_plan plan;
+    dsnet_plan_init(&plan);
+    dsnet_plan_evaluate(&plan, &pr, &e);
+    plan.profile = DSNET_PLAN_PROFILE_AKS_ENGINE;
+    plan.nodes = 1000;
+    plan.service_cidr.ptr = "fd00::/108";
+    plan.service_cidr.len = 10;
+    dsnet_plan_evaluate(&plan, &pr, &e);
+    dsnet_plan_flag(&pr, "--cluster-cidr", buf, sizeof buf);
+  }
   dsnet_u128 v;
   dsnet_u128_parse("340282366920938463463374607431768211456", 39, &v, &e);
   dsnet_u128_format_pow2(128, buf, sizeof buf);

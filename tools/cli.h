@@ -70,5 +70,6 @@ int cmd_parse(int argc, char **argv);
 int cmd_split(int argc, char **argv);
 int cmd_podcidr(int argc, char **argv);
 int cmd_service(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif /* DSNET_CLI_H */

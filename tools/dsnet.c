@@ -10,6 +10,8 @@ static const char main_help[] =
     "Dual-stack (IPv4 + IPv6) address math as Kubernetes applies it.\n"
     "\n"
     "Commands:\n"
+    "  plan [FLAGS]            validate a whole dual-stack network plan and derive it\n"
+    "                          (no flags: the AKS Engine dual-stack example)\n"
     "  parse ITEM...|-         canonical form, family, first/last, size; errors marked\n"
     "  split CIDR NEWLEN ...   subnets of a prefix: count, n-th, first K, all\n"
     "  podcidr --cluster-cidr LIST ...  node podCIDRs as kube-controller-manager derives them\n"
@@ -36,6 +38,8 @@ int main(int argc, char **argv) {
         return cmd_podcidr(1, hv);
       if (strcmp(argv[2], "service") == 0)
         return cmd_service(1, hv);
+      if (strcmp(argv[2], "plan") == 0)
+        return cmd_plan(1, hv);
     }
     fputs(main_help, stdout);
     return CLI_OK;
@@ -52,6 +56,8 @@ int main(int argc, char **argv) {
     return cmd_podcidr(argc - 2, argv + 2);
   if (strcmp(cmd, "service") == 0)
     return cmd_service(argc - 2, argv + 2);
+  if (strcmp(cmd, "plan") == 0)
+    return cmd_plan(argc - 2, argv + 2);
   fprintf(stderr, "dsnet: unknown command '%s'\n\n%s", cmd, main_help);
   return CLI_USAGE;
 }

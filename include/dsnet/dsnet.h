@@ -20,5 +20,7 @@
 #include "dsnet/nodeipam.h"
 #include "dsnet/cidrset.h"
 #include "dsnet/service.h"
+#include "dsnet/aksengine.h"
+#include "dsnet/plan.h"
 
 #endif /* DSNET_DSNET_H */

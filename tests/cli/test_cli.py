@@ -347,6 +347,84 @@ class PodcidrTest(unittest.TestCase):
         self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "range"))
 
 
+class ServiceTest(unittest.TestCase):
+    def svc(self, *args):
+        rc, out, _ = run("service", "--service-cidr", *args, "--json")
+        return rc, json.loads(out)
+
+    def test_shapes(self):
+        rc, o = self.svc("10.0.0.0/16,fd00::/108", "--ip-family-policy", "PreferDualStack")
+        self.assertEqual(rc, 0)
+        self.assertEqual((o["valid"], o["ipFamilyPolicy"], o["ipFamilies"], o["clusterIPs"], o["errors"]),
+                         (True, "PreferDualStack", ["IPv4", "IPv6"], [], []))
+        rc, o = self.svc("10.0.0.0/16", "--ip-family-policy", "RequireDualStack")
+        self.assertEqual(rc, 1)
+        self.assertFalse(o["valid"])
+        self.assertEqual(o["errors"], [{"field": "spec.ipFamilyPolicy", "message":
+                         "Invalid value: \"RequireDualStack\": this cluster is not configured for dual-stack services"}])
+        rc, o = self.svc("fd00::/108,10.0.0.0/16", "--headless", "--no-selector")
+        self.assertEqual((rc, o["ipFamilyPolicy"], o["ipFamilies"], o["clusterIPs"]),
+                         (0, "RequireDualStack", ["IPv6", "IPv4"], ["None"]))
+        rc, o = self.svc("10.0.0.0/16,fd00::/108", "--cluster-ips", "fd00::10,10.0.0.10",
+                         "--ip-family-policy", "RequireDualStack")
+        self.assertEqual((rc, o["ipFamilies"], o["clusterIPs"]), (0, ["IPv6", "IPv4"], ["fd00::10", "10.0.0.10"]))
+        rc, o = self.svc("10.0.0.0/16,fd00::/108", "--type", "ExternalName")
+        self.assertEqual((rc, o["ipFamilyPolicy"], o["ipFamilies"]), (0, None, []))
+        rc, o = self.svc("10.0.0.0/16,10.1.0.0/16")
+        self.assertEqual(rc, 1)
+        self.assertEqual(o["errors"][0]["field"], "--service-cidr")
+        self.assertEqual(run("service", "--type", "Foo", "--service-cidr", "10.0.0.0/16")[0], 2)
+        self.assertEqual(run("service")[0], 2)
+
+
+class PlanTest(unittest.TestCase):
+    def plan(self, *args):
+        rc, out, _ = run("plan", *args, "--json")
+        return rc, json.loads(out)
+
+    def test_default_plan(self):
+        rc, o = self.plan()
+        self.assertEqual(rc, 0)
+        self.assertTrue(o["valid"])
+        self.assertTrue(all(f["severity"] == "warning" for f in o["findings"]))
+        for f in o["findings"]:
+            self.assertEqual(set(f), {"severity", "code", "field", "message"})
+        d = o["derived"]
+        self.assertEqual(d["nodeCapacity"], 256)
+        v4, v6 = d["families"]
+        self.assertEqual((v4["clusterCIDR"], v4["nodeMask"], v4["podsPerNode"], v4["apiServerIP"], v4["dnsServiceIP"]),
+                         ("10.244.0.0/16", 24, "253", "10.0.0.1", "10.0.0.10"))
+        self.assertEqual((v6["clusterCIDR"], v6["nodeMask"], v6["nodeCapacity"], v6["apiServerIP"]),
+                         ("fc00::/48", 64, 65536, "fd00::1"))
+        self.assertEqual(d["podCIDRs"][2], {"index": 2, "podCIDRs": ["10.244.2.0/24", "fc00:0:0:2::/64"]})
+        kcm = d["flags"]["kube-controller-manager"]
+        self.assertEqual(kcm["--cluster-cidr"], "10.244.0.0/16,fc00::/48")
+        self.assertEqual((kcm["--node-cidr-mask-size-ipv4"], kcm["--node-cidr-mask-size-ipv6"]), ("24", "64"))
+        self.assertEqual(d["flags"]["kube-apiserver"]["--service-cluster-ip-range"], "10.0.0.0/16,fd00::/108")
+        self.assertEqual(d["flags"]["kubelet"]["--cluster-dns"], "10.0.0.10")
+
+    def test_broken_plan_reports_everything(self):
+        rc, o = self.plan("--cluster-cidr", "10.244.0.0/16,abcd:abcd:abcd::/64",
+                          "--service-cidr", "10.0.0.0/16,abcd:abcd:abcd::/108", "--dns-service-ip", "10.0.0.1",
+                          "--nodes", "300", "--max-pods", "300", "--node-cidr-mask-size-ipv6", "81")
+        self.assertEqual(rc, 1)
+        codes = {f["code"] for f in o["findings"] if f["severity"] == "error"}
+        self.assertEqual(codes, {"node_capacity_exceeded", "max_pods_exceeded", "dns_service_ip_apiserver_ip",
+                                 "pod_service_overlap", "node_mask_diff"})
+
+    def test_usage_and_text(self):
+        self.assertEqual(run("plan", "--bogus")[0], 2)
+        self.assertEqual(run("plan", "--nodes", "x")[0], 2)
+        self.assertEqual(run("plan", "--profile", "gke")[0], 2)
+        rc, out, _ = run("plan")
+        self.assertEqual(rc, 0)
+        self.assertIn("VALID", out)
+        self.assertIn("--node-cidr-mask-size-ipv6=64", out)
+        rc, out, _ = run("plan", "--nodes", "257")
+        self.assertEqual(rc, 1)
+        self.assertIn("ERRORS", out)
+
+
 if __name__ == "__main__":
     DSNET = sys.argv.pop(1)
     unittest.main(verbosity=1)

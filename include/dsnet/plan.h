@@ -1,0 +1,200 @@
+/**
+ * @file dsnet/plan.h
+ * @brief A whole dual-stack cluster network plan: validate every rule at once
+ *        (all findings, not the first) and derive what the cluster needs.
+ *
+ * @defgroup plan Cluster network plans
+ * @{
+ * A ::dsnet_plan holds a cluster's networking as its flags and API model
+ * carry it: cluster CIDRs, service CIDRs, node mask flags, DNS service IP(s),
+ * node subnet(s) and VNet range(s), docker bridge, max pods, node count,
+ * Kubernetes version, network plugin, kube-proxy mode, and a profile. Unset
+ * fields take AKS Engine's dual-stack defaults. dsnet_plan_evaluate() reports
+ * every finding — the node IPAM and Service rules, version gates, the
+ * per-family overlap matrix of pod, service, node subnet and docker bridge
+ * ranges, VNet containment, DNS IP placement, node capacity, max pods —
+ * each with a severity, a stable code, the field and a message naming the
+ * values; and derives per-family capacities, the API server and DNS service
+ * IPs, podCIDRs and the component flags. The codes are listed in
+ * docs/plan-findings.md.
+ *
+ * @code
+ * dsnet_plan plan;
+ * static dsnet_plan_result r;  // large: keep it off small stacks
+ * dsnet_plan_init(&plan);      // AKS Engine's dual-stack defaults
+ * if (dsnet_plan_evaluate(&plan, &r, NULL) == DSNET_OK)
+ *   printf("room for %llu nodes\n", (unsigned long long)r.node_capacity);
+ * @endcode
+ */
+#ifndef DSNET_PLAN_H
+#define DSNET_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsnet/dualstack.h"
+#include "dsnet/error.h"
+#include "dsnet/export.h"
+#include "dsnet/nodeipam.h"
+#include "dsnet/service.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Most findings a ::dsnet_plan_result stores (more are counted). */
+#define DSNET_PLAN_MAX_FINDINGS 64
+
+/** Which rules a plan is checked against. */
+typedef enum dsnet_plan_profile {
+  DSNET_PLAN_PROFILE_KUBERNETES = 0, /**< Kubernetes' rules (and dsnet's checks) */
+  DSNET_PLAN_PROFILE_AKS_ENGINE =
+      1 /**< plus AKS Engine's checks, messages and single-family fill-in */
+} dsnet_plan_profile;
+
+/** Severity of a finding: errors make the plan invalid, warnings do not. */
+typedef enum dsnet_severity {
+  DSNET_SEVERITY_ERROR = 0,  /**< the cluster will not work as planned */
+  DSNET_SEVERITY_WARNING = 1 /**< legal, but likely a mistake */
+} dsnet_severity;
+
+/** A cluster's networking. Unset strings (ptr NULL) and zero numbers take the defaults. */
+typedef struct dsnet_plan {
+  dsnet_plan_profile profile;   /**< rules to apply */
+  unsigned parse_flags;         /**< ::dsnet_parse_flags for every CIDR and IP (0: strict) */
+  dsnet_strview cluster_cidr;   /**< --cluster-cidr (default 10.244.0.0/16,fc00::/48;
+                                   azure: 10.240.0.0/12,...) */
+  dsnet_strview service_cidr;   /**< --service-cluster-ip-range (default 10.0.0.0/16,fd00::/108) */
+  dsnet_strview dns_service_ip; /**< kubelet --cluster-dns, one or two IPs (default: index 10 of the
+                                   primary service range) */
+  dsnet_strview node_subnet; /**< node subnet(s) (default 10.240.0.0/16,2001:1234:5678:9abc::/64) */
+  dsnet_strview vnet_cidr;   /**< VNet range(s) (default 10.0.0.0/8,2001:1234:5678:9a00::/56) */
+  dsnet_strview docker_bridge_subnet; /**< docker bridge address/length (default 172.17.0.1/16) */
+  dsnet_strview kubernetes_version;   /**< e.g. "1.29" or "v1.20.15" (default: the newest known) */
+  dsnet_strview network_plugin;       /**< "kubenet" or "azure" (default kubenet) */
+  dsnet_strview kube_proxy_mode;      /**< "iptables" or "ipvs" (default iptables) */
+  dsnet_node_mask_flags node_mask_flags; /**< the kube-controller-manager mask flags (0 = unset) */
+  uint64_t max_pods;                     /**< kubelet --max-pods (0: 110; 30 with azure) */
+  uint64_t nodes;                        /**< number of nodes (0: unknown) */
+} dsnet_plan;
+
+/** One finding of dsnet_plan_evaluate(). */
+typedef struct dsnet_finding {
+  dsnet_severity severity; /**< error or warning */
+  const char *code;        /**< stable snake_case code (static string) */
+  const char *field; /**< the flag or field concerned, e.g. "--service-cidr" (static string) */
+  char message[DSNET_ERROR_MESSAGE_MAX]; /**< one line naming the values */
+} dsnet_finding;
+
+/** What a plan derives for one address family. */
+typedef struct dsnet_plan_family {
+  unsigned family;           /**< ::DSNET_FAMILY_IPV4 or ::DSNET_FAMILY_IPV6 */
+  bool has_cluster_cidr;     /**< the cluster has pods of this family */
+  dsnet_prefix cluster_cidr; /**< the cluster CIDR of this family */
+  unsigned node_mask;        /**< its node mask */
+  bool node_ok;              /**< node mask valid: the node values below are set */
+  uint64_t node_capacity;    /**< 2^(node mask - prefix) */
+  unsigned node_host_bits;   /**< bits - node mask: addresses per node = 2^node_host_bits */
+  dsnet_u128 pods_per_node;  /**< usable pod addresses per node (host-local) */
+  bool has_service_cidr;     /**< the cluster has a service range of this family */
+  dsnet_prefix service_cidr; /**< the service range */
+  dsnet_addr apiserver_ip;   /**< the kubernetes Service IP (index 1) */
+  bool has_default_dns_ip;   /**< the range has an index 10 */
+  dsnet_addr default_dns_ip; /**< index 10 of the range (the convention) */
+  bool has_dns_ip;           /**< a DNS service IP of this family is given */
+  dsnet_addr dns_ip;         /**< the DNS service IP of this family */
+  bool has_node_subnet;      /**< a node subnet of this family is given */
+  dsnet_prefix node_subnet;  /**< the node subnet */
+  bool has_vnet;             /**< a VNet range of this family is given */
+  dsnet_prefix vnet;         /**< the VNet range */
+} dsnet_plan_family;
+
+/** Findings and derived values of a plan. About 30 KiB. */
+typedef struct dsnet_plan_result {
+  bool valid;              /**< no finding of severity error */
+  size_t n_findings;       /**< findings stored */
+  size_t n_findings_total; /**< findings found (may exceed #DSNET_PLAN_MAX_FINDINGS) */
+  size_t n_errors;         /**< findings of severity error */
+  dsnet_finding findings[DSNET_PLAN_MAX_FINDINGS]; /**< errors first, then warnings */
+  unsigned k8s_minor;                              /**< Kubernetes minor version applied */
+  bool azure;                                      /**< network plugin is azure (else kubenet) */
+  bool ipvs;                                       /**< kube-proxy mode is ipvs (else iptables) */
+  uint64_t max_pods;                               /**< effective --max-pods */
+  uint64_t nodes;                                  /**< node count given (0: unknown) */
+  bool cluster_ok;                                 /**< the cluster CIDRs parsed */
+  dsnet_dualstack_cidrs cluster;                   /**< the cluster CIDRs, defaulted, in order */
+  bool service_ok;                                 /**< the service CIDRs parsed */
+  dsnet_dualstack_cidrs service;                   /**< the service CIDRs, defaulted, in order */
+  bool dns_ok;                                     /**< the DNS service IPs parsed */
+  dsnet_dualstack_ips dns;                         /**< the DNS service IPs */
+  bool masks_ok;                                   /**< the node masks resolved and are valid */
+  dsnet_node_masks masks;                          /**< node masks, in cluster-CIDR order */
+  uint64_t node_capacity;        /**< nodes that get a podCIDR of every family (0 when unknown) */
+  size_t n_families;             /**< number of families[] */
+  dsnet_plan_family families[2]; /**< per family: the cluster's primary family first */
+} dsnet_plan_result;
+
+/**
+ * Initialise a plan: every field unset (all defaults), profile kubernetes.
+ *
+ * @param plan the plan; must not be NULL.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API void dsnet_plan_init(dsnet_plan *plan);
+
+/**
+ * Validate a plan (every finding, not the first) and derive its values.
+ *
+ * @param plan the plan; must not be NULL.
+ * @param out  receives findings and derived values, valid or not; must not be NULL.
+ * @param err  error record or NULL.
+ * @return #DSNET_OK when the plan has no error finding (warnings allowed);
+ *         #DSNET_EPLAN_INVALID when it has (the first one is in err);
+ *         #DSNET_EINVAL for NULL arguments.
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
+                                           dsnet_error *err);
+
+/**
+ * The podCIDRs of node `index` of an evaluated plan, in cluster-CIDR order.
+ *
+ * @param r     an evaluated plan with masks_ok; must not be NULL.
+ * @param index the node index.
+ * @param out   receives r->cluster.count podCIDRs; room for 2.
+ * @param err   error record or NULL.
+ * @return #DSNET_OK; #DSNET_EINVAL when the plan's node masks are not valid;
+ *         #DSNET_ERANGE when index is past the node capacity.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_plan_pod_cidrs(const dsnet_plan_result *r, uint64_t index,
+                                            dsnet_prefix out[2], dsnet_error *err);
+
+/**
+ * A component flag derived from an evaluated plan, as text.
+ *
+ * @param r    an evaluated plan; must not be NULL.
+ * @param name one of "--cluster-cidr", "--node-cidr-mask-size",
+ *             "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6",
+ *             "--service-cluster-ip-range", "--cluster-dns", "--max-pods".
+ * @param buf  output buffer; may be NULL when cap is 0.
+ * @param cap  its capacity; #DSNET_DUALSTACK_STRLEN always fits.
+ * @return the length of the value without its NUL (0 and "" when the flag
+ *         does not apply to this plan, e.g. an IPv6 mask on an IPv4 cluster);
+ *         when >= cap, buf gets "".
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API size_t dsnet_plan_flag(const dsnet_plan_result *r, const char *name, char *buf,
+                                 size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* DSNET_PLAN_H */

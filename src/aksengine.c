@@ -1,0 +1,259 @@
+/* dsnet aksengine module: AKS Engine's dual-stack networking checks and
+ * defaults, in its words (reference/aks-engine-rules.md sections 2.2, 3.2, 3.3).
+ * AKS Engine parses with Go's net.ParseCIDR / ParseIP: strict addresses, host
+ * bits allowed (masked). */
+#include "dsnet/aksengine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dsnet/prefix.h"
+#include "internal.h"
+
+#define KC "OrchestratorProfile.KubernetesConfig."
+
+typedef struct ctx {
+  dsnet_aksengine_error *out;
+  size_t n;
+} ctx;
+
+static void add(ctx *c, unsigned check, const char *code, const char *field, const char *fmt, ...)
+    DSNET_PRINTF(5, 6);
+
+static void add(ctx *c, unsigned check, const char *code, const char *field, const char *fmt, ...) {
+  if (c->n >= DSNET_AKSENGINE_MAX_ERRORS)
+    return;
+  dsnet_aksengine_error *e = &c->out[c->n++];
+  e->check = check;
+  e->code = code;
+  e->field = field;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->message, sizeof e->message, fmt, ap);
+  va_end(ap);
+}
+
+static int set(dsnet_strview v) {
+  return v.ptr && v.len;
+}
+
+static int eq(dsnet_strview v, const char *lit) {
+  return v.ptr && v.len == strlen(lit) && memcmp(v.ptr, lit, v.len) == 0;
+}
+
+/* Go's ParseCIDR: strict address, any host bits. */
+static int go_cidr(const char *s, size_t len, dsnet_prefix *p) {
+  return dsnet_prefix_parse(s, len, DSNET_PARSE_MASK_HOST, p, NULL) == DSNET_OK;
+}
+
+/* Version as major.minor.patch; false unless it is semantic-version-like. */
+static int version(dsnet_strview v, unsigned *minor, unsigned *patch) {
+  char b[32];
+  if (!v.ptr || v.len == 0 || v.len >= sizeof b)
+    return 0;
+  memcpy(b, v.ptr, v.len);
+  b[v.len] = '\0';
+  const char *p = b[0] == 'v' ? b + 1 : b;
+  char *end;
+  unsigned long maj = strtoul(p, &end, 10);
+  if (end == p || *end != '.')
+    return 0;
+  p = end + 1;
+  unsigned long mi = strtoul(p, &end, 10);
+  if (end == p)
+    return 0;
+  unsigned long pa = 0;
+  if (*end == '.') {
+    p = end + 1;
+    pa = strtoul(p, &end, 10);
+    if (end == p)
+      return 0;
+  }
+  if (*end != '\0' && *end != '-' && *end != '+')
+    return 0;
+  if (maj != 1 || mi > 999)
+    return 0;
+  *minor = (unsigned)mi;
+  *patch = (unsigned)pa;
+  return 1;
+}
+
+/* Split a list on ',' (no trimming, as AKS Engine does). */
+static size_t split(dsnet_strview v, dsnet_strview parts[4]) {
+  size_t n = 0;
+  const char *p = v.ptr, *end = v.ptr + v.len;
+  for (;;) {
+    const char *c = memchr(p, ',', (size_t)(end - p));
+    if (n < 4) {
+      parts[n].ptr = p;
+      parts[n].len = c ? (size_t)(c - p) : (size_t)(end - p);
+    }
+    n++;
+    if (!c)
+      return n;
+    p = c + 1;
+  }
+}
+
+dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_aksengine_error *out,
+                                      size_t *n_out) {
+  if (!cfg || !out || !n_out)
+    return DSNET_EINVAL;
+  ctx c = {out, 0};
+  unsigned minor = 0, patch = 0;
+  int have_version =
+      !set(cfg->orchestrator_version) || version(cfg->orchestrator_version, &minor, &patch);
+  if (!set(cfg->orchestrator_version))
+    minor = DSNET_K8S_NEWEST_MINOR;
+#define RAW(v) (int)(v).len, (v).ptr ? (v).ptr : ""
+  if (!have_version)
+    add(&c, 2, "aks_engine_version_invalid", "orchestratorProfile.orchestratorVersion",
+        "could not validate version %.*s", RAW(cfg->orchestrator_version));
+  else if (minor < 16)
+    add(&c, 3, "aks_engine_dual_stack_version", "orchestratorProfile.orchestratorVersion",
+        "IPv6 dual stack not available in kubernetes version %.*s", RAW(cfg->orchestrator_version));
+  int kubenet = eq(cfg->network_plugin, "kubenet"), azure = eq(cfg->network_plugin, "azure");
+  if (!kubenet && !azure)
+    add(&c, 4, "aks_engine_network_plugin", "kubernetesConfig.networkPlugin",
+        KC "NetworkPlugin '%.*s' is invalid. IPv6 dual stack supported only with 'kubenet' and "
+           "'azure'",
+        RAW(cfg->network_plugin));
+  if (azure && set(cfg->network_policy))
+    add(&c, 5, "aks_engine_network_policy", "kubernetesConfig.networkPolicy",
+        "Network policy %.*s is not supported for azure cni dualstack", RAW(cfg->network_policy));
+
+  /* clusterSubnet: E9, E10, E11 */
+  if (set(cfg->cluster_subnet)) {
+    dsnet_strview parts[4];
+    size_t n = split(cfg->cluster_subnet, parts);
+    if (n > 2) {
+      add(&c, 9, "aks_engine_cluster_subnet_count", "kubernetesConfig.clusterSubnet",
+          KC "ClusterSubnet '%.*s' is an invalid subnet. Not more than 2 subnets for ipv6 dual "
+             "stack",
+          RAW(cfg->cluster_subnet));
+    } else {
+      for (size_t i = 0; i < n; i++) {
+        dsnet_prefix p;
+        if (!go_cidr(parts[i].ptr, parts[i].len, &p)) {
+          add(&c, 10, "aks_engine_cluster_subnet_invalid", "kubernetesConfig.clusterSubnet",
+              KC "ClusterSubnet '%.*s' is an invalid subnet", RAW(parts[i]));
+          continue;
+        }
+        if (azure && dsnet_prefix_host_bits(&p) <= 8)
+          add(&c, 11, "aks_engine_cluster_subnet_host_bits", "kubernetesConfig.clusterSubnet",
+              KC "ClusterSubnet '%.*s' must reserve at least 9 bits for nodes", RAW(parts[i]));
+      }
+    }
+  }
+  if (set(cfg->docker_bridge_subnet)) {
+    dsnet_prefix p;
+    if (!go_cidr(cfg->docker_bridge_subnet.ptr, cfg->docker_bridge_subnet.len, &p))
+      add(&c, 12, "aks_engine_docker_bridge_subnet_invalid", "kubernetesConfig.dockerBridgeSubnet",
+          KC "DockerBridgeSubnet '%.*s' is an invalid subnet", RAW(cfg->docker_bridge_subnet));
+  }
+  if (cfg->max_pods != 0 && cfg->max_pods < 5)
+    add(&c, 13, "aks_engine_max_pods", "kubernetesConfig.maxPods",
+        KC "MaxPods '%llu' must be at least %d", (unsigned long long)cfg->max_pods, 5);
+
+  /* serviceCidr and dnsServiceIP: E15-E23 */
+  int has_svc = set(cfg->service_cidr), has_dns = set(cfg->dns_service_ip);
+  if (has_svc && !has_dns)
+    add(&c, 15, "aks_engine_dns_service_ip_required", "kubernetesConfig.dnsServiceIP",
+        KC "DNSServiceIP must be specified when ServiceCidr is");
+  if (has_dns && !has_svc)
+    add(&c, 16, "aks_engine_service_cidr_required", "kubernetesConfig.serviceCidr",
+        KC "ServiceCidr must be specified when DNSServiceIP is");
+  if (has_svc && has_dns) {
+    dsnet_addr dns;
+    int dns_ok = dsnet_addr_parse(cfg->dns_service_ip.ptr, cfg->dns_service_ip.len, 0, &dns,
+                                  NULL) == DSNET_OK;
+    if (!dns_ok)
+      add(&c, 17, "aks_engine_dns_service_ip_invalid", "kubernetesConfig.dnsServiceIP",
+          KC "DNSServiceIP '%.*s' is an invalid IP address", RAW(cfg->dns_service_ip));
+    dsnet_strview parts[4], primary = cfg->service_cidr;
+    size_t n = split(cfg->service_cidr, parts);
+    int primary_ok = 1;
+    if (n > 2) {
+      add(&c, 18, "aks_engine_service_cidr_count", "kubernetesConfig.serviceCidr",
+          KC "ServiceCidr '%.*s' is an invalid CIDR subnet. More than 2 CIDRs not allowed for "
+             "dualstack",
+          RAW(cfg->service_cidr));
+      primary_ok = 0;
+    } else if (n == 2) {
+      dsnet_prefix p;
+      if (!go_cidr(parts[1].ptr, parts[1].len, &p))
+        add(&c, 19, "aks_engine_service_cidr_invalid", "kubernetesConfig.serviceCidr",
+            KC "ServiceCidr '%.*s' is an invalid CIDR subnet", RAW(parts[1]));
+      primary = parts[0];
+    }
+    dsnet_prefix svc;
+    if (primary_ok && !go_cidr(primary.ptr, primary.len, &svc)) {
+      add(&c, 20, "aks_engine_service_cidr_invalid", "kubernetesConfig.serviceCidr",
+          KC "ServiceCidr '%.*s' is an invalid CIDR subnet", RAW(primary));
+      primary_ok = 0;
+    }
+    if (primary_ok && dns_ok) {
+      dsnet_addr last, first1;
+      dsnet_prefix_last(&svc, &last);
+      dsnet_service_apiserver_ip(&svc, &first1, NULL);
+      if (!dsnet_prefix_contains_addr(&svc, &dns))
+        add(&c, 21, "aks_engine_dns_service_ip_outside", "kubernetesConfig.dnsServiceIP",
+            KC "DNSServiceIP '%.*s' is not within the ServiceCidr '%.*s'", RAW(cfg->dns_service_ip),
+            RAW(primary));
+      else if (svc.addr.family == DSNET_FAMILY_IPV4 && dsnet_addr_equal(&dns, &last))
+        add(&c, 22, "aks_engine_dns_service_ip_broadcast", "kubernetesConfig.dnsServiceIP",
+            KC "DNSServiceIP '%.*s' cannot be the broadcast address of ServiceCidr '%.*s'",
+            RAW(cfg->dns_service_ip), RAW(primary));
+      else if (dsnet_addr_equal(&dns, &first1))
+        add(&c, 23, "aks_engine_dns_service_ip_first", "kubernetesConfig.dnsServiceIP",
+            KC "DNSServiceIP '%.*s' cannot be the first IP of ServiceCidr '%.*s'",
+            RAW(cfg->dns_service_ip), RAW(primary));
+    }
+  }
+
+  /* kubeProxyMode: E24, E25 */
+  int iptables = eq(cfg->kube_proxy_mode, "iptables"), ipvs = eq(cfg->kube_proxy_mode, "ipvs");
+  if (set(cfg->kube_proxy_mode) && !iptables && !ipvs)
+    add(&c, 24, "aks_engine_kube_proxy_mode", "kubernetesConfig.kubeProxyMode",
+        "Invalid KubeProxyMode %.*s. Allowed modes are %s and %s", RAW(cfg->kube_proxy_mode),
+        "iptables", "ipvs");
+  if (iptables && have_version && minor < 18)
+    add(&c, 25, "aks_engine_kube_proxy_mode_version", "kubernetesConfig.kubeProxyMode",
+        "KubeProxyMode %s in dualstack not supported with %.*s version", "iptables",
+        RAW(cfg->orchestrator_version));
+#undef RAW
+  *n_out = c.n;
+  return DSNET_OK;
+}
+
+size_t dsnet_aksengine_fill_list(dsnet_strview value, const char *def_v4, const char *def_v6,
+                                 char *buf, size_t cap) {
+  char tmp[2 * DSNET_PREFIX_STRLEN + 512];
+  int n;
+  if (!value.ptr || value.len == 0) {
+    n = snprintf(tmp, sizeof tmp, "%s,%s", def_v4, def_v6);
+  } else if (memchr(value.ptr, ',', value.len) || value.len > 256) {
+    n = snprintf(tmp, sizeof tmp, "%.*s", (int)value.len, value.ptr);
+  } else {
+    dsnet_prefix p;
+    dsnet_addr a;
+    int is_v4;
+    if (go_cidr(value.ptr, value.len, &p))
+      is_v4 = p.addr.family == DSNET_FAMILY_IPV4;
+    else if (dsnet_addr_parse(value.ptr, value.len, 0, &a, NULL) == DSNET_OK)
+      is_v4 = a.family == DSNET_FAMILY_IPV4;
+    else
+      is_v4 = -1; /* does not parse: left alone */
+    if (is_v4 == 1)
+      n = snprintf(tmp, sizeof tmp, "%.*s,%s", (int)value.len, value.ptr, def_v6);
+    else if (is_v4 == 0) /* "first cidr has to be ipv4" */
+      n = snprintf(tmp, sizeof tmp, "%s,%.*s", def_v4, (int)value.len, value.ptr);
+    else
+      n = snprintf(tmp, sizeof tmp, "%.*s", (int)value.len, value.ptr);
+  }
+  return dsnet__emit(tmp, n < 0 ? 0 : (size_t)n, buf, cap);
+}
+
+const char *dsnet_aksengine_default_cluster_subnet_ipv6(unsigned k8s_minor) {
+  return k8s_minor == 16 ? "fc00::/8" : "fc00::/48";
+}

@@ -1,0 +1,566 @@
+/* Tests of the plan and aksengine modules: the default plan and its derived
+ * values, every rule at its limit and one past it, and the AKS Engine
+ * vectors of reference/aks-engine-rules.md section 6 in the aks-engine profile. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static dsnet_plan_result R; /* large: static */
+
+/* Build a plan from "key=value" settings (keys as the CLI flags). */
+static dsnet_plan make(const char *const *kv) {
+  dsnet_plan p;
+  dsnet_plan_init(&p);
+  for (; kv && *kv; kv++) {
+    const char *eqs = strchr(*kv, '=');
+    assert_non_null(eqs);
+    size_t kl = (size_t)(eqs - *kv);
+    const char *v = eqs + 1;
+    dsnet_strview sv = {v, strlen(v)};
+#define K(name) (kl == strlen(name) && strncmp(*kv, name, kl) == 0)
+    if (K("cluster-cidr"))
+      p.cluster_cidr = sv;
+    else if (K("service-cidr"))
+      p.service_cidr = sv;
+    else if (K("dns-service-ip"))
+      p.dns_service_ip = sv;
+    else if (K("node-subnet"))
+      p.node_subnet = sv;
+    else if (K("vnet-cidr"))
+      p.vnet_cidr = sv;
+    else if (K("docker-bridge-subnet"))
+      p.docker_bridge_subnet = sv;
+    else if (K("kubernetes-version"))
+      p.kubernetes_version = sv;
+    else if (K("network-plugin"))
+      p.network_plugin = sv;
+    else if (K("kube-proxy-mode"))
+      p.kube_proxy_mode = sv;
+    else if (K("mask"))
+      p.node_mask_flags.mask_size = (unsigned)atoi(v);
+    else if (K("mask4"))
+      p.node_mask_flags.mask_size_ipv4 = (unsigned)atoi(v);
+    else if (K("mask6"))
+      p.node_mask_flags.mask_size_ipv6 = (unsigned)atoi(v);
+    else if (K("max-pods"))
+      p.max_pods = strtoull(v, NULL, 10);
+    else if (K("nodes"))
+      p.nodes = strtoull(v, NULL, 10);
+    else if (K("profile"))
+      p.profile = strcmp(v, "aks-engine") == 0 ? DSNET_PLAN_PROFILE_AKS_ENGINE
+                                               : DSNET_PLAN_PROFILE_KUBERNETES;
+    else
+      fail_msg("unknown key %s", *kv);
+#undef K
+  }
+  return p;
+}
+
+static int has(const dsnet_plan_result *r, const char *code) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    if (strcmp(r->findings[i].code, code) == 0)
+      return 1;
+  return 0;
+}
+
+static void dump(const dsnet_plan_result *r) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    print_message("  %s %s: %s\n", r->findings[i].severity ? "W" : "E", r->findings[i].code,
+                  r->findings[i].message);
+}
+
+static void test_default_plan(void **state) {
+  (void)state;
+  dsnet_plan p = make(NULL);
+  assert_int_equal(dsnet_plan_evaluate(&p, &R, NULL), DSNET_OK);
+  assert_true(R.valid);
+  assert_int_equal(R.n_errors, 0);
+  /* AKS Engine's own defaults nest the IPv4 pod and service ranges in the VNet */
+  assert_true(has(&R, "pod_cidr_in_vnet"));
+  assert_true(has(&R, "service_cidr_in_vnet"));
+  assert_int_equal(R.n_findings, 2);
+  assert_int_equal(R.n_families, 2);
+  const dsnet_plan_family *v4 = &R.families[0], *v6 = &R.families[1];
+  assert_int_equal(v4->family, 4);
+  assert_string_equal(fmt_prefix(&v4->cluster_cidr, 0), "10.244.0.0/16");
+  assert_int_equal(v4->node_mask, 24);
+  assert_true(v4->node_capacity == 256);
+  assert_string_equal(fmt_u128(&v4->pods_per_node, 0), "253");
+  assert_string_equal(fmt_addr(&v4->apiserver_ip, 0), "10.0.0.1");
+  assert_string_equal(fmt_addr(&v4->dns_ip, 0), "10.0.0.10");
+  assert_string_equal(fmt_prefix(&v6->cluster_cidr, 0), "fc00::/48");
+  assert_int_equal(v6->node_mask, 64);
+  assert_true(v6->node_capacity == 65536);
+  assert_string_equal(fmt_addr(&v6->apiserver_ip, 0), "fd00::1");
+  assert_string_equal(fmt_addr(&v6->default_dns_ip, 0), "fd00::a");
+  assert_false(v6->has_dns_ip);
+  assert_true(R.node_capacity == 256);
+  dsnet_prefix pods[2];
+  assert_int_equal(dsnet_plan_pod_cidrs(&R, 2, pods, NULL), DSNET_OK);
+  assert_string_equal(fmt_prefix(&pods[0], 0), "10.244.2.0/24");
+  assert_string_equal(fmt_prefix(&pods[1], 1), "fc00:0:0:2::/64");
+  assert_int_equal(dsnet_plan_pod_cidrs(&R, 256, pods, NULL), DSNET_ERANGE);
+  char f[DSNET_DUALSTACK_STRLEN];
+  dsnet_plan_flag(&R, "--cluster-cidr", f, sizeof f);
+  assert_string_equal(f, "10.244.0.0/16,fc00::/48");
+  dsnet_plan_flag(&R, "--service-cluster-ip-range", f, sizeof f);
+  assert_string_equal(f, "10.0.0.0/16,fd00::/108");
+  dsnet_plan_flag(&R, "--node-cidr-mask-size-ipv4", f, sizeof f);
+  assert_string_equal(f, "24");
+  dsnet_plan_flag(&R, "--node-cidr-mask-size-ipv6", f, sizeof f);
+  assert_string_equal(f, "64");
+  assert_int_equal(dsnet_plan_flag(&R, "--node-cidr-mask-size", f, sizeof f), 0);
+  dsnet_plan_flag(&R, "--cluster-dns", f, sizeof f);
+  assert_string_equal(f, "10.0.0.10");
+  dsnet_plan_flag(&R, "--max-pods", f, sizeof f);
+  assert_string_equal(f, "110");
+}
+
+typedef struct rule_case {
+  const char *settings[10];
+  const char *code; /* expected finding, or NULL: none of the rule's codes */
+  const char *absent;
+  int valid;
+} rule_case;
+
+static void run_rules(const rule_case *c, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    dsnet_plan p = make(c[i].settings);
+    dsnet_status st = dsnet_plan_evaluate(&p, &R, NULL);
+    int bad = 0;
+    if (c[i].code && !has(&R, c[i].code))
+      bad = 1;
+    if (c[i].absent && has(&R, c[i].absent))
+      bad = 1;
+    if (c[i].valid >= 0 && (int)R.valid != c[i].valid)
+      bad = 1;
+    if (R.valid != (st == DSNET_OK))
+      bad = 1;
+    if (bad) {
+      dump(&R);
+      fail_msg("rule case %zu (%s, %s...): expected %s%s%s, valid=%d; got valid=%d", i,
+               c[i].settings[0] ? c[i].settings[0] : "-", c[i].settings[1] ? c[i].settings[1] : "",
+               c[i].code ? c[i].code : "", c[i].absent ? " without " : "",
+               c[i].absent ? c[i].absent : "", c[i].valid, R.valid);
+    }
+  }
+}
+
+static void test_rules_at_limits(void **state) {
+  (void)state;
+  const rule_case c[] = {
+      /* node capacity: 256 /24s in a /16 */
+      {{"nodes=256"}, NULL, "node_capacity_exceeded", 1},
+      {{"nodes=257"}, "node_capacity_exceeded", NULL, 0},
+      {{"cluster-cidr=fc00::/48,10.244.0.0/16", "nodes=257"}, "node_capacity_exceeded", NULL, 0},
+      /* max pods: a /24 has 253 usable pod IPs; IPv6 /120 has 254 */
+      {{"max-pods=253"}, NULL, "max_pods_exceeded", 1},
+      {{"max-pods=254"}, "max_pods_exceeded", NULL, 0},
+      {{"cluster-cidr=10.244.0.0/16,fc00::/104", "mask6=120", "max-pods=253"},
+       NULL,
+       "max_pods_exceeded",
+       1},
+      {{"cluster-cidr=10.244.0.0/16,fc00::/104", "mask4=23", "mask6=120", "max-pods=254"},
+       NULL,
+       "max_pods_exceeded",
+       1},
+      {{"cluster-cidr=10.244.0.0/16,fc00::/104", "mask4=23", "mask6=120", "max-pods=255"},
+       "max_pods_exceeded",
+       NULL,
+       0},
+      {{"mask4=31"}, "node_cidr_too_small", NULL, 0},
+      /* the IPv6 16-bit limit, and IPv4's warning */
+      {{"mask6=64"}, NULL, "node_mask_diff", 1},
+      {{"mask6=65"}, "node_mask_diff", NULL, 0},
+      {{"cluster-cidr=10.244.0.0/16,fc00::/47"}, "node_mask_diff", NULL, 0},
+      {{"mask4=32", "max-pods=1"}, "node_cidr_too_small", NULL, 0},
+      {{"cluster-cidr=10.0.0.0/8,fc00::/48", "service-cidr=172.16.0.0/16,fd00::/108",
+        "vnet-cidr=192.168.0.0/16,2001:1234:5678:9a00::/56",
+        "node-subnet=192.168.0.0/16,2001:1234:5678:9abc::/64", "mask4=25"},
+       "node_mask_diff_ipv4",
+       NULL,
+       1},
+      {{"mask4=15"}, "node_mask_short", NULL, 0},
+      {{"mask4=33"}, "node_mask_range", NULL, 0},
+      {{"mask=24"}, "node_mask_flags", NULL, 0},
+      {{"cluster-cidr=10.244.0.0/16", "service-cidr=10.0.0.0/16", "mask6=64"},
+       "node_mask_flags",
+       NULL,
+       0},
+      /* service ranges: 20 host bits up to 1.33, none from 1.34; 8 addresses in the primary */
+      {{"service-cidr=10.0.0.0/12,fd00::/108", "kubernetes-version=1.33",
+        "vnet-cidr=172.16.0.0/12,2001:1234:5678:9a00::/56",
+        "node-subnet=172.16.0.0/16,2001:1234:5678:9abc::/64"},
+       NULL,
+       "service_range_too_large",
+       -1},
+      {{"service-cidr=10.0.0.0/11,fd00::/108", "kubernetes-version=1.33"},
+       "service_range_too_large",
+       NULL,
+       0},
+      {{"service-cidr=10.0.0.0/16,fd00::/107", "kubernetes-version=1.33"},
+       "service_range_too_large",
+       NULL,
+       0},
+      {{"service-cidr=10.0.0.0/16,fd00::/64", "kubernetes-version=1.34"},
+       NULL,
+       "service_range_too_large",
+       1},
+      {{"service-cidr=10.0.0.0/29,fd00::/108"}, NULL, "service_range_too_small", 1},
+      {{"service-cidr=10.0.0.0/30,fd00::/108", "dns-service-ip=10.0.0.2"},
+       "service_range_too_small",
+       NULL,
+       0},
+      /* DNS service IP: inside, not the network address, API server IP or broadcast */
+      {{"dns-service-ip=10.0.0.2"}, NULL, "dns_service_ip_apiserver_ip", 1},
+      {{"dns-service-ip=10.0.0.1"}, "dns_service_ip_apiserver_ip", NULL, 0},
+      {{"dns-service-ip=10.0.0.0"}, "dns_service_ip_network_address", NULL, 0},
+      {{"dns-service-ip=10.0.255.255"}, "dns_service_ip_broadcast", NULL, 0},
+      {{"dns-service-ip=10.0.255.254"}, NULL, "dns_service_ip_broadcast", 1},
+      {{"dns-service-ip=10.1.0.10"}, "dns_service_ip_outside_service_cidr", NULL, 0},
+      {{"dns-service-ip=10.0.0.10,fd00::a"}, NULL, "dns_service_ip_outside_service_cidr", 1},
+      {{"dns-service-ip=fd00::1"}, "dns_service_ip_apiserver_ip", NULL, 0},
+      {{"service-cidr=10.0.0.0/16", "dns-service-ip=fd00::a"},
+       "dns_service_ip_outside_service_cidr",
+       NULL,
+       0},
+      {{"dns-service-ip=10.0.0.10,10.0.0.11"}, "dns_service_ip_invalid", NULL, 0},
+      /* overlaps, per family */
+      {{"service-cidr=10.244.0.0/20,fd00::/108", "dns-service-ip=10.244.0.10"},
+       "pod_service_overlap",
+       NULL,
+       0},
+      {{"cluster-cidr=10.244.0.0/16,abcd:abcd:abcd::/64",
+        "service-cidr=10.0.0.0/16,abcd:abcd:abcd::/108"},
+       "pod_service_overlap",
+       NULL,
+       0},
+      {{"cluster-cidr=10.240.0.0/16,fc00::/48"}, "pod_node_subnet_overlap", NULL, 0},
+      {{"service-cidr=10.240.0.0/16,fd00::/108", "dns-service-ip=10.240.0.10"},
+       "service_node_subnet_overlap",
+       NULL,
+       0},
+      {{"docker-bridge-subnet=10.244.0.1/24"}, "docker_bridge_overlap", NULL, 0},
+      {{"docker-bridge-subnet=10.0.0.1/16"}, "docker_bridge_overlap", NULL, 0},
+      {{"docker-bridge-subnet=172.17.0.1/16"}, NULL, "docker_bridge_overlap", 1},
+      {{"node-subnet=11.240.0.0/16,2001:1234:5678:9abc::/64"}, "node_subnet_outside_vnet", NULL, 0},
+      {{"node-subnet=10.240.0.0/16,2001:1234:5678:9bbc::/64"}, "node_subnet_outside_vnet", NULL, 0},
+      {{"vnet-cidr=10.240.0.0/16,2001:1234:5678:9a00::/56"}, NULL, "pod_cidr_in_vnet", 1},
+      /* version gates */
+      {{"kubernetes-version=1.15"}, "dual_stack_version", NULL, 0},
+      {{"kubernetes-version=1.16", "kube-proxy-mode=ipvs", "cluster-cidr=10.244.0.0/16,fc00::/8",
+        "service-cidr=10.0.0.0/16"},
+       NULL,
+       "dual_stack_version",
+       1},
+      {{"kubernetes-version=1.17", "service-cidr=10.0.0.0/16"},
+       "kube_proxy_iptables_version",
+       NULL,
+       0},
+      {{"kubernetes-version=1.18", "service-cidr=10.0.0.0/16"},
+       NULL,
+       "kube_proxy_iptables_version",
+       1},
+      {{"kubernetes-version=1.19"}, "dual_stack_services_version", NULL, 1},
+      {{"kubernetes-version=1.20"}, NULL, "dual_stack_services_version", 1},
+      {{"kubernetes-version=1.16", "kube-proxy-mode=ipvs", "cluster-cidr=10.244.0.0/16,fc00::/8",
+        "service-cidr=10.0.0.0/16", "mask6=64"},
+       "node_mask_flags",
+       NULL,
+       0},
+      {{"kubernetes-version=1.16", "kube-proxy-mode=ipvs", "service-cidr=10.0.0.0/16",
+        "cluster-cidr=10.244.0.0/16,fc00::/48"},
+       "node_mask_short",
+       NULL,
+       0}, /* 1.16's /24 for IPv6 needs a /8-/24 cluster: aks-engine#2868 */
+      {{"kubernetes-version=banana"}, "kubernetes_version_invalid", NULL, 0},
+      /* families */
+      {{"service-cidr=10.0.0.0/16"}, "service_cidr_single_stack", NULL, 1},
+      {{"cluster-cidr=10.244.0.0/16"}, "cluster_cidr_single_stack", NULL, 1},
+      {{"cluster-cidr=fc00::/48,10.244.0.0/16"}, "primary_family_mismatch", NULL, 1},
+      {{"cluster-cidr=10.244.0.0/16,10.245.0.0/16"}, "cluster_cidr_invalid", NULL, 0},
+      {{"cluster-cidr=10.244.0.0/16, fc00::/48"}, "cluster_cidr_invalid", NULL, 0},
+      {{"cluster-cidr=10.244.0.1/16,fc00::/48"}, "cluster_cidr_invalid", NULL, 0},
+      {{"network-plugin=calico"}, "network_plugin_invalid", NULL, 0},
+      {{"kube-proxy-mode=nftables"}, "kube_proxy_mode_invalid", NULL, 0},
+      /* Azure CNI: 9 host bits, and 1 + max-pods node-subnet addresses per node */
+      {{"network-plugin=azure", "cluster-cidr=10.240.0.0/23,fc00::/48", "nodes=1", "max-pods=30",
+        "node-subnet=10.240.0.0/23,2001:1234:5678:9abc::/64"},
+       NULL,
+       "azure_cni_host_bits",
+       -1},
+      {{"network-plugin=azure", "cluster-cidr=10.240.0.0/24,fc00::/48"},
+       "azure_cni_host_bits",
+       NULL,
+       0},
+      {{"network-plugin=azure", "nodes=2112"}, NULL, "azure_cni_node_subnet_capacity", -1},
+      {{"network-plugin=azure", "nodes=2115"}, "azure_cni_node_subnet_capacity", NULL, 0},
+  };
+  run_rules(c, sizeof c / sizeof c[0]);
+}
+
+/* reference/aks-engine-rules.md section 6, in the aks-engine profile: the
+ * AKS Engine check must be reported where AKS Engine reports it, and no
+ * AKS Engine check where it accepts the model. */
+static void test_aks_engine_vectors(void **state) {
+  (void)state;
+  const rule_case c[] = {
+      /* 2: dual, kubenet, three cluster subnets -> E9 */
+      {{"profile=aks-engine", "network-plugin=kubenet",
+        "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8,fec0::/7"},
+       "aks_engine_cluster_subnet_count",
+       NULL,
+       0},
+      /* 3: iptables before 1.18 -> E25; from 1.18 fine */
+      {{"profile=aks-engine", "network-plugin=kubenet", "kube-proxy-mode=iptables",
+        "kubernetes-version=1.17.0", "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8"},
+       "aks_engine_kube_proxy_mode_version",
+       NULL,
+       0},
+      {{"profile=aks-engine", "network-plugin=kubenet", "kube-proxy-mode=iptables",
+        "kubernetes-version=1.18.0", "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8"},
+       NULL,
+       "aks_engine_kube_proxy_mode_version",
+       -1},
+      /* 4: service CIDR without DNS IP -> E15 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=10.0.0.0/16,fe80:20d::/112"},
+       "aks_engine_dns_service_ip_required",
+       NULL,
+       0},
+      /* 5: three service CIDRs -> E18 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "kube-proxy-mode=ipvs",
+        "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8",
+        "service-cidr=10.0.0.0/16,fe80:20d::/112,fec0::/7", "dns-service-ip=10.0.0.10"},
+       "aks_engine_service_cidr_count",
+       NULL,
+       0},
+      /* 6: second service CIDR invalid -> E19 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "kube-proxy-mode=ipvs",
+        "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8", "service-cidr=10.0.0.0/16,2001:db8::/129",
+        "dns-service-ip=10.0.0.10"},
+       "aks_engine_service_cidr_invalid",
+       NULL,
+       0},
+      /* 7: accepted by AKS Engine (Kubernetes' own rules still apply: fc00... /8 with /64 nodes) */
+      {{"profile=aks-engine", "network-plugin=kubenet", "kube-proxy-mode=ipvs",
+        "cluster-cidr=10.244.0.0/16,ace:cab:deca::/8", "service-cidr=10.0.0.0/16,fe80:20d::/112",
+        "dns-service-ip=10.0.0.10"},
+       "node_mask_diff",
+       "aks_engine_network_plugin",
+       0},
+      /* 8: azure CNI dual-stack with a network policy -> E5 (tested through the module) */
+      /* 11: DNS IP without service CIDR -> E16 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "dns-service-ip=192.168.0.10"},
+       "aks_engine_service_cidr_required",
+       NULL,
+       0},
+      /* 12: service CIDR without DNS IP -> E15 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=192.168.0.10/24"},
+       "aks_engine_dns_service_ip_required",
+       NULL,
+       0},
+      /* 13: invalid DNS IP -> E17 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=192.168.0.0/24",
+        "dns-service-ip=invalid"},
+       "aks_engine_dns_service_ip_invalid",
+       NULL,
+       0},
+      /* 14: invalid service CIDR -> E20 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=192.168.0.0/not-a-len",
+        "dns-service-ip=192.168.1.10"},
+       "aks_engine_service_cidr_invalid",
+       NULL,
+       0},
+      /* 15: DNS outside the primary -> E21 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=192.168.0.0/24",
+        "dns-service-ip=192.168.1.10"},
+       "aks_engine_dns_service_ip_outside",
+       NULL,
+       0},
+      /* 16: broadcast, non-canonical CIDR accepted -> E22 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=172.99.0.1/16",
+        "dns-service-ip=172.99.255.255"},
+       "aks_engine_dns_service_ip_broadcast",
+       NULL,
+       0},
+      /* 17: network + 1 -> E23 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=172.99.0.1/16",
+        "dns-service-ip=172.99.0.1"},
+       "aks_engine_dns_service_ip_first",
+       NULL,
+       0},
+      /* 18: accepted by AKS Engine */
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=172.99.0.1/16",
+        "dns-service-ip=172.99.255.10"},
+       "cidr_host_bits_masked",
+       "aks_engine_dns_service_ip_first",
+       -1},
+      /* 19: azure, only 8 host bits -> E11 */
+      {{"profile=aks-engine", "network-plugin=azure", "cluster-cidr=192.168.0.1/24"},
+       "aks_engine_cluster_subnet_host_bits",
+       NULL,
+       0},
+      /* 20: invalid cluster subnet -> E10 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "cluster-cidr=10.16.x.0/invalid"},
+       "aks_engine_cluster_subnet_invalid",
+       NULL,
+       0},
+      /* 21: maxPods 4 -> E13 */
+      {{"profile=aks-engine", "network-plugin=kubenet", "max-pods=4"},
+       "aks_engine_max_pods",
+       NULL,
+       0},
+      /* networkPlugin must be given with dual-stack (validation runs before defaults) -> E4 */
+      {{"profile=aks-engine"}, "aks_engine_network_plugin", NULL, 0},
+      /* the derived-from-code vectors */
+      {{"profile=aks-engine", "network-plugin=kubenet", "cluster-cidr=10.244.0.0/16, fc00::/48"},
+       "aks_engine_cluster_subnet_invalid",
+       NULL,
+       0},
+      {{"profile=aks-engine", "network-plugin=kubenet", "cluster-cidr=10.244.0.0/16,10.245.0.0/16"},
+       "cluster_cidr_invalid",
+       "aks_engine_cluster_subnet_invalid",
+       0},
+      {{"profile=aks-engine", "network-plugin=azure", "cluster-cidr=10.240.0.0/12,fc00::/120"},
+       "aks_engine_cluster_subnet_host_bits",
+       NULL,
+       0},
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=fd00::/108,10.0.0.0/16",
+        "dns-service-ip=10.0.0.10"},
+       "aks_engine_dns_service_ip_outside",
+       NULL,
+       0},
+      {{"profile=aks-engine", "network-plugin=kubenet", "service-cidr=10.0.0.0/16",
+        "dns-service-ip=10.0.0.0"},
+       "dns_service_ip_network_address",
+       "aks_engine_dns_service_ip_first",
+       0},
+      /* the default example, with its plugin given: valid in both rule sets */
+      {{"profile=aks-engine", "network-plugin=kubenet"}, NULL, "aks_engine_network_plugin", 1},
+  };
+  run_rules(c, sizeof c / sizeof c[0]);
+}
+
+static void test_aks_fill_in(void **state) {
+  (void)state;
+  char b[128];
+  dsnet_strview empty = {NULL, 0}, v4 = {"10.244.0.0/16", 13}, v6 = {"ace:cab:deca::/8", 16},
+                two = {"1.2.3.0/24,::/0", 15}, junk = {"x/y", 3};
+  dsnet_aksengine_fill_list(empty, "10.244.0.0/16", "fc00::/48", b, sizeof b);
+  assert_string_equal(b, "10.244.0.0/16,fc00::/48");
+  dsnet_aksengine_fill_list(v4, "10.244.0.0/16", "fc00::/48", b, sizeof b);
+  assert_string_equal(b, "10.244.0.0/16,fc00::/48");
+  dsnet_aksengine_fill_list(v6, "10.244.0.0/16", "fc00::/48", b, sizeof b);
+  assert_string_equal(b, "10.244.0.0/16,ace:cab:deca::/8"); /* IPv4 prepended */
+  dsnet_aksengine_fill_list(two, "10.244.0.0/16", "fc00::/48", b, sizeof b);
+  assert_string_equal(b, "1.2.3.0/24,::/0");
+  dsnet_aksengine_fill_list(junk, "10.244.0.0/16", "fc00::/48", b, sizeof b);
+  assert_string_equal(b, "x/y");
+  assert_string_equal(dsnet_aksengine_default_cluster_subnet_ipv6(16), "fc00::/8");
+  assert_string_equal(dsnet_aksengine_default_cluster_subnet_ipv6(17), "fc00::/48");
+  /* in the plan: a single IPv6 service list gets the IPv4 default in front */
+  const char *kv[] = {"profile=aks-engine", "network-plugin=kubenet", "service-cidr=fd00::/108",
+                      "dns-service-ip=fd00::10", NULL};
+  dsnet_plan p = make(kv);
+  dsnet_plan_evaluate(&p, &R, NULL);
+  assert_true(R.service_ok);
+  char f[DSNET_DUALSTACK_STRLEN];
+  dsnet_plan_flag(&R, "--service-cluster-ip-range", f, sizeof f);
+  assert_string_equal(f, "10.0.0.0/16,fd00::/108");
+  /* 1.16: the IPv6 default is fc00::/8 and one /24 mask applies to both families */
+  const char *kv16[] = {"profile=aks-engine",
+                        "network-plugin=kubenet",
+                        "kube-proxy-mode=ipvs",
+                        "kubernetes-version=1.16.0",
+                        "service-cidr=10.0.0.0/16",
+                        "dns-service-ip=10.0.0.10",
+                        NULL};
+  p = make(kv16);
+  if (dsnet_plan_evaluate(&p, &R, NULL) != DSNET_OK)
+    dump(&R);
+  assert_true(R.valid);
+  dsnet_plan_flag(&R, "--cluster-cidr", f, sizeof f);
+  assert_string_equal(f, "10.244.0.0/16,fc00::/8");
+  dsnet_plan_flag(&R, "--node-cidr-mask-size", f, sizeof f);
+  assert_string_equal(f, "24");
+  dsnet_prefix pods[2];
+  assert_int_equal(dsnet_plan_pod_cidrs(&R, 2, pods, NULL), DSNET_OK);
+  assert_string_equal(fmt_prefix(&pods[1], 0), "fc00:200::/24"); /* the seed's example */
+}
+
+static void test_aks_module_direct(void **state) {
+  (void)state;
+  dsnet_aksengine_config c;
+  memset(&c, 0, sizeof c);
+  dsnet_aksengine_error e[DSNET_AKSENGINE_MAX_ERRORS];
+  size_t n;
+  /* 8: azure CNI dual-stack with a network policy -> E5 */
+  c.orchestrator_version.ptr = "1.20.15";
+  c.orchestrator_version.len = 7;
+  c.network_plugin.ptr = "azure";
+  c.network_plugin.len = 5;
+  c.network_policy.ptr = "azure";
+  c.network_policy.len = 5;
+  c.cluster_subnet.ptr = "10.240.0.0/12,fe80:20d::/112";
+  c.cluster_subnet.len = strlen(c.cluster_subnet.ptr);
+  assert_int_equal(dsnet_aksengine_validate(&c, e, &n), DSNET_OK);
+  assert_int_equal(n, 1);
+  assert_int_equal(e[0].check, 5);
+  assert_string_equal(e[0].message,
+                      "Network policy azure is not supported for azure cni dualstack");
+  /* 9: azure CNI without a policy, fine */
+  c.network_policy.ptr = NULL;
+  c.network_policy.len = 0;
+  c.cluster_subnet.ptr = "10.240.0.0/16,ace:cab:deca::/8";
+  c.cluster_subnet.len = strlen(c.cluster_subnet.ptr);
+  assert_int_equal(dsnet_aksengine_validate(&c, e, &n), DSNET_OK);
+  assert_int_equal(n, 0);
+  /* 3 and 2: versions */
+  c.orchestrator_version.ptr = "1.15.7";
+  c.orchestrator_version.len = 6;
+  dsnet_aksengine_validate(&c, e, &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(e[0].message, "IPv6 dual stack not available in kubernetes version 1.15.7");
+  c.orchestrator_version.ptr = "one.two";
+  c.orchestrator_version.len = 7;
+  dsnet_aksengine_validate(&c, e, &n);
+  assert_string_equal(e[0].message, "could not validate version one.two");
+  assert_int_equal(dsnet_aksengine_validate(NULL, e, &n), DSNET_EINVAL);
+  /* E24 */
+  c.orchestrator_version.ptr = "1.22.4";
+  c.orchestrator_version.len = 6;
+  c.kube_proxy_mode.ptr = "userspace";
+  c.kube_proxy_mode.len = 9;
+  dsnet_aksengine_validate(&c, e, &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(e[0].message,
+                      "Invalid KubeProxyMode userspace. Allowed modes are iptables and ipvs");
+}
+
+static void test_evaluate_errors(void **state) {
+  (void)state;
+  dsnet_error e;
+  assert_int_equal(dsnet_plan_evaluate(NULL, &R, &e), DSNET_EINVAL);
+  const char *kv[] = {"nodes=1000", NULL};
+  dsnet_plan p = make(kv);
+  assert_int_equal(dsnet_plan_evaluate(&p, &R, &e), DSNET_EPLAN_INVALID);
+  assert_non_null(strstr(e.message, "node_capacity_exceeded"));
+  /* errors come before warnings */
+  int seen_warning = 0;
+  for (size_t i = 0; i < R.n_findings; i++) {
+    if (R.findings[i].severity == DSNET_SEVERITY_WARNING)
+      seen_warning = 1;
+    else
+      assert_false(seen_warning);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_default_plan),       cmocka_unit_test(test_rules_at_limits),
+      cmocka_unit_test(test_aks_engine_vectors), cmocka_unit_test(test_aks_fill_in),
+      cmocka_unit_test(test_aks_module_direct),  cmocka_unit_test(test_evaluate_errors),
+  };
+  return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
+}

@@ -1,0 +1,359 @@
+/* dsnet plan: validate a whole dual-stack cluster network plan (every
+ * finding) and derive what the cluster needs. The main job of dsnet. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char plan_help[] =
+    "Usage: dsnet plan [--cluster-cidr LIST] [--service-cidr LIST] [--dns-service-ip LIST]\n"
+    "                  [--node-cidr-mask-size N] [--node-cidr-mask-size-ipv4 N]\n"
+    "                  [--node-cidr-mask-size-ipv6 N] [--node-subnet LIST] [--vnet-cidr LIST]\n"
+    "                  [--docker-bridge-subnet CIDR] [--nodes K] [--max-pods N]\n"
+    "                  [--kubernetes-version V] [--network-plugin kubenet|azure]\n"
+    "                  [--kube-proxy-mode iptables|ipvs] [--profile kubernetes|aks-engine]\n"
+    "                  [--show-nodes K] [--sloppy] [--mask] [--json]\n"
+    "\n"
+    "Check a cluster's networking against every rule at once and derive the plan:\n"
+    "per-family node capacity and pods per node, API server and DNS service IPs,\n"
+    "the first nodes' podCIDRs and the flags for the components. Unset fields take\n"
+    "AKS Engine's dual-stack defaults (cluster 10.244.0.0/16,fc00::/48, services\n"
+    "10.0.0.0/16,fd00::/108, DNS 10.0.0.10, node subnets 10.240.0.0/16 and\n"
+    "2001:1234:5678:9abc::/64 in VNet 10.0.0.0/8 and 2001:1234:5678:9a00::/56,\n"
+    "max pods 110, kubenet); with no flags at all it plans that example.\n"
+    "  --profile aks-engine  add AKS Engine's own checks and messages, and its\n"
+    "                        fill-in of a single-family cluster or service list\n"
+    "  --show-nodes K        podCIDRs of the first K nodes (default: --nodes, at most 16)\n"
+    "JSON: {\"valid\":bool,\"findings\":[{\"severity\":...,\"code\":...,\"field\":...,\n"
+    "       \"message\":...}],\"derived\":{...}}\n"
+    "Exit status: 0 valid (warnings allowed), 1 errors, 2 usage error.\n";
+
+static const char *fam(unsigned f) {
+  return f == 4 ? "IPv4" : "IPv6";
+}
+
+static void jstr(const char *s) {
+  cli_json_str(stdout, s, strlen(s));
+}
+
+static void jprefix(const char *key, bool has, const dsnet_prefix *p) {
+  char t[DSNET_PREFIX_STRLEN];
+  printf(",\"%s\":", key);
+  if (has) {
+    dsnet_prefix_format(p, t, sizeof t);
+    printf("\"%s\"", t);
+  } else {
+    fputs("null", stdout);
+  }
+}
+
+static void jaddr(const char *key, bool has, const dsnet_addr *a) {
+  char t[DSNET_ADDR_STRLEN];
+  printf(",\"%s\":", key);
+  if (has) {
+    dsnet_addr_format(a, t, sizeof t);
+    printf("\"%s\"", t);
+  } else {
+    fputs("null", stdout);
+  }
+}
+
+static void print_json(const dsnet_plan_result *r, uint64_t show) {
+  char t[DSNET_DUALSTACK_STRLEN];
+  printf("{\"valid\":%s,\"findings\":[", r->valid ? "true" : "false");
+  for (size_t i = 0; i < r->n_findings; i++) {
+    const dsnet_finding *f = &r->findings[i];
+    printf("%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
+           f->severity == DSNET_SEVERITY_ERROR ? "error" : "warning");
+    jstr(f->code);
+    fputs(",\"field\":", stdout);
+    jstr(f->field);
+    fputs(",\"message\":", stdout);
+    jstr(f->message);
+    fputs("}", stdout);
+  }
+  printf("],\"derived\":{\"kubernetesVersion\":\"1.%u\",\"networkPlugin\":\"%s\","
+         "\"kubeProxyMode\":\"%s\",\"maxPods\":%llu,\"nodes\":%llu,\"nodeCapacity\":",
+         r->k8s_minor, r->azure ? "azure" : "kubenet", r->ipvs ? "ipvs" : "iptables",
+         (unsigned long long)r->max_pods, (unsigned long long)r->nodes);
+  if (r->masks_ok)
+    printf("%llu", (unsigned long long)r->node_capacity);
+  else
+    fputs("null", stdout);
+  fputs(",\"families\":[", stdout);
+  for (size_t k = 0; k < r->n_families; k++) {
+    const dsnet_plan_family *f = &r->families[k];
+    printf("%s{\"family\":%u", k ? "," : "", f->family);
+    jprefix("clusterCIDR", f->has_cluster_cidr, &f->cluster_cidr);
+    if (f->node_ok) {
+      char a[DSNET_U128_STRLEN], p[DSNET_U128_STRLEN];
+      dsnet_u128_format_pow2(f->node_host_bits, a, sizeof a);
+      if (f->pods_per_node.hi || f->pods_per_node.lo)
+        dsnet_u128_format(&f->pods_per_node, p, sizeof p);
+      else
+        strcpy(p, "0");
+      printf(",\"nodeMask\":%u,\"nodeCapacity\":%llu,\"addressesPerNode\":\"%s\","
+             "\"podsPerNode\":\"%s\"",
+             f->node_mask, (unsigned long long)f->node_capacity, a, p);
+    } else {
+      fputs(",\"nodeMask\":null,\"nodeCapacity\":null,\"addressesPerNode\":null,"
+            "\"podsPerNode\":null",
+            stdout);
+    }
+    jprefix("serviceCIDR", f->has_service_cidr, &f->service_cidr);
+    jaddr("apiServerIP", f->has_service_cidr, &f->apiserver_ip);
+    jaddr("dnsServiceIP", f->has_dns_ip, &f->dns_ip);
+    jaddr("defaultDNSServiceIP", f->has_default_dns_ip, &f->default_dns_ip);
+    jprefix("nodeSubnet", f->has_node_subnet, &f->node_subnet);
+    jprefix("vnetCIDR", f->has_vnet, &f->vnet);
+    fputs("}", stdout);
+  }
+  fputs("],\"podCIDRs\":[", stdout);
+  for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
+    dsnet_prefix p[2];
+    dsnet_plan_pod_cidrs(r, i, p, NULL);
+    printf("%s{\"index\":%llu,\"podCIDRs\":[", i ? "," : "", (unsigned long long)i);
+    for (size_t j = 0; j < r->cluster.count; j++) {
+      dsnet_prefix_format(&p[j], t, sizeof t);
+      printf("%s\"%s\"", j ? "," : "", t);
+    }
+    fputs("]}", stdout);
+  }
+  fputs("],\"flags\":{", stdout);
+  static const struct {
+    const char *component, *flag, *name;
+  } flags[] = {
+      {"kube-controller-manager", "--allocate-node-cidrs", NULL},
+      {"kube-controller-manager", "--cluster-cidr", "--cluster-cidr"},
+      {"kube-controller-manager", "--node-cidr-mask-size", "--node-cidr-mask-size"},
+      {"kube-controller-manager", "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv4"},
+      {"kube-controller-manager", "--node-cidr-mask-size-ipv6", "--node-cidr-mask-size-ipv6"},
+      {"kube-controller-manager", "--service-cluster-ip-range", "--service-cluster-ip-range"},
+      {"kube-apiserver", "--service-cluster-ip-range", "--service-cluster-ip-range"},
+      {"kubelet", "--cluster-dns", "--cluster-dns"},
+      {"kubelet", "--max-pods", "--max-pods"},
+      {"kube-proxy", "--cluster-cidr", "--cluster-cidr"},
+  };
+  const char *open = NULL;
+  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+    if (flags[i].name)
+      dsnet_plan_flag(r, flags[i].name, t, sizeof t);
+    else
+      strcpy(t, "true");
+    if (!t[0])
+      continue;
+    if (!open || strcmp(open, flags[i].component) != 0) {
+      printf("%s\"%s\":{", open ? "}," : "", flags[i].component);
+      open = flags[i].component;
+    } else {
+      fputs(",", stdout);
+    }
+    printf("\"%s\":\"%s\"", flags[i].flag, t);
+  }
+  if (open)
+    fputs("}", stdout);
+  fputs("}}}\n", stdout);
+}
+
+static void row(const char *label, const char *v0, const char *v1, size_t n) {
+  printf("  %-22s %-26s%s\n", label, v0, n > 1 ? v1 : "");
+}
+
+static void print_text(const dsnet_plan_result *r, uint64_t show) {
+  size_t warnings = r->n_findings_total - r->n_errors;
+  printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u, %s, kube-proxy %s)\n",
+         r->valid ? "VALID" : "INVALID", r->n_errors, r->n_errors == 1 ? "" : "s", warnings,
+         warnings == 1 ? "" : "s", r->k8s_minor, r->azure ? "azure CNI" : "kubenet",
+         r->ipvs ? "ipvs" : "iptables");
+  for (int sev = 0; sev < 2; sev++) {
+    int header = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+      const dsnet_finding *f = &r->findings[i];
+      if ((int)f->severity != sev)
+        continue;
+      if (!header++)
+        printf("\n%s:\n", sev == 0 ? "ERRORS" : "WARNINGS");
+      printf("  [%s] %s\n      %s\n", f->code, f->field, f->message);
+    }
+  }
+  if (r->n_findings_total > r->n_findings)
+    printf("  (%zu more findings)\n", r->n_findings_total - r->n_findings);
+  if (r->n_families == 0)
+    return;
+  char v[2][64];
+  size_t n = r->n_families;
+  printf("\nPLAN\n");
+  row("", fam(r->families[0].family), n > 1 ? fam(r->families[1].family) : "", n);
+#define ROW(label, expr)                                                                           \
+  do {                                                                                             \
+    for (size_t k = 0; k < n; k++) {                                                               \
+      const dsnet_plan_family *f = &r->families[k];                                                \
+      (void)f;                                                                                     \
+      expr;                                                                                        \
+    }                                                                                              \
+    row(label, v[0], v[1], n);                                                                     \
+  } while (0)
+  ROW("cluster (pod) CIDR", f->has_cluster_cidr
+                                ? (void)dsnet_prefix_format(&f->cluster_cidr, v[k], sizeof v[k])
+                                : (void)strcpy(v[k], "-"));
+  ROW("node mask", f->node_ok ? (void)snprintf(v[k], sizeof v[k], "/%u", f->node_mask)
+                              : (void)strcpy(v[k], "-"));
+  ROW("node CIDRs (capacity)",
+      f->node_ok ? (void)snprintf(v[k], sizeof v[k], "%llu", (unsigned long long)f->node_capacity)
+                 : (void)strcpy(v[k], "-"));
+  ROW("pod IPs per node", f->node_ok ? (void)dsnet_u128_format(&f->pods_per_node, v[k], sizeof v[k])
+                                     : (void)strcpy(v[k], "-"));
+  ROW("service CIDR", f->has_service_cidr
+                          ? (void)dsnet_prefix_format(&f->service_cidr, v[k], sizeof v[k])
+                          : (void)strcpy(v[k], "-"));
+  ROW("API server service IP", f->has_service_cidr
+                                   ? (void)dsnet_addr_format(&f->apiserver_ip, v[k], sizeof v[k])
+                                   : (void)strcpy(v[k], "-"));
+  ROW("DNS service IP", f->has_dns_ip ? (void)dsnet_addr_format(&f->dns_ip, v[k], sizeof v[k])
+                                      : (void)strcpy(v[k], "-"));
+  ROW("node subnet", f->has_node_subnet
+                         ? (void)dsnet_prefix_format(&f->node_subnet, v[k], sizeof v[k])
+                         : (void)strcpy(v[k], "-"));
+  ROW("VNet", f->has_vnet ? (void)dsnet_prefix_format(&f->vnet, v[k], sizeof v[k])
+                          : (void)strcpy(v[k], "-"));
+#undef ROW
+  if (r->masks_ok)
+    printf("  node capacity: %llu nodes%s; max pods %llu\n", (unsigned long long)r->node_capacity,
+           r->cluster.count > 1 ? " (the smaller family)" : "", (unsigned long long)r->max_pods);
+  for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
+    dsnet_prefix p[2];
+    char t[DSNET_PREFIX_STRLEN];
+    dsnet_plan_pod_cidrs(r, i, p, NULL);
+    printf("  node %llu podCIDRs:", (unsigned long long)i);
+    for (size_t j = 0; j < r->cluster.count; j++) {
+      dsnet_prefix_format(&p[j], t, sizeof t);
+      printf(" %s", t);
+    }
+    printf("\n");
+  }
+  char t[DSNET_DUALSTACK_STRLEN];
+  printf("\nFLAGS\n  kube-controller-manager --allocate-node-cidrs=true");
+  static const char *kcm[] = {"--cluster-cidr", "--node-cidr-mask-size",
+                              "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6",
+                              "--service-cluster-ip-range"};
+  for (size_t i = 0; i < sizeof kcm / sizeof kcm[0]; i++)
+    if (dsnet_plan_flag(r, kcm[i], t, sizeof t))
+      printf(" %s=%s", kcm[i], t);
+  if (dsnet_plan_flag(r, "--service-cluster-ip-range", t, sizeof t))
+    printf("\n  kube-apiserver --service-cluster-ip-range=%s", t);
+  printf("\n  kubelet");
+  if (dsnet_plan_flag(r, "--cluster-dns", t, sizeof t))
+    printf(" --cluster-dns=%s", t);
+  dsnet_plan_flag(r, "--max-pods", t, sizeof t);
+  printf(" --max-pods=%s", t);
+  if (dsnet_plan_flag(r, "--cluster-cidr", t, sizeof t))
+    printf("\n  kube-proxy --cluster-cidr=%s", t);
+  printf("\n");
+}
+
+int cmd_plan(int argc, char **argv) {
+  dsnet_plan plan;
+  dsnet_plan_init(&plan);
+  int json = 0;
+  const char *show_s = NULL;
+  static const struct {
+    const char *name;
+    size_t off;
+  } strs[] = {
+      {"cluster-cidr", offsetof(dsnet_plan, cluster_cidr)},
+      {"service-cidr", offsetof(dsnet_plan, service_cidr)},
+      {"dns-service-ip", offsetof(dsnet_plan, dns_service_ip)},
+      {"node-subnet", offsetof(dsnet_plan, node_subnet)},
+      {"vnet-cidr", offsetof(dsnet_plan, vnet_cidr)},
+      {"docker-bridge-subnet", offsetof(dsnet_plan, docker_bridge_subnet)},
+      {"kubernetes-version", offsetof(dsnet_plan, kubernetes_version)},
+      {"network-plugin", offsetof(dsnet_plan, network_plugin)},
+      {"kube-proxy-mode", offsetof(dsnet_plan, kube_proxy_mode)},
+  };
+  cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
+  while (cli_next(&a)) {
+    if (!a.name)
+      return cli_usage_error("plan", "unexpected argument '%s'", a.value);
+    if (cli_is(&a, "help")) {
+      fputs(plan_help, stdout);
+      return CLI_OK;
+    }
+    if (cli_is(&a, "json")) {
+      json = 1;
+      continue;
+    }
+    if (cli_is(&a, "sloppy")) {
+      plan.parse_flags |= DSNET_PARSE_SLOPPY;
+      continue;
+    }
+    if (cli_is(&a, "mask")) {
+      plan.parse_flags |= DSNET_PARSE_MASK_HOST;
+      continue;
+    }
+    const char *v = cli_value(&a);
+    if (!v) {
+      int known = cli_is(&a, "profile") || cli_is(&a, "nodes") || cli_is(&a, "max-pods") ||
+                  cli_is(&a, "show-nodes") || cli_is(&a, "node-cidr-mask-size") ||
+                  cli_is(&a, "node-cidr-mask-size-ipv4") || cli_is(&a, "node-cidr-mask-size-ipv6");
+      for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        known |= cli_is(&a, strs[i].name);
+      if (known)
+        return cli_usage_error("plan", "option '--%.*s' needs a value", (int)a.name_len, a.name);
+      return cli_usage_error("plan", "unknown option '--%.*s'", (int)a.name_len, a.name);
+    }
+    unsigned long long num;
+    int done = 0;
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0] && !done; i++) {
+      if (cli_is(&a, strs[i].name)) {
+        dsnet_strview *sv = (dsnet_strview *)(void *)((char *)&plan + strs[i].off);
+        sv->ptr = v;
+        sv->len = strlen(v);
+        done = 1;
+      }
+    }
+    if (done)
+      continue;
+    if (cli_is(&a, "profile")) {
+      if (strcmp(v, "kubernetes") == 0)
+        plan.profile = DSNET_PLAN_PROFILE_KUBERNETES;
+      else if (strcmp(v, "aks-engine") == 0)
+        plan.profile = DSNET_PLAN_PROFILE_AKS_ENGINE;
+      else
+        return cli_usage_error("plan", "--profile: '%s' is not kubernetes or aks-engine", v);
+    } else if (cli_is(&a, "nodes")) {
+      if (!cli_uint("plan", "--nodes", v, UINT64_MAX, &num))
+        return CLI_USAGE;
+      plan.nodes = num;
+    } else if (cli_is(&a, "max-pods")) {
+      if (!cli_uint("plan", "--max-pods", v, UINT64_MAX, &num))
+        return CLI_USAGE;
+      plan.max_pods = num;
+    } else if (cli_is(&a, "show-nodes")) {
+      show_s = v;
+    } else if (cli_is(&a, "node-cidr-mask-size")) {
+      if (!cli_uint("plan", "--node-cidr-mask-size", v, 255, &num))
+        return CLI_USAGE;
+      plan.node_mask_flags.mask_size = (unsigned)num;
+    } else if (cli_is(&a, "node-cidr-mask-size-ipv4")) {
+      if (!cli_uint("plan", "--node-cidr-mask-size-ipv4", v, 255, &num))
+        return CLI_USAGE;
+      plan.node_mask_flags.mask_size_ipv4 = (unsigned)num;
+    } else if (cli_is(&a, "node-cidr-mask-size-ipv6")) {
+      if (!cli_uint("plan", "--node-cidr-mask-size-ipv6", v, 255, &num))
+        return CLI_USAGE;
+      plan.node_mask_flags.mask_size_ipv6 = (unsigned)num;
+    } else {
+      return cli_usage_error("plan", "unknown option '--%.*s'", (int)a.name_len, a.name);
+    }
+  }
+  unsigned long long show = plan.nodes ? (plan.nodes < 16 ? plan.nodes : 16) : 3;
+  if (show_s && !cli_uint("plan", "--show-nodes", show_s, 1u << 20, &show))
+    return CLI_USAGE;
+  static dsnet_plan_result r; /* large: not on the stack */
+  dsnet_plan_evaluate(&plan, &r, NULL);
+  if (json)
+    print_json(&r, show);
+  else
+    print_text(&r, show);
+  return r.valid ? CLI_OK : CLI_INVALID;
+}
