@@ -338,25 +338,20 @@ static void groups_of(const dsnet_addr *a, unsigned g[8]) {
   }
 }
 
-size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
-  char tmp[DSNET_ADDR_STRLEN];
+/* Canonical (RFC 5952) or full text of a valid address into tmp. */
+static size_t format(const dsnet_addr *a, int full, char tmp[DSNET_ADDR_STRLEN]) {
   char *p = tmp;
-  if (!dsnet__addr_valid(a))
-    return dsnet__emit(tmp, 0, buf, cap);
-  if (a->family == DSNET_FAMILY_IPV4) {
-    p = put_v4(p, (uint32_t)a->lo);
-    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
-  }
-  if (a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
+  if (a->family == DSNET_FAMILY_IPV4)
+    return (size_t)(put_v4(p, (uint32_t)a->lo) - tmp);
+  if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
     memcpy(p, "::ffff:", 7);
-    p = put_v4(p + 7, (uint32_t)a->lo);
-    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
+    return (size_t)(put_v4(p + 7, (uint32_t)a->lo) - tmp);
   }
   unsigned g[8];
   groups_of(a, g);
   /* Longest run of two or more zero groups; the first one on a tie. */
   int best = -1, bestlen = 1;
-  for (int i = 0; i < 8;) {
+  for (int i = 0; i < 8 && !full;) {
     if (g[i] != 0) {
       i++;
       continue;
@@ -379,28 +374,21 @@ size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
     }
     if (i > 0 && i != best + bestlen)
       *p++ = ':';
-    p = put_hex16(p, g[i], 0);
+    p = put_hex16(p, g[i], full);
   }
-  return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
+  return (size_t)(p - tmp);
+}
+
+size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
+  char tmp[DSNET_ADDR_STRLEN];
+  size_t n = dsnet__addr_valid(a) ? format(a, 0, tmp) : 0;
+  return dsnet__emit(tmp, n, buf, cap);
 }
 
 size_t dsnet_addr_format_full(const dsnet_addr *a, char *buf, size_t cap) {
   char tmp[DSNET_ADDR_STRLEN];
-  char *p = tmp;
-  if (!dsnet__addr_valid(a))
-    return dsnet__emit(tmp, 0, buf, cap);
-  if (a->family == DSNET_FAMILY_IPV4) {
-    p = put_v4(p, (uint32_t)a->lo);
-    return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
-  }
-  unsigned g[8];
-  groups_of(a, g);
-  for (int i = 0; i < 8; i++) {
-    if (i > 0)
-      *p++ = ':';
-    p = put_hex16(p, g[i], 1);
-  }
-  return dsnet__emit(tmp, (size_t)(p - tmp), buf, cap);
+  size_t n = dsnet__addr_valid(a) ? format(a, 1, tmp) : 0;
+  return dsnet__emit(tmp, n, buf, cap);
 }
 
 /* ---- comparison and conversion ---------------------------------------------- */

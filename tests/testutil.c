@@ -123,3 +123,41 @@ const char *fmt_u128(const dsnet_u128 *v, int slot) {
   dsnet_u128_format(v, slots[slot], sizeof slots[slot]);
   return slots[slot];
 }
+
+void vec_run(const char *rel, int want, unsigned min_cases, vec_parse_fn fn) {
+  vec_reader r;
+  char *f[VEC_MAX_FIELDS];
+  unsigned n = 0;
+  int nf;
+  vec_open(&r, rel);
+  while ((nf = vec_next(&r, f)) > 0) {
+    if (nf <= want)
+      fail_msg("%s:%u: %d fields, need %d", rel, r.line, nf, want + 1);
+    size_t len = vec_unescape(f[0]);
+    char out[256], code[64];
+    size_t off;
+    dsnet_error e;
+    POISON(e);
+    dsnet_status st = fn(f[0], len, f, nf, out, sizeof out, &e);
+    if (vec_err(f[want], code, sizeof code, &off)) {
+      if (st == DSNET_OK)
+        fail_msg("%s:%u: accepted as %s, expected %s", rel, r.line, out, code);
+      if (strcmp(dsnet_status_name(st), code) != 0 || e.offset != off)
+        fail_msg("%s:%u: got %s at %zu (%s), expected %s at %zu", rel, r.line,
+                 dsnet_status_name(st), e.offset, e.message, code, off);
+      assert_int_equal(e.code, st);
+      assert_true(strlen(e.message) > 0);
+    } else {
+      if (st != DSNET_OK)
+        fail_msg("%s:%u: rejected: %s", rel, r.line, e.message);
+      if (strcmp(out, f[want]) != 0)
+        fail_msg("%s:%u: got %s, expected %s", rel, r.line, out, f[want]);
+      assert_int_equal(e.code, DSNET_OK);
+      assert_int_equal(e.offset, 0);
+      assert_string_equal(e.message, "");
+    }
+    n++;
+  }
+  vec_close(&r);
+  assert_true(n >= min_cases);
+}

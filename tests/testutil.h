@@ -36,6 +36,19 @@ size_t vec_unescape(char *s);
 /* Parse "ERR code offset": returns 1 and fills code/offset, or 0 if f is not an ERR field. */
 int vec_err(const char *f, char *code, size_t codecap, size_t *offset);
 
+/*
+ * Parse callback for vec_run(): parse input[0..len) (fields f[0..nf) of the
+ * case are available too), and on success write the canonical text to out.
+ * Returns the status; e is filled by the function under test.
+ */
+typedef dsnet_status (*vec_parse_fn)(const char *input, size_t len, char **f, int nf, char *out,
+                                     size_t cap, dsnet_error *e);
+
+/* Run a file of cases "input ... expected", the expected field at index
+ * `want` being the canonical text or "ERR code offset": checks the status
+ * name, offset, non-empty message, cleared error on success, and the text. */
+void vec_run(const char *rel, int want, unsigned min_cases, vec_parse_fn fn);
+
 /* Error record filled with 0xff bytes, to catch fields not written. */
 #define POISON(e) memset(&(e), 0xff, sizeof(e))
 
