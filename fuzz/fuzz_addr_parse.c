@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 
 #include "fuzz.h"
+#include "../src/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > 256)
@@ -18,6 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(st == err.code);
   FUZZ_CHECK(err.offset <= len);
   FUZZ_CHECK(strlen(err.message) < sizeof err.message);
+  /* the fast paths agree with the full (reference) parser */
+  dsnet_addr ref;
+  dsnet_error rerr;
+  dsnet_status rst = dsnet__addr_parse_ref(s, len, flags, &ref, NULL, &rerr);
+  FUZZ_CHECK(rst == st);
+  FUZZ_CHECK(st != DSNET_OK || dsnet_addr_equal(&ref, &a));
+  FUZZ_CHECK(st == DSNET_OK || rerr.offset == err.offset);
   dsnet_addr sv; /* the strict value */
   dsnet_status strict = dsnet_addr_parse(s, len, 0, &sv, NULL);
   if (strict == DSNET_OK) {

@@ -9,18 +9,10 @@
 
 #include "internal.h"
 
+static const uint8_t hex_value[256];
+
 static int is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Value of a hex digit, or -1. */
-static int hexval(unsigned char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  c = (unsigned char)(c | 0x20);
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
 }
 
 dsnet_status dsnet__bad_byte(const char *s, size_t len, size_t p, int complete, const char *what,
@@ -136,8 +128,8 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
     size_t start = p;
     unsigned val = 0;
     while (p < len) {
-      int h = hexval((unsigned char)s[p]);
-      if (h < 0)
+      int h = hex_value[(unsigned char)s[p]];
+      if (h > 15)
         break;
       val = (val << 4) | (unsigned)h;
       if (val > 0xfffffu)
@@ -249,8 +241,132 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
   return DSNET_OK;
 }
 
+/* ---- fast paths ----------------------------------------------------------------
+ * Accept the common, valid strict texts with few and predictable branches;
+ * anything else (errors, sloppy texts, embedded IPv4) returns 0 and goes to
+ * the full parser below, which is the reference: the fuzzers check that both
+ * give the same answer. */
+
+/* Hex value of a byte, 0xff for non-hex. */
+static const uint8_t hex_value[256] = {
+#define N16                                                                                        \
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+    N16,  N16,  N16,  0,    1,    2,   3,   4,   5,   6,   7,    8,    9,    0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 10,   11,  12,  13,  14,  15,  0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, N16,  0xff, 10,  11,  12,  13,  14,  15,   0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, N16,  N16, N16, N16, N16, N16, N16,  N16,  N16
+#undef N16
+};
+
+/* Strict dotted quad: four parts of 1-3 digits, no leading zero, <= 255.
+ * Bytes past the end read as 0 (never a digit or a dot) without a copy. */
+static int v4_fast(const char *s, size_t len, uint32_t *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 7 || len > 15)
+    return 0;
+#define AT(i) ((i) < len ? (unsigned)u[i] : 0u)
+  uint32_t v = 0;
+  size_t p = 0;
+  for (int part = 0; part < 4; part++) {
+    unsigned d0 = AT(p) - '0', d1 = AT(p + 1) - '0', d2 = AT(p + 2) - '0', d3 = AT(p + 3) - '0';
+    unsigned n1 = d1 <= 9, n2 = n1 & (d2 <= 9);
+    unsigned val = n2 ? d0 * 100 + d1 * 10 + d2 : n1 ? d0 * 10 + d1 : d0;
+    if (d0 > 9 || (d0 == 0 && n1) || val > 255 || (n2 && d3 <= 9))
+      return 0;
+    p += 1 + n1 + n2;
+    v = (v << 8) | val;
+    if (part < 3 && AT(p) != '.')
+      return 0;
+    p += part < 3;
+  }
+#undef AT
+  if (p != len)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+/* Strict IPv6 made of hex groups and at most one "::" (no embedded IPv4). */
+static int v6_fast(const char *s, size_t len, dsnet_addr *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint16_t g[8];
+  int n = 0, ell = -1;
+  size_t p = 0;
+  if (len < 2 || len > 39)
+    return 0;
+  if (u[0] == ':') {
+    if (u[1] != ':')
+      return 0;
+    ell = 0;
+    p = 2;
+    if (p == len)
+      goto done;
+  }
+  for (;;) {
+    unsigned v = hex_value[u[p]];
+    if (v > 15 || n == 8)
+      return 0;
+    size_t end = p + 4 < len ? p + 4 : len;
+    for (p++; p < end; p++) {
+      unsigned h = hex_value[u[p]];
+      if (h > 15)
+        break;
+      v = (v << 4) | h;
+    }
+    g[n++] = (uint16_t)v;
+    if (p == len)
+      break;
+    if (u[p] != ':' || ++p == len)
+      return 0; /* a '.', a fifth digit, a trailing ':'... : the full parser says which */
+    if (u[p] == ':') {
+      if (ell >= 0)
+        return 0;
+      ell = n;
+      if (++p == len)
+        break;
+    }
+  }
+done:
+  if ((ell < 0 && n != 8) || (ell >= 0 && n == 8))
+    return 0;
+  {
+    uint64_t hi = 0, lo = 0;
+    int fill = 8 - n;
+    for (int i = 0, j = 0; i < 8; i++) {
+      uint64_t v = (ell >= 0 && i >= ell && i < ell + fill) ? 0 : g[j++];
+      if (i < 4)
+        hi = (hi << 16) | v;
+      else
+        lo = (lo << 16) | v;
+    }
+    out->family = DSNET_FAMILY_IPV6;
+    out->hi = hi;
+    out->lo = lo;
+  }
+  return 1;
+}
+
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
+  if (!offs) {
+    uint32_t v4;
+    if (v4_fast(s, len, &v4)) {
+      out->family = DSNET_FAMILY_IPV4;
+      out->hi = 0;
+      out->lo = v4;
+      dsnet_error_clear(err);
+      return DSNET_OK;
+    }
+    if (v6_fast(s, len, out)) {
+      dsnet_error_clear(err);
+      return DSNET_OK;
+    }
+  }
+  return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
+}
+
+dsnet_status dsnet__addr_parse_ref(const char *s, size_t len, unsigned flags, dsnet_addr *out,
+                                   size_t offs[16], dsnet_error *err) {
   if (len == 0)
     return dsnet__fail(err, DSNET_EEMPTY, 0, "empty address");
   /* The family is decided by the first '.' or ':' (as Go's parser does). */

@@ -64,6 +64,7 @@ const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len);
 
 /* ---- shared by addr, prefix and subnet ---------------------------------- */
 #include "dsnet/addr.h"
+#include "dsnet/prefix.h"
 
 /* True when a has a known family and, for IPv4, no bits above bit 31. */
 static inline int dsnet__addr_valid(const dsnet_addr *a) {
@@ -101,6 +102,45 @@ static inline void dsnet__mask(unsigned family, unsigned len, uint64_t *hi, uint
   }
 }
 
+/* dsnet_prefix_is_valid(), inline for the hot paths: known family, length
+ * within it, host bits zero, and nothing above bit 31 for IPv4. */
+static inline int dsnet__prefix_valid(const dsnet_prefix *p) {
+  if (p->addr.family == DSNET_FAMILY_IPV4) {
+    uint64_t host = p->len >= 32 ? 0 : (UINT64_C(0xffffffff) >> p->len);
+    return p->len <= 32 && p->addr.hi == 0 && (p->addr.lo >> 32) == 0 && (p->addr.lo & host) == 0;
+  }
+  if (p->addr.family != DSNET_FAMILY_IPV6 || p->len > 128)
+    return 0;
+  unsigned h = 128u - p->len;
+  uint64_t hh = h > 64 ? (h >= 128 ? ~UINT64_C(0) : (UINT64_C(1) << (h - 64)) - 1) : 0;
+  uint64_t hl = h >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << h) - 1;
+  return (p->addr.hi & hh) == 0 && (p->addr.lo & hl) == 0;
+}
+
+/* Subnet `index` (hi:lo, already checked to be below 2^(newlen - len)) of a
+ * valid prefix p: p's address OR index << (bits - newlen). */
+static inline void dsnet__nth(const dsnet_prefix *p, unsigned newlen, uint64_t ihi, uint64_t ilo,
+                              dsnet_prefix *out) {
+  unsigned sh = dsnet__bits(p->addr.family) - newlen; /* index bits start here */
+  uint64_t hi, lo;
+  if (sh >= 128) {
+    hi = lo = 0;
+  } else if (sh >= 64) {
+    hi = ilo << (sh - 64);
+    lo = 0;
+  } else if (sh > 0) {
+    hi = (ihi << sh) | (ilo >> (64 - sh));
+    lo = ilo << sh;
+  } else {
+    hi = ihi;
+    lo = ilo;
+  }
+  out->addr.family = p->addr.family;
+  out->addr.hi = p->addr.hi | hi;
+  out->addr.lo = p->addr.lo | lo;
+  out->len = (uint8_t)newlen;
+}
+
 /*
  * Address parser core. When offs is not NULL it receives, for each of the
  * 4 or 16 address bytes, the offset in s of the text that produced it
@@ -109,6 +149,11 @@ static inline void dsnet__mask(unsigned family, unsigned len, uint64_t *hi, uint
  */
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err);
+
+/* The full parser alone, without the fast paths: the reference the fast
+ * paths are checked against (tests, fuzzers). */
+dsnet_status dsnet__addr_parse_ref(const char *s, size_t len, unsigned flags, dsnet_addr *out,
+                                   size_t offs[16], dsnet_error *err);
 
 /* Classify the byte at s[p] that ends or breaks an address and fail with the
  * matching status: whitespace, zone, trailing bytes (when the text before p

@@ -87,7 +87,7 @@ dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
 
 dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned mask,
                                           dsnet_error *err) {
-  if (!dsnet_prefix_is_valid(cluster))
+  if (!dsnet__prefix_valid(cluster))
     return dsnet__fail(err, DSNET_EINVAL, 0, "invalid cluster CIDR value");
   char c[DSNET_PREFIX_STRLEN];
   unsigned f = cluster->addr.family, bits = dsnet__bits(f);
@@ -184,15 +184,23 @@ dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
   if (cluster->count != masks->count || cluster->count < 1 || cluster->count > 2)
     return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", cluster->count,
                        masks->count);
+  /* Hot path: one check per family, then O(1) arithmetic. The full
+   * validation (and its messages) runs only when the quick check fails. */
   dsnet_prefix tmp[2];
   for (size_t i = 0; i < cluster->count; i++) {
-    dsnet_status st =
-        dsnet_nodeipam_pod_cidr(&cluster->cidr[i], masks->mask[i], index, &tmp[i], err);
-    if (st != DSNET_OK)
-      return st;
+    const dsnet_prefix *c = &cluster->cidr[i];
+    unsigned m = masks->mask[i], bits = c->addr.family == DSNET_FAMILY_IPV4 ? 32u : 128u;
+    int ok = m <= bits && m >= c->len && (bits == 32 || m - c->len <= DSNET_NODEIPAM_MAX_DIFF) &&
+             (bits == 32 || c->addr.hi != 0 || (c->addr.lo >> 32) != 0xffffu) &&
+             index < (UINT64_C(1) << (m - c->len)) && dsnet__prefix_valid(c);
+    if (DSNET_UNLIKELY(!ok))
+      return dsnet_nodeipam_pod_cidr(c, m, index, &tmp[i], err); /* reports why */
+    dsnet__nth(c, m, 0, index, &tmp[i]);
   }
   for (size_t i = 0; i < cluster->count; i++)
     out[i] = tmp[i];
+  if (err)
+    dsnet_error_clear(err);
   return DSNET_OK;
 }
 
@@ -202,7 +210,7 @@ dsnet_status dsnet_nodeipam_pod_cidr_index(const dsnet_prefix *cluster, unsigned
   dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
   if (st != DSNET_OK)
     return st;
-  if (!dsnet_prefix_is_valid(cidr))
+  if (!dsnet__prefix_valid(cidr))
     return dsnet__fail(err, DSNET_EINVAL, 0, "invalid podCIDR value");
   char c[DSNET_PREFIX_STRLEN], p[DSNET_PREFIX_STRLEN];
   dsnet_prefix_format(cluster, c, sizeof c);

@@ -10,11 +10,7 @@ static const char *family_name(unsigned f) {
 }
 
 bool dsnet_prefix_is_valid(const dsnet_prefix *p) {
-  if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
-    return false;
-  uint64_t mh, ml;
-  dsnet__mask(p->addr.family, p->len, &mh, &ml);
-  return (p->addr.hi & ~mh) == 0 && (p->addr.lo & ~ml) == 0;
+  return dsnet__prefix_valid(p);
 }
 
 /* Offset in s of the text that produced the first address byte carrying a

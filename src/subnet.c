@@ -11,7 +11,7 @@ static dsnet_status invalid_prefix(dsnet_error *err) {
 
 /* Check newlen for a split of p; on success the count exponent is newlen - len. */
 static dsnet_status check_split(const dsnet_prefix *p, unsigned newlen, dsnet_error *err) {
-  if (!dsnet_prefix_is_valid(p))
+  if (!dsnet__prefix_valid(p))
     return invalid_prefix(err);
   unsigned bits = dsnet__bits(p->addr.family);
   if (newlen < p->len || newlen > bits) {
@@ -37,39 +37,43 @@ dsnet_status dsnet_subnet_count(const dsnet_prefix *p, unsigned newlen, dsnet_u1
 
 dsnet_status dsnet_subnet_nth(const dsnet_prefix *p, unsigned newlen, const dsnet_u128 *i,
                               dsnet_prefix *out, dsnet_error *err) {
-  dsnet_status st = check_split(p, newlen, err);
-  if (st != DSNET_OK)
-    return st;
-  unsigned k = newlen - p->len; /* index bits */
-  if (k < 128) {
+  /* Hot path (node IPAM, allocators): the checks are a few compares and
+   * shifts; the error messages are built only on failure. */
+  unsigned bits = p->addr.family == DSNET_FAMILY_IPV4 ? 32u : 128u;
+  unsigned k = newlen - p->len; /* index bits (wraps when newlen < len: caught below) */
+  int bad = (p->addr.family != DSNET_FAMILY_IPV4 && p->addr.family != DSNET_FAMILY_IPV6) ||
+            p->len > bits || newlen < p->len || newlen > bits;
+  if (DSNET_UNLIKELY(bad || !dsnet__prefix_valid(p)))
+    return check_split(p, newlen, err);
+  /* i < 2^k: the bits of i at and above k are zero */
+  uint64_t over = k >= 128 ? 0 : k >= 64 ? i->hi >> (k - 64) : (i->hi | (i->lo >> k));
+  if (DSNET_UNLIKELY(over != 0)) {
     dsnet_u128 lim;
+    char t[DSNET_PREFIX_STRLEN], d[DSNET_U128_STRLEN], n[DSNET_U128_STRLEN];
     dsnet_u128_pow2(k, &lim, NULL);
-    if (dsnet_u128_compare(i, &lim) >= 0) {
-      char t[DSNET_PREFIX_STRLEN], d[DSNET_U128_STRLEN], n[DSNET_U128_STRLEN];
-      dsnet_prefix_format(p, t, sizeof t);
-      dsnet_u128_format(i, d, sizeof d);
-      dsnet_u128_format(&lim, n, sizeof n);
-      return dsnet__fail(err, DSNET_ERANGE, 0,
-                         "index %s is out of range: %s has %s /%u subnets (0..%s-1)", d, t, n,
-                         newlen, n);
-    }
+    dsnet_prefix_format(p, t, sizeof t);
+    dsnet_u128_format(i, d, sizeof d);
+    dsnet_u128_format(&lim, n, sizeof n);
+    return dsnet__fail(err, DSNET_ERANGE, 0,
+                       "index %s is out of range: %s has %s /%u subnets (0..%s-1)", d, t, n, newlen,
+                       n);
   }
-  dsnet_u128 off;
-  dsnet_u128_shl(i, dsnet__bits(p->addr.family) - newlen, &off);
-  out->addr.family = p->addr.family;
-  out->addr.hi = p->addr.hi | off.hi;
-  out->addr.lo = p->addr.lo | off.lo;
-  out->len = (uint8_t)newlen;
-  return dsnet__ok(err);
+  dsnet__nth(p, newlen, i->hi, i->lo, out);
+  if (err)
+    dsnet_error_clear(err);
+  return DSNET_OK;
 }
 
 dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *sub,
                                 dsnet_u128 *out, dsnet_error *err) {
-  if (!dsnet_prefix_is_valid(parent) || !dsnet_prefix_is_valid(sub))
+  if (DSNET_UNLIKELY(!dsnet__prefix_valid(parent) || !dsnet__prefix_valid(sub)))
     return invalid_prefix(err);
-  char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
-  if (sub->addr.family != parent->addr.family || sub->len < parent->len ||
-      !dsnet_prefix_contains(parent, sub)) {
+  uint64_t mh, ml;
+  dsnet__mask(parent->addr.family, parent->len, &mh, &ml);
+  if (DSNET_UNLIKELY(sub->addr.family != parent->addr.family || sub->len < parent->len ||
+                     ((sub->addr.hi ^ parent->addr.hi) & mh) != 0 ||
+                     ((sub->addr.lo ^ parent->addr.lo) & ml) != 0)) {
+    char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(parent, t, sizeof t);
     dsnet_prefix_format(sub, u, sizeof u);
     if (sub->addr.family != parent->addr.family)
@@ -80,12 +84,14 @@ dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *
   }
   dsnet_u128 off = {sub->addr.hi ^ parent->addr.hi, sub->addr.lo ^ parent->addr.lo};
   dsnet_u128_shr(&off, dsnet__bits(sub->addr.family) - sub->len, out);
-  return dsnet__ok(err);
+  if (err)
+    dsnet_error_clear(err);
+  return DSNET_OK;
 }
 
 dsnet_status dsnet_subnet_supernet(const dsnet_prefix *p, unsigned newlen, dsnet_prefix *out,
                                    dsnet_error *err) {
-  if (!dsnet_prefix_is_valid(p))
+  if (!dsnet__prefix_valid(p))
     return invalid_prefix(err);
   if (newlen > p->len) {
     char t[DSNET_PREFIX_STRLEN];
@@ -215,7 +221,7 @@ dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsnet_addr *l
 
 dsnet_status dsnet_subnet_exclude(const dsnet_prefix *p, const dsnet_prefix *x, dsnet_prefix *out,
                                   size_t cap, size_t *n_out, dsnet_error *err) {
-  if (!dsnet_prefix_is_valid(p) || !dsnet_prefix_is_valid(x))
+  if (!dsnet__prefix_valid(p) || !dsnet__prefix_valid(x))
     return invalid_prefix(err);
   size_t n = 0;
   if (!dsnet_prefix_overlaps(p, x)) {
@@ -291,7 +297,7 @@ static int lower_sibling(const dsnet_prefix *a, const dsnet_prefix *b) {
 
 dsnet_status dsnet_subnet_collapse(dsnet_prefix *list, size_t n, size_t *n_out, dsnet_error *err) {
   for (size_t i = 0; i < n; i++)
-    if (!dsnet_prefix_is_valid(&list[i]))
+    if (!dsnet__prefix_valid(&list[i]))
       return dsnet__fail(err, DSNET_EINVAL, i, "entry %zu is not a valid prefix", i);
   heap_sort(list, n);
   size_t top = 0; /* list[0..top) is the result so far, used as a stack */
