@@ -215,6 +215,16 @@ dsnet_status dsnet_cidrset_allocate(dsnet_cidrset *set, dsnet_prefix *out, dsnet
   return dsnet_subnet_nth(&set->cluster_, set->mask_, &idx, out, err);
 }
 
+dsnet_status dsnet_cidrset_allocate_many(dsnet_cidrset *set, dsnet_prefix *out, size_t n,
+                                         size_t *n_out, dsnet_error *err) {
+  size_t i = 0;
+  dsnet_status st = DSNET_OK;
+  for (; i < n && st == DSNET_OK; i++)
+    st = dsnet_cidrset_allocate(set, &out[i], err);
+  *n_out = st == DSNET_OK ? i : i - 1;
+  return st;
+}
+
 dsnet_status dsnet_cidrset_occupy(dsnet_cidrset *set, const dsnet_prefix *cidr, dsnet_error *err) {
   uint64_t b, e;
   dsnet_status st = covered(set, cidr, &b, &e, err);

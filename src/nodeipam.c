@@ -204,6 +204,31 @@ dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
   return DSNET_OK;
 }
 
+dsnet_status dsnet_nodeipam_pod_cidrs_range(const dsnet_dualstack_cidrs *cluster,
+                                            const dsnet_node_masks *masks, uint64_t start,
+                                            uint64_t count, dsnet_prefix *out, dsnet_error *err) {
+  if (count == 0)
+    return dsnet__ok(err);
+  uint64_t last = start + count - 1;
+  if (last < start) {
+    return dsnet__fail(err, DSNET_ERANGE, 0, "node range %llu + %llu overflows",
+                       (unsigned long long)start, (unsigned long long)count);
+  }
+  /* both ends checked with the full rules; everything between is in range */
+  dsnet_prefix tmp[2];
+  dsnet_status st = dsnet_nodeipam_pod_cidrs(cluster, masks, last, tmp, err);
+  if (st != DSNET_OK)
+    return st;
+  st = dsnet_nodeipam_pod_cidrs(cluster, masks, start, tmp, err);
+  if (st != DSNET_OK)
+    return st;
+  size_t n = cluster->count;
+  for (uint64_t i = 0; i < count; i++)
+    for (size_t f = 0; f < n; f++)
+      dsnet__nth(&cluster->cidr[f], masks->mask[f], 0, start + i, &out[i * n + f]);
+  return DSNET_OK;
+}
+
 dsnet_status dsnet_nodeipam_pod_cidr_index(const dsnet_prefix *cluster, unsigned mask,
                                            const dsnet_prefix *cidr, uint64_t *out,
                                            dsnet_error *err) {

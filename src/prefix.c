@@ -266,3 +266,48 @@ dsnet_status dsnet_prefix_offset_of(const dsnet_prefix *p, const dsnet_addr *a, 
   out->lo = a->lo ^ p->addr.lo;
   return dsnet__ok(err);
 }
+
+dsnet_status dsnet_prefix_parse_many(const char *buf, const size_t *ends, size_t n, unsigned flags,
+                                     dsnet_parse_item *out, dsnet_error *err) {
+  size_t start = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (ends[i] < start)
+      return dsnet__fail(err, DSNET_EINVAL, i, "ends[%zu] is before the end of item %zu", i,
+                         i ? i - 1 : 0);
+    const char *s = buf + start;
+    size_t len = ends[i] - start;
+    dsnet_error e;
+    dsnet_parse_item *it = &out[i];
+    it->is_prefix = len && memchr(s, '/', len) != NULL;
+    if (it->is_prefix) {
+      it->status = dsnet_prefix_parse(s, len, flags, &it->value, &e);
+    } else {
+      it->status = dsnet__addr_parse(s, len, flags, &it->value.addr, NULL, &e);
+      if (it->status == DSNET_OK)
+        it->value.len = (uint8_t)dsnet__bits(it->value.addr.family);
+    }
+    it->offset = it->status == DSNET_OK ? 0 : e.offset;
+    start = ends[i];
+  }
+  return dsnet__ok(err);
+}
+
+size_t dsnet_prefix_format_many(const dsnet_prefix *p, size_t n, char sep, char *buf, size_t cap) {
+  size_t used = 0;
+  for (size_t i = 0; i < n; i++) {
+    char t[DSNET_PREFIX_STRLEN];
+    size_t k = dsnet_prefix_format(&p[i], t, sizeof t);
+    if (used + k + 1 < cap) {
+      memcpy(buf + used, t, k);
+      buf[used + k] = sep;
+    }
+    used += k + 1;
+  }
+  if (used >= cap) {
+    if (cap > 0)
+      buf[0] = '\0';
+    return used;
+  }
+  buf[used] = '\0';
+  return used;
+}

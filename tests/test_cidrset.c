@@ -356,6 +356,22 @@ static void property(const char *cluster, unsigned mask, unsigned steps, unsigne
   dsnet_cidrset_destroy(&s);
 }
 
+static void test_allocate_many(void **state) {
+  (void)state;
+  dsnet_cidrset s = make("10.0.0.0/22", 24);
+  dsnet_prefix out[8];
+  size_t n;
+  assert_int_equal(dsnet_cidrset_allocate_many(&s, out, 3, &n, NULL), DSNET_OK);
+  assert_int_equal(n, 3);
+  assert_string_equal(fmt_prefix(&out[2], 0), "10.0.2.0/24");
+  assert_int_equal(dsnet_cidrset_allocate_many(&s, out, 3, &n, NULL), DSNET_EFULL);
+  assert_int_equal(n, 1);
+  assert_string_equal(fmt_prefix(&out[0], 0), "10.0.3.0/24");
+  assert_int_equal(dsnet_cidrset_allocate_many(&s, out, 0, &n, NULL), DSNET_OK);
+  assert_int_equal(n, 0);
+  dsnet_cidrset_destroy(&s);
+}
+
 static void test_property(void **state) {
   (void)state;
   property("10.0.0.0/24", 28, 4000, 1);   /* 16 slots: one partial word */
@@ -379,6 +395,7 @@ int main(void) {
       cmocka_unit_test(test_custom_allocator),
       cmocka_unit_test(test_allocate_node_rollback),
       cmocka_unit_test(test_node_occupy_release),
+      cmocka_unit_test(test_allocate_many),
       cmocka_unit_test(test_property),
   };
   return cmocka_run_group_tests_name("cidrset", tests, NULL, NULL);

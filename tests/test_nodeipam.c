@@ -285,12 +285,30 @@ static void test_max_pods(void **state) {
                    DSNET_OK);
 }
 
+static void test_pod_cidrs_range(void **state) {
+  (void)state;
+  dsnet_dualstack_cidrs l = L("fc00::/48,10.244.0.0/16");
+  dsnet_node_masks m = {{64, 24}, 2};
+  dsnet_prefix out[2 * 256], one[2];
+  dsnet_error e;
+  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 0, 256, out, NULL), DSNET_OK);
+  for (uint64_t i = 0; i < 256; i++) {
+    assert_int_equal(dsnet_nodeipam_pod_cidrs(&l, &m, i, one, NULL), DSNET_OK);
+    assert_true(dsnet_prefix_equal(&out[2 * i], &one[0]));
+    assert_true(dsnet_prefix_equal(&out[2 * i + 1], &one[1]));
+  }
+  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 255, 2, out, &e), DSNET_ERANGE);
+  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, UINT64_MAX, 2, out, &e), DSNET_ERANGE);
+  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 5, 0, NULL, NULL), DSNET_OK);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_resolve_current), cmocka_unit_test(test_resolve_old_rules),
       cmocka_unit_test(test_validate_limits), cmocka_unit_test(test_pod_cidr_generated),
       cmocka_unit_test(test_pod_cidrs_pair),  cmocka_unit_test(test_pod_cidr_index_errors),
       cmocka_unit_test(test_addresses),       cmocka_unit_test(test_max_pods),
+      cmocka_unit_test(test_pod_cidrs_range),
   };
   return cmocka_run_group_tests_name("nodeipam", tests, NULL, NULL);
 }

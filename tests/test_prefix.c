@@ -232,6 +232,32 @@ static void test_nth_offset(void **state) {
   assert_int_equal(dsnet_prefix_nth(&bad, &i, &a, NULL), DSNET_EINVAL);
 }
 
+static void test_parse_and_format_many(void **state) {
+  (void)state;
+  const char buf[] = "10.0.0.0/8fc00::/481.2.3.04::1";
+  size_t ends[] = {10, 19, 19, 27, 30};
+  dsnet_parse_item it[5];
+  assert_int_equal(dsnet_prefix_parse_many(buf, ends, 5, 0, it, NULL), DSNET_OK);
+  assert_int_equal(it[0].status, DSNET_OK);
+  assert_true(it[0].is_prefix);
+  assert_string_equal(fmt_prefix(&it[1].value, 0), "fc00::/48");
+  assert_int_equal(it[2].status, DSNET_EEMPTY);
+  assert_int_equal(it[3].status, DSNET_EV4_LEADING_ZERO);
+  assert_int_equal(it[3].offset, 6);
+  assert_false(it[4].is_prefix);
+  assert_string_equal(fmt_addr(&it[4].value.addr, 0), "::1");
+  assert_int_equal(it[4].value.len, 128);
+  size_t bad[] = {5, 3};
+  dsnet_error e;
+  assert_int_equal(dsnet_prefix_parse_many(buf, bad, 2, 0, it, &e), DSNET_EINVAL);
+  dsnet_prefix ps[2] = {P("10.0.0.0/8"), P("fc00::/48")};
+  char out[64];
+  assert_int_equal(dsnet_prefix_format_many(ps, 2, '\n', out, sizeof out), 21);
+  assert_string_equal(out, "10.0.0.0/8\nfc00::/48\n");
+  assert_int_equal(dsnet_prefix_format_many(ps, 2, '\n', out, 21), 21);
+  assert_string_equal(out, "");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strict),
@@ -245,6 +271,7 @@ int main(void) {
       cmocka_unit_test(test_contains_overlaps),
       cmocka_unit_test(test_compare),
       cmocka_unit_test(test_nth_offset),
+      cmocka_unit_test(test_parse_and_format_many),
   };
   return cmocka_run_group_tests_name("prefix", tests, NULL, NULL);
 }

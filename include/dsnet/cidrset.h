@@ -141,6 +141,22 @@ DSNET_API dsnet_status dsnet_cidrset_allocate(dsnet_cidrset *set, dsnet_prefix *
                                               dsnet_error *err);
 
 /**
+ * Allocate up to n node CIDRs at once (n calls of dsnet_cidrset_allocate()).
+ *
+ * @param set   the set; must not be NULL.
+ * @param out   receives the node CIDRs; room for n; may be NULL when n is 0.
+ * @param n     how many to allocate.
+ * @param n_out receives how many were allocated; must not be NULL.
+ * @param err   error record or NULL.
+ * @return #DSNET_OK when all n were allocated; #DSNET_EFULL when the set
+ *         filled up first (*n_out tells how many were).
+ *
+ * Thread-safety: not thread-safe on one set.
+ */
+DSNET_API dsnet_status dsnet_cidrset_allocate_many(dsnet_cidrset *set, dsnet_prefix *out, size_t n,
+                                                   size_t *n_out, dsnet_error *err);
+
+/**
  * Mark the node CIDRs a CIDR covers as allocated (`Occupy`).
  *
  * @param set  the set; must not be NULL.

@@ -198,6 +198,27 @@ DSNET_API dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *clu
                                                 dsnet_prefix out[2], dsnet_error *err);
 
 /**
+ * The podCIDRs of nodes start..start+count-1 at once (bulk form of
+ * dsnet_nodeipam_pod_cidrs(), for bindings and controllers).
+ *
+ * @param cluster the cluster CIDRs; must not be NULL.
+ * @param masks   their masks; must not be NULL.
+ * @param start   first node index.
+ * @param count   number of nodes.
+ * @param out     receives count * cluster->count podCIDRs, node by node in
+ *                cluster-CIDR order; may be NULL when count is 0.
+ * @param err     error record or NULL.
+ * @return #DSNET_OK; as dsnet_nodeipam_pod_cidrs() for the first node that
+ *         fails (#DSNET_ERANGE past the capacity; nothing useful in out then).
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API dsnet_status dsnet_nodeipam_pod_cidrs_range(const dsnet_dualstack_cidrs *cluster,
+                                                      const dsnet_node_masks *masks, uint64_t start,
+                                                      uint64_t count, dsnet_prefix *out,
+                                                      dsnet_error *err);
+
+/**
  * Index of a podCIDR in its cluster CIDR (the inverse of dsnet_nodeipam_pod_cidr()).
  *
  * @param cluster the cluster CIDR; must not be NULL.

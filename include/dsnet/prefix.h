@@ -240,6 +240,50 @@ DSNET_API dsnet_status dsnet_prefix_nth(const dsnet_prefix *p, const dsnet_u128 
 DSNET_API dsnet_status dsnet_prefix_offset_of(const dsnet_prefix *p, const dsnet_addr *a,
                                               dsnet_u128 *out, dsnet_error *err);
 
+/** One result of dsnet_prefix_parse_many(). */
+typedef struct dsnet_parse_item {
+  dsnet_prefix value;  /**< the prefix; an address has the family's full length */
+  dsnet_status status; /**< #DSNET_OK or why the item was refused */
+  size_t offset;       /**< byte offset of the error within the item */
+  uint8_t is_prefix;   /**< 1 for a prefix (the item has a '/'), 0 for an address */
+} dsnet_parse_item;
+
+/**
+ * Parse many items at once: addresses, or prefixes when they contain '/'
+ * (the bulk form for bindings: one call for a whole list).
+ *
+ * @param buf   the items, back to back; may be NULL when n is 0.
+ * @param ends  ends[i] is the end offset of item i in buf (item i starts at
+ *              ends[i-1], item 0 at 0); non-decreasing.
+ * @param n     number of items.
+ * @param flags ::dsnet_parse_flags.
+ * @param out   receives one result per item; must not be NULL when n > 0.
+ * @param err   error record or NULL (only for #DSNET_EINVAL).
+ * @return #DSNET_OK (each item has its own status); #DSNET_EINVAL when ends
+ *         decrease.
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API dsnet_status dsnet_prefix_parse_many(const char *buf, const size_t *ends, size_t n,
+                                               unsigned flags, dsnet_parse_item *out,
+                                               dsnet_error *err);
+
+/**
+ * Format many prefixes into one buffer, each followed by `sep`.
+ *
+ * @param p   the prefixes; may be NULL when n is 0.
+ * @param n   their number.
+ * @param sep the separator written after each one (e.g. '\n').
+ * @param buf output buffer; may be NULL when cap is 0.
+ * @param cap its capacity; n * #DSNET_PREFIX_STRLEN always fits.
+ * @return the length of the text without its NUL; when >= cap, buf gets ""
+ *         (if cap > 0).
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API size_t dsnet_prefix_format_many(const dsnet_prefix *p, size_t n, char sep, char *buf,
+                                          size_t cap);
+
 #ifdef __cplusplus
 }
 #endif
