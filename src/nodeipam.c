@@ -223,7 +223,7 @@ dsnet_status dsnet_nodeipam_pod_cidrs_range(const dsnet_dualstack_cidrs *cluster
   if (st != DSNET_OK)
     return st;
   size_t n = cluster->count;
-  for (uint64_t i = 0; i < count; i++)
+  for (uint64_t i = 0; out && i < count; i++)
     for (size_t f = 0; f < n; f++)
       dsnet__nth(&cluster->cidr[f], masks->mask[f], 0, start + i, &out[i * n + f]);
   return DSNET_OK;

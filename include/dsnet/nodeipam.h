@@ -206,7 +206,7 @@ DSNET_API dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *clu
  * @param start   first node index.
  * @param count   number of nodes.
  * @param out     receives count * cluster->count podCIDRs, node by node in
- *                cluster-CIDR order; may be NULL when count is 0.
+ *                cluster-CIDR order; NULL to only check the whole range.
  * @param err     error record or NULL.
  * @return #DSNET_OK; as dsnet_nodeipam_pod_cidrs() for the first node that
  *         fails (#DSNET_ERANGE past the capacity; nothing useful in out then).

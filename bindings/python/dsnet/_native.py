@@ -1,0 +1,190 @@
+"""ctypes view of libdsnet: the library, its structures and its functions.
+
+The library is the one bundled with the package (dsnet/_lib/libdsnet.so),
+loaded by absolute path; DSNET_LIBRARY can point at another build. Every
+function gets its argtypes and restype here.
+"""
+import ctypes as C
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+LIBRARY_PATH = os.environ.get("DSNET_LIBRARY") or os.path.join(_HERE, "_lib", "libdsnet.so")
+try:
+    lib = C.CDLL(LIBRARY_PATH)
+except OSError as e:  # pragma: no cover - depends on the installation
+    raise ImportError(f"dsnet: cannot load the C library {LIBRARY_PATH}: {e}") from e
+
+ERROR_MESSAGE_MAX = 256
+ADDR_STRLEN = 46
+PREFIX_STRLEN = 50
+DUALSTACK_STRLEN = 100
+U128_STRLEN = 40
+SERVICE_MAX_ERRORS = 16
+PLAN_MAX_FINDINGS = 64
+
+PARSE_SLOPPY = 1
+PARSE_MASK_HOST = 2
+DUALSTACK_TRIM = 1 << 8
+DUALSTACK_REQUIRE_DUAL = 1 << 9
+
+
+class U128(C.Structure):
+    _fields_ = [("hi", C.c_uint64), ("lo", C.c_uint64)]
+
+
+class Addr(C.Structure):
+    _fields_ = [("hi", C.c_uint64), ("lo", C.c_uint64), ("family", C.c_uint8)]
+
+
+class Prefix(C.Structure):
+    _fields_ = [("addr", Addr), ("len", C.c_uint8)]
+
+
+class Error(C.Structure):
+    _fields_ = [("code", C.c_int), ("offset", C.c_size_t), ("message", C.c_char * ERROR_MESSAGE_MAX)]
+
+
+class Cidrs(C.Structure):
+    _fields_ = [("cidr", Prefix * 2), ("count", C.c_size_t), ("offset", C.c_size_t * 2)]
+
+
+class Ips(C.Structure):
+    _fields_ = [("ip", Addr * 2), ("count", C.c_size_t), ("offset", C.c_size_t * 2)]
+
+
+class NodeMaskFlags(C.Structure):
+    _fields_ = [("mask_size", C.c_uint), ("mask_size_ipv4", C.c_uint), ("mask_size_ipv6", C.c_uint)]
+
+
+class NodeMasks(C.Structure):
+    _fields_ = [("mask", C.c_uint8 * 2), ("count", C.c_size_t)]
+
+
+MALLOC_FN = C.CFUNCTYPE(C.c_void_p, C.c_void_p, C.c_size_t)
+FREE_FN = C.CFUNCTYPE(None, C.c_void_p, C.c_void_p)
+
+
+class Alloc(C.Structure):
+    _fields_ = [("malloc_fn", MALLOC_FN), ("free_fn", FREE_FN), ("ctx", C.c_void_p)]
+
+
+class Cidrset(C.Structure):
+    _fields_ = [("cluster_", Prefix), ("mask_", C.c_uint8), ("max_", C.c_uint64), ("used_", C.c_uint64),
+                ("next_", C.c_uint64), ("words_", C.c_void_p), ("alloc_", Alloc), ("owned_", C.c_int)]
+
+
+class StrView(C.Structure):
+    _fields_ = [("ptr", C.c_char_p), ("len", C.c_size_t)]
+
+
+class ServiceSpec(C.Structure):
+    _fields_ = [("type", C.c_int), ("has_selector", C.c_bool), ("ip_family_policy", StrView),
+                ("ip_families", C.POINTER(StrView)), ("n_ip_families", C.c_size_t),
+                ("cluster_ip", StrView), ("cluster_ips", C.POINTER(StrView)), ("n_cluster_ips", C.c_size_t)]
+
+
+class ServiceError(C.Structure):
+    _fields_ = [("field", C.c_char * 48), ("message", C.c_char * ERROR_MESSAGE_MAX)]
+
+
+class ServiceResult(C.Structure):
+    _fields_ = [("valid", C.c_bool), ("policy", C.c_int), ("families", C.c_uint * 2),
+                ("n_families", C.c_size_t), ("headless", C.c_bool), ("cluster_ips", Addr * 2),
+                ("n_cluster_ips", C.c_size_t), ("n_errors", C.c_size_t), ("n_errors_total", C.c_size_t),
+                ("errors", ServiceError * SERVICE_MAX_ERRORS)]
+
+
+PLAN_STRING_FIELDS = ("cluster_cidr", "service_cidr", "dns_service_ip", "node_subnet", "vnet_cidr",
+                      "docker_bridge_subnet", "kubernetes_version", "network_plugin", "kube_proxy_mode")
+
+
+class Plan(C.Structure):
+    _fields_ = ([("profile", C.c_int), ("parse_flags", C.c_uint)]
+                + [(n, StrView) for n in PLAN_STRING_FIELDS]
+                + [("node_mask_flags", NodeMaskFlags), ("max_pods", C.c_uint64), ("nodes", C.c_uint64)])
+
+
+class Finding(C.Structure):
+    _fields_ = [("severity", C.c_int), ("code", C.c_char_p), ("field", C.c_char_p),
+                ("message", C.c_char * ERROR_MESSAGE_MAX)]
+
+
+class PlanFamily(C.Structure):
+    _fields_ = [("family", C.c_uint), ("has_cluster_cidr", C.c_bool), ("cluster_cidr", Prefix),
+                ("node_mask", C.c_uint), ("node_ok", C.c_bool), ("node_capacity", C.c_uint64),
+                ("node_host_bits", C.c_uint), ("pods_per_node", U128), ("has_service_cidr", C.c_bool),
+                ("service_cidr", Prefix), ("apiserver_ip", Addr), ("has_default_dns_ip", C.c_bool),
+                ("default_dns_ip", Addr), ("has_dns_ip", C.c_bool), ("dns_ip", Addr),
+                ("has_node_subnet", C.c_bool), ("node_subnet", Prefix), ("has_vnet", C.c_bool), ("vnet", Prefix)]
+
+
+class PlanResult(C.Structure):
+    _fields_ = [("valid", C.c_bool), ("n_findings", C.c_size_t), ("n_findings_total", C.c_size_t),
+                ("n_errors", C.c_size_t), ("findings", Finding * PLAN_MAX_FINDINGS), ("k8s_minor", C.c_uint),
+                ("azure", C.c_bool), ("ipvs", C.c_bool), ("max_pods", C.c_uint64), ("nodes", C.c_uint64),
+                ("cluster_ok", C.c_bool), ("cluster", Cidrs), ("service_ok", C.c_bool), ("service", Cidrs),
+                ("dns_ok", C.c_bool), ("dns", Ips), ("masks_ok", C.c_bool), ("masks", NodeMasks),
+                ("node_capacity", C.c_uint64), ("n_families", C.c_size_t), ("families", PlanFamily * 2)]
+
+
+class ParseItem(C.Structure):
+    _fields_ = [("value", Prefix), ("status", C.c_int), ("offset", C.c_size_t), ("is_prefix", C.c_uint8)]
+
+
+P = C.POINTER
+_sz, _u, _u64, _st, _cp, _vp = C.c_size_t, C.c_uint, C.c_uint64, C.c_int, C.c_char_p, C.c_void_p
+_E = P(Error)
+
+_PROTOTYPES = {
+    "dsnet_version": (C.c_char_p, []),
+    "dsnet_status_name": (C.c_char_p, [_st]),
+    "dsnet_strerror": (C.c_char_p, [_st]),
+    "dsnet_addr_parse": (_st, [_cp, _sz, _u, P(Addr), _E]),
+    "dsnet_addr_format": (_sz, [P(Addr), _cp, _sz]),
+    "dsnet_addr_format_full": (_sz, [P(Addr), _cp, _sz]),
+    "dsnet_addr_classify": (_u, [P(Addr)]),
+    "dsnet_addr_add": (_st, [P(Addr), P(U128), P(Addr), _E]),
+    "dsnet_addr_sub": (_st, [P(Addr), P(U128), P(Addr), _E]),
+    "dsnet_prefix_parse": (_st, [_cp, _sz, _u, P(Prefix), _E]),
+    "dsnet_prefix_format": (_sz, [P(Prefix), _cp, _sz]),
+    "dsnet_prefix_nth": (_st, [P(Prefix), P(U128), P(Addr), _E]),
+    "dsnet_prefix_parse_many": (_st, [_vp, P(_sz), _sz, _u, P(ParseItem), _E]),
+    "dsnet_prefix_format_many": (_sz, [P(Prefix), _sz, C.c_char, _cp, _sz]),
+    "dsnet_subnet_nth": (_st, [P(Prefix), _u, P(U128), P(Prefix), _E]),
+    "dsnet_subnet_index": (_st, [P(Prefix), P(Prefix), P(U128), _E]),
+    "dsnet_subnet_supernet": (_st, [P(Prefix), _u, P(Prefix), _E]),
+    "dsnet_subnet_summarize": (_st, [P(Addr), P(Addr), P(Prefix), _sz, P(_sz), _E]),
+    "dsnet_subnet_exclude": (_st, [P(Prefix), P(Prefix), P(Prefix), _sz, P(_sz), _E]),
+    "dsnet_subnet_collapse": (_st, [P(Prefix), _sz, P(_sz), _E]),
+    "dsnet_dualstack_parse_cidrs": (_st, [_cp, _sz, _u, P(Cidrs), _E]),
+    "dsnet_dualstack_parse_ips": (_st, [_cp, _sz, _u, P(Ips), _E]),
+    "dsnet_nodeipam_resolve_masks": (_st, [P(Cidrs), P(NodeMaskFlags), _st, P(NodeMasks), _E]),
+    "dsnet_nodeipam_validate_mask": (_st, [P(Prefix), _u, _E]),
+    "dsnet_nodeipam_capacity": (_st, [P(Prefix), _u, P(_u64), _E]),
+    "dsnet_nodeipam_pod_cidr": (_st, [P(Prefix), _u, _u64, P(Prefix), _E]),
+    "dsnet_nodeipam_pod_cidrs": (_st, [P(Cidrs), P(NodeMasks), _u64, P(Prefix), _E]),
+    "dsnet_nodeipam_pod_cidrs_range": (_st, [P(Cidrs), P(NodeMasks), _u64, _u64, _vp, _E]),
+    "dsnet_nodeipam_pod_cidr_index": (_st, [P(Prefix), _u, P(Prefix), P(_u64), _E]),
+    "dsnet_nodeipam_pod_addresses": (_st, [_u, _u, P(U128), _E]),
+    "dsnet_cidrset_create": (_st, [P(Cidrset), P(Prefix), _u, P(Alloc), _E]),
+    "dsnet_cidrset_destroy": (None, [P(Cidrset)]),
+    "dsnet_cidrset_allocate": (_st, [P(Cidrset), P(Prefix), _E]),
+    "dsnet_cidrset_allocate_many": (_st, [P(Cidrset), P(Prefix), _sz, P(_sz), _E]),
+    "dsnet_cidrset_occupy": (_st, [P(Cidrset), P(Prefix), _E]),
+    "dsnet_cidrset_release": (_st, [P(Cidrset), P(Prefix), _E]),
+    "dsnet_cidrset_is_allocated": (_st, [P(Cidrset), P(Prefix), P(C.c_bool), _E]),
+    "dsnet_cidrset_capacity": (_u64, [P(Cidrset)]),
+    "dsnet_cidrset_used": (_u64, [P(Cidrset)]),
+    "dsnet_service_resolve": (_st, [P(Cidrs), _u, P(ServiceSpec), P(ServiceResult), _E]),
+    "dsnet_service_validate_ranges": (_st, [P(Cidrs), _u, _E]),
+    "dsnet_plan_evaluate": (_st, [P(Plan), P(PlanResult), _E]),
+    "dsnet_plan_pod_cidrs": (_st, [P(PlanResult), _u64, P(Prefix), _E]),
+    "dsnet_plan_flag": (_sz, [P(PlanResult), _cp, _cp, _sz]),
+}
+
+for _name, (_res, _args) in _PROTOTYPES.items():
+    _f = getattr(lib, _name)
+    _f.restype = _res
+    _f.argtypes = _args
+
+VERSION = lib.dsnet_version().decode()
