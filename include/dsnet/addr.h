@@ -6,7 +6,7 @@
  * @{
  * A ::dsnet_addr is a family plus a 128-bit number: an IPv4 address is the
  * number 0..2^32-1, an IPv6 address 0..2^128-1. IPv4-mapped IPv6 addresses
- * (`::ffff:a.b.c.d`) are IPv6 values, as in Go's netip; dsnet_addr_unmap()
+ * (<tt>\::ffff:a.b.c.d</tt>) are IPv6 values, as in Go's netip; dsnet_addr_unmap()
  * turns them into IPv4.
  *
  * Parsing is strict by default: four decimal IPv4 parts 0-255 without
@@ -17,7 +17,7 @@
  *
  * Formatting is canonical (RFC 5952): lower case, no leading zeros, the
  * longest run of two or more zero groups compressed (the first on a tie),
- * IPv4-mapped addresses as `::ffff:a.b.c.d`.
+ * IPv4-mapped addresses as <tt>\::ffff:a.b.c.d</tt>.
  *
  * @code
  * dsnet_addr a;
@@ -76,7 +76,7 @@ typedef enum dsnet_addr_class {
   DSNET_ADDR_MULTICAST = 1u << 6,     /**< 224.0.0.0/4, ff00::/8 */
   DSNET_ADDR_DOCUMENTATION = 1u << 7, /**< 192.0.2/24, 198.51.100/24, 203.0.113/24 (RFC 5737);
                                          2001:db8::/32 (RFC 3849), 3fff::/20 (RFC 9637) */
-  DSNET_ADDR_IPV4_MAPPED = 1u << 8    /**< ::ffff:0:0/96 */
+  DSNET_ADDR_IPV4_MAPPED = 1u << 8    /**< \::ffff:0:0/96 */
 } dsnet_addr_class;
 
 /**
@@ -141,6 +141,8 @@ DSNET_API size_t dsnet_addr_format_full(const dsnet_addr *a, char *buf, size_t c
 /**
  * Total order: every IPv4 address sorts before every IPv6 address, then by value.
  *
+ * @param a first operand; must not be NULL.
+ * @param b second operand; must not be NULL.
  * @return negative, 0 or positive as a <, ==, > b. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -150,6 +152,8 @@ DSNET_API int dsnet_addr_compare(const dsnet_addr *a, const dsnet_addr *b);
 /**
  * Equality of family and value.
  *
+ * @param a operand; must not be NULL.
+ * @param b operand; must not be NULL.
  * @return true when a and b are the same address. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -207,10 +211,10 @@ DSNET_API void dsnet_addr_from_ipv4(uint32_t v, dsnet_addr *out);
 DSNET_API dsnet_status dsnet_addr_to_ipv4(const dsnet_addr *a, uint32_t *out, dsnet_error *err);
 
 /**
- * Whether a is an IPv4-mapped IPv6 address (`::ffff:0:0/96`).
+ * Whether a is an IPv4-mapped IPv6 address (<tt>\::ffff:0:0/96</tt>).
  *
  * @param a the address; must not be NULL.
- * @return true for IPv6 addresses in ::ffff:0:0/96.
+ * @return true for IPv6 addresses in \::ffff:0:0/96.
  *
  * Thread-safety: re-entrant.
  */
@@ -228,7 +232,7 @@ DSNET_API bool dsnet_addr_is_ipv4_mapped(const dsnet_addr *a);
 DSNET_API void dsnet_addr_unmap(const dsnet_addr *a, dsnet_addr *out);
 
 /**
- * IPv4-mapped IPv6 form of an IPv4 address (`10.0.0.1` → `::ffff:10.0.0.1`);
+ * IPv4-mapped IPv6 form of an IPv4 address (`10.0.0.1` → <tt>\::ffff:10.0.0.1</tt>);
  * an IPv6 address is copied unchanged.
  *
  * @param a   the address; must not be NULL.

@@ -15,7 +15,7 @@
  * - entries are not trimmed: `10.244.0.0/16, fc00::/48` is an error in
  *   Kubernetes and AKS Engine, and here (#DSNET_EWHITESPACE pointing at the
  *   space, with a message that says why);
- * - IPv4-mapped IPv6 entries (`::ffff:10.0.0.0/104`) are refused with
+ * - IPv4-mapped IPv6 entries (<tt>\::ffff:10.0.0.0/104</tt>) are refused with
  *   #DSNET_ELIST_MAPPED: Kubernetes counts them as IPv4 and then computes
  *   wrong podCIDRs for them.
  *

@@ -166,6 +166,8 @@ DSNET_API dsnet_status dsnet_prefix_size(const dsnet_prefix *p, dsnet_u128 *out,
  * Whether address a lies in prefix p. Different families never match
  * (an IPv4-mapped address is not in an IPv4 prefix).
  *
+ * @param p a prefix; must not be NULL.
+ * @param a operand; must not be NULL.
  * @return true when a is in p. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -175,6 +177,8 @@ DSNET_API bool dsnet_prefix_contains_addr(const dsnet_prefix *p, const dsnet_add
 /**
  * Whether prefix q lies entirely in prefix p (q is p or one of its subnets).
  *
+ * @param p a prefix; must not be NULL.
+ * @param q a prefix; must not be NULL.
  * @return true when q is a subset of p. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -184,6 +188,8 @@ DSNET_API bool dsnet_prefix_contains(const dsnet_prefix *p, const dsnet_prefix *
 /**
  * Whether two prefixes share at least one address (one contains the other).
  *
+ * @param p a prefix; must not be NULL.
+ * @param q a prefix; must not be NULL.
  * @return true when they overlap. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -194,6 +200,8 @@ DSNET_API bool dsnet_prefix_overlaps(const dsnet_prefix *p, const dsnet_prefix *
  * Total order of prefixes: family (IPv4 first), then network address, then
  * length (shorter first), as Python's ipaddress orders networks.
  *
+ * @param p a prefix; must not be NULL.
+ * @param q a prefix; must not be NULL.
  * @return negative, 0 or positive. Both must not be NULL.
  *
  * Thread-safety: re-entrant.
@@ -203,6 +211,8 @@ DSNET_API int dsnet_prefix_compare(const dsnet_prefix *p, const dsnet_prefix *q)
 /**
  * Equality of family, address and length.
  *
+ * @param p a prefix; must not be NULL.
+ * @param q a prefix; must not be NULL.
  * @return true when equal. Both must not be NULL.
  *
  * Thread-safety: re-entrant.

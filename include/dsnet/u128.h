@@ -59,6 +59,8 @@ DSNET_API dsnet_status dsnet_u128_to_u64(const dsnet_u128 *v, uint64_t *out, dsn
 /**
  * Three-way comparison.
  *
+ * @param a operand; must not be NULL.
+ * @param b operand; must not be NULL.
  * @return negative, 0 or positive as a <, ==, > b. Both must not be NULL.
  *
  * Thread-safety: re-entrant.

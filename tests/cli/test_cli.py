@@ -425,6 +425,26 @@ class PlanTest(unittest.TestCase):
         self.assertIn("ERRORS", out)
 
 
+class ManPageTest(unittest.TestCase):
+    """docs/dsnet.1 names every command and every flag of each command's --help."""
+
+    def test_consistent_with_help(self):
+        import os
+        import re
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "dsnet.1")
+        with open(path, encoding="utf-8") as f:
+            man = f.read().replace("\\-", "-")
+        rc, out, _ = run("--help")
+        commands = re.findall(r"^  (\w+) ", out, re.M)
+        self.assertEqual(set(commands), {"plan", "parse", "split", "podcidr", "service"})
+        for cmd in commands:
+            self.assertIn(".B " + cmd, man)
+            rc, help_text, _ = run(cmd, "--help")
+            self.assertEqual(rc, 0)
+            for flag in set(re.findall(r"--[a-z][a-z0-9-]*", help_text)) - {"--help"}:
+                self.assertIn(flag, man, f"dsnet {cmd} --help has {flag}, the man page does not")
+
+
 if __name__ == "__main__":
     DSNET = sys.argv.pop(1)
     unittest.main(verbosity=1)

@@ -26,6 +26,9 @@ cmake --build "$work/cmake" >/dev/null
 expect "find_package shared" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize")"
 expect "find_package static" "$want_canon" "$(printf '%s' "$input" | "$work/cmake/canonicalize_static")"
 expect "find_package pod_subnets" "$want_pods" "$("$work/cmake/pod_subnets" 10.244.0.0/16,fc00::/48 3)"
+want_alloc=$'add a: 10.244.0.0/24 fc00::/64\nadd b: 10.244.1.0/24 fc00:0:0:1::/64\ndel a: released\nadd c: 10.244.2.0/24 fc00:0:0:2::/64'
+expect "find_package allocator" "$want_alloc" "$(printf 'add a\nadd b\ndel a\nadd c\n' | "$work/cmake/allocator")"
+expect "find_package plan" "valid: room for 256 nodes" "$("$work/cmake/plan" | tail -n 1)"
 if ldd "$work/cmake/canonicalize_static" | grep -q libdsnet; then
   echo "FAIL: the static example links libdsnet.so" >&2; exit 1
 fi
@@ -42,6 +45,12 @@ expect "pkg-config shared" "$want_canon" "$(printf '%s' "$input" | LD_LIBRARY_PA
 "$cc" -std=c11 -Wall -Werror -o "$work/pods_pc_static" "$src/examples/pod_subnets.c" \
   $(pkg-config --cflags --static dsnet) "$libdir/libdsnet.a"
 expect "pkg-config static" "$want_pods" "$("$work/pods_pc_static" 10.244.0.0/16,fc00::/48 3 24 64)"
+for ex in allocator plan; do
+  # shellcheck disable=SC2046
+  "$cc" -std=c11 -Wall -Werror -o "$work/${ex}_pc" "$src/examples/$ex.c" $(pkg-config --cflags --libs dsnet)
+done
+expect "pkg-config allocator" "$want_alloc" "$(printf 'add a\nadd b\ndel a\nadd c\n' | LD_LIBRARY_PATH="$libdir" "$work/allocator_pc")"
+expect "pkg-config plan" "valid: room for 256 nodes" "$(LD_LIBRARY_PATH="$libdir" "$work/plan_pc" | tail -n 1)"
 [ "$(pkg-config --modversion dsnet)" = "$(sed -n 's/^#define DSNET_VERSION_STRING "\(.*\)"/\1/p' "$prefix/include/dsnet/version.h")" ]
 echo "ok pkg-config version"
-echo "consumer: 6 passed, 0 failed"
+echo "consumer: 10 passed, 0 failed"
