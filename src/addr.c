@@ -110,7 +110,7 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
   int ellipsis = -1; /* group index where "::" stands */
   size_t ell_off = 0;
   size_t p = 0;
-  size_t v4offs[4];
+  size_t v4offs[4] = {0, 0, 0, 0};
 
   if (len >= 2 && s[0] == ':' && s[1] == ':') {
     ellipsis = 0;
@@ -137,7 +137,7 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
       p++;
     }
     if (p < len && s[p] == '.') { /* embedded dotted IPv4: must fill the last 32 bits */
-      uint32_t v4;
+      uint32_t v4 = 0;
       if (ng + 2 > 8 || (ellipsis >= 0 && ng + 2 == 8))
         return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, start,
                            "invalid %s %s: too many groups before the embedded IPv4 at byte %zu",
@@ -226,7 +226,7 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
   }
   if (offs) {
     for (int i = 0; i < 8; i++)
-      offs[2 * i] = offs[2 * i + 1] = fulloff[i];
+      offs[2 * (size_t)i] = offs[2 * (size_t)i + 1] = fulloff[i];
     /* An embedded IPv4 is always last: point at its parts, not its start. */
     if (ng >= 2 && p == len && memchr(s, '.', len)) {
       for (int i = 0; i < 4; i++)
@@ -387,7 +387,7 @@ dsnet_status dsnet__addr_parse_ref(const char *s, size_t len, unsigned flags, ds
       *out = a;
   } else {
     size_t p = 0;
-    uint32_t v;
+    uint32_t v = 0;
     st = parse_v4(s, len, &p, flags, 0, &v, offs, err);
     if (st == DSNET_OK) {
       out->family = DSNET_FAMILY_IPV4;

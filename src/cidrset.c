@@ -133,8 +133,8 @@ dsnet_status dsnet_cidrset_create(dsnet_cidrset *set, const dsnet_prefix *cluste
   dsnet_alloc a = {default_malloc, default_free, NULL};
   if (alloc)
     a = *alloc;
-  size_t need = dsnet_cidrset_mem_size(cluster, mask);
-  void *mem = a.malloc_fn(a.ctx, need);
+  size_t need = dsnet_cidrset_mem_size(cluster, mask); /* > 0: the mask is valid */
+  void *mem = need ? a.malloc_fn(a.ctx, need) : NULL;
   if (!mem)
     return dsnet__fail(err, DSNET_ENOMEM, 0, "cidrset: cannot allocate %zu bytes", need);
   st = dsnet_cidrset_init(set, cluster, mask, mem, need, err);
@@ -291,7 +291,7 @@ dsnet_status dsnet_cidrset_allocate_node(dsnet_cidrset *const *sets, size_t n, d
 /* Occupy (op 1) or release (op 0) a node's podCIDRs, all or nothing. */
 static dsnet_status node_op(dsnet_cidrset *const *sets, size_t n, const dsnet_prefix *cidrs,
                             size_t ncidrs, int op, dsnet_error *err) {
-  uint64_t b[MAX_SETS], e[MAX_SETS];
+  uint64_t b[MAX_SETS] = {0}, e[MAX_SETS] = {0};
   if (n > MAX_SETS)
     return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cidrsets: at most %d", n, MAX_SETS);
   for (size_t i = 0; i < ncidrs; i++) {

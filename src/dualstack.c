@@ -163,8 +163,8 @@ dsnet_status dsnet_dualstack_parse_cidrs(const char *s, size_t len, unsigned fla
                                          dsnet_dualstack_cidrs *out, dsnet_error *err) {
   if (!out)
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_dualstack_parse_cidrs: NULL out");
-  dsnet_prefix e[2];
-  size_t off[2], n;
+  dsnet_prefix e[2] = {{{0, 0, 0}, 0}, {{0, 0, 0}, 0}};
+  size_t off[2] = {0, 0}, n = 0;
   dsnet_status st = parse_list(s, len, flags, 1, e, off, &n, err);
   if (st != DSNET_OK)
     return st;
@@ -180,8 +180,8 @@ dsnet_status dsnet_dualstack_parse_ips(const char *s, size_t len, unsigned flags
                                        dsnet_dualstack_ips *out, dsnet_error *err) {
   if (!out)
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_dualstack_parse_ips: NULL out");
-  dsnet_prefix e[2];
-  size_t off[2], n;
+  dsnet_prefix e[2] = {{{0, 0, 0}, 0}, {{0, 0, 0}, 0}};
+  size_t off[2] = {0, 0}, n = 0;
   dsnet_status st =
       parse_list(s, len, flags & ~(unsigned)DSNET_PARSE_MASK_HOST, 0, e, off, &n, err);
   if (st != DSNET_OK)

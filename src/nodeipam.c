@@ -315,7 +315,7 @@ static unsigned min_host_bits(unsigned family, uint64_t max_pods) {
 
 dsnet_status dsnet_nodeipam_check_max_pods(unsigned family, unsigned mask, uint64_t max_pods,
                                            dsnet_error *err) {
-  dsnet_u128 usable, want;
+  dsnet_u128 usable = {0, 0}, want;
   dsnet_status st = dsnet_nodeipam_pod_addresses(family, mask, &usable, err);
   if (st != DSNET_OK)
     return st;

@@ -224,12 +224,13 @@ static void azure_cni_checks(dsnet_plan_result *r, const dsnet_plan_family *f, i
     unsigned h = dsnet_prefix_host_bits(&f->node_subnet);
     uint64_t usable = h >= 63 ? UINT64_MAX : (UINT64_C(1) << h) > 5 ? (UINT64_C(1) << h) - 5 : 0;
     uint64_t per = r->max_pods + 1;
+    uint64_t need = per != 0 && r->nodes <= UINT64_MAX / per ? r->nodes * per : UINT64_MAX;
     if (per != 0 && r->nodes > usable / per)
       add(r, E, "azure_cni_node_subnet_capacity", "--node-subnet",
           "Azure CNI gives each node 1 + max-pods (%llu) addresses of node subnet %s: %llu nodes "
           "need %llu, the subnet has %llu usable (Azure reserves 5)",
           (unsigned long long)per, pfx(&f->node_subnet, a), (unsigned long long)r->nodes,
-          (unsigned long long)(r->nodes * per), (unsigned long long)usable);
+          (unsigned long long)need, (unsigned long long)usable);
   }
 }
 

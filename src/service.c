@@ -209,7 +209,7 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
           q(one, spec->ip_family_policy));
   }
   int bad_ips = 0;
-  dsnet_addr addr[2];
+  dsnet_addr addr[2] = {{0, 0, 0}, {0, 0, 0}};
   unsigned ipfam[3] = {0, 0, 0};
   int n_v4 = 0, n_v6 = 0;
   for (size_t i = 0; i < nips; i++) {

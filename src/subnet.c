@@ -237,7 +237,7 @@ dsnet_status dsnet_subnet_exclude(const dsnet_prefix *p, const dsnet_prefix *x, 
     if (n <= cap) {
       size_t lo_i = 0, hi_i = n;
       for (unsigned l = (unsigned)p->len + 1; l <= x->len; l++) {
-        dsnet_prefix anc;
+        dsnet_prefix anc = *x;
         dsnet_subnet_supernet(x, l, &anc, NULL);
         dsnet_u128 bit = {0, 1};
         dsnet_u128_shl(&bit, bits - l, &bit);

@@ -300,7 +300,8 @@ static void test_pod_cidrs_range(void **state) {
   assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 255, 2, out, &e), DSNET_ERANGE);
   assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, UINT64_MAX, 2, out, &e), DSNET_ERANGE);
   assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 5, 0, NULL, NULL), DSNET_OK);
-  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 0, 256, NULL, NULL), DSNET_OK); /* check only */
+  assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 0, 256, NULL, NULL),
+                   DSNET_OK); /* check only */
   assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 0, 257, NULL, NULL), DSNET_ERANGE);
 }
 

@@ -209,6 +209,11 @@ int cmd_parse(int argc, char **argv) {
         it->input = malloc((size_t)len + 1);
         if (!it->input) {
           fputs("dsnet parse: out of memory\n", stderr);
+          for (size_t i = 0; i + 1 < n; i++)
+            free(items[i].input);
+          free(items);
+          free(line);
+          free(pos);
           return CLI_USAGE;
         }
         memcpy(it->input, line, (size_t)len);
