@@ -17,4 +17,6 @@ _Static_assert(sizeof(dsnet_subnet_iter) == 64, "ABI: dsnet_subnet_iter");
 _Static_assert(sizeof(dsnet_parse_item) == 56, "ABI: dsnet_parse_item");
 #endif
 
-const char *dsnet_version(void) { return DSNET_VERSION_STRING; }
+const char *dsnet_version(void) {
+  return DSNET_VERSION_STRING;
+}
