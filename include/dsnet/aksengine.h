@@ -15,6 +15,16 @@
  * `enableIPv6DualStack` on, and its defaults (`pkg/api/defaults.go`).
  * Unlike AKS Engine, which stops at the first failing check, every failing
  * check is reported.
+ *
+ * @code
+ * dsnet_aksengine_config cfg = {
+ *     .orchestrator_version = {"1.20.15", 7}, .network_plugin = {"kubenet", 7},
+ *     .cluster_subnet = {"10.244.0.0/16,fc00::/48", 23},
+ *     .service_cidr = {"10.0.0.0/16,fd00::/108", 22}, .dns_service_ip = {"10.0.0.10", 9}};
+ * dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
+ * size_t n;
+ * dsnet_aksengine_validate(&cfg, errs, &n);   // n == 0: AKS Engine accepts it
+ * @endcode
  */
 #ifndef DSNET_AKSENGINE_H
 #define DSNET_AKSENGINE_H

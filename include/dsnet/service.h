@@ -15,6 +15,19 @@
  * path and kube-apiserver's wording, e.g.
  * `spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is
  * not configured for dual-stack services`.
+ *
+ * @code
+ * dsnet_dualstack_cidrs ranges;
+ * dsnet_service_result r;
+ * const char *flag = "10.96.0.0/12,fd00:10:96::/112";
+ * dsnet_dualstack_parse_cidrs(flag, strlen(flag), 0, &ranges, NULL);
+ * dsnet_service_spec svc = {.type = DSNET_SERVICE_TYPE_CLUSTER_IP, .has_selector = true,
+ *                           .ip_family_policy = {"PreferDualStack", 15}};
+ * dsnet_service_resolve(&ranges, 0, &svc, &r, NULL);
+ * // r.valid, r.policy == DSNET_SERVICE_POLICY_PREFER_DUAL_STACK,
+ * // r.families == {DSNET_FAMILY_IPV4, DSNET_FAMILY_IPV6}; the DNS IP of ranges.cidr[0]
+ * // (dsnet_service_dns_ip()) is 10.96.0.10
+ * @endcode
  */
 #ifndef DSNET_SERVICE_H
 #define DSNET_SERVICE_H

@@ -10,6 +10,15 @@
  * computations need, every overflow reported, and exact decimal text.
  * A count that may reach 2^128 itself (the size of `::/0`) is handled as a
  * power of two: see dsnet_u128_pow2() and dsnet_u128_format_pow2().
+ *
+ * @code
+ * dsnet_prefix p;
+ * dsnet_u128 n;
+ * char text[DSNET_U128_STRLEN];
+ * dsnet_prefix_parse("fc00::/48", 9, 0, &p, NULL);
+ * dsnet_prefix_size(&p, &n, NULL);
+ * dsnet_u128_format(&n, text, sizeof text);  // "1208925819614629174706176" (2^80)
+ * @endcode
  */
 #ifndef DSNET_U128_H
 #define DSNET_U128_H
