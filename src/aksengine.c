@@ -5,7 +5,6 @@
 #include "dsnet/aksengine.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "dsnet/prefix.h"
 #include "internal.h"
@@ -33,49 +32,9 @@ static void add(ctx *c, unsigned check, const char *code, const char *field, con
   va_end(ap);
 }
 
-static int set(dsnet_strview v) {
-  return v.ptr && v.len;
-}
-
-static int eq(dsnet_strview v, const char *lit) {
-  return v.ptr && v.len == strlen(lit) && memcmp(v.ptr, lit, v.len) == 0;
-}
-
 /* Go's ParseCIDR: strict address, any host bits. */
 static int go_cidr(const char *s, size_t len, dsnet_prefix *p) {
   return dsnet_prefix_parse(s, len, DSNET_PARSE_MASK_HOST, p, NULL) == DSNET_OK;
-}
-
-/* Version as major.minor.patch; false unless it is semantic-version-like. */
-static int version(dsnet_strview v, unsigned *minor, unsigned *patch) {
-  char b[32];
-  if (!v.ptr || v.len == 0 || v.len >= sizeof b)
-    return 0;
-  memcpy(b, v.ptr, v.len);
-  b[v.len] = '\0';
-  const char *p = b[0] == 'v' ? b + 1 : b;
-  char *end;
-  unsigned long maj = strtoul(p, &end, 10);
-  if (end == p || *end != '.')
-    return 0;
-  p = end + 1;
-  unsigned long mi = strtoul(p, &end, 10);
-  if (end == p)
-    return 0;
-  unsigned long pa = 0;
-  if (*end == '.') {
-    p = end + 1;
-    pa = strtoul(p, &end, 10);
-    if (end == p)
-      return 0;
-  }
-  if (*end != '\0' && *end != '-' && *end != '+')
-    return 0;
-  if (maj != 1 || mi > 999)
-    return 0;
-  *minor = (unsigned)mi;
-  *patch = (unsigned)pa;
-  return 1;
 }
 
 /* Split a list on ',' (no trimming, as AKS Engine does). */
@@ -101,9 +60,10 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
     return DSNET_EINVAL;
   ctx c = {out, 0};
   unsigned minor = 0, patch = 0;
-  int have_version =
-      !set(cfg->orchestrator_version) || version(cfg->orchestrator_version, &minor, &patch);
-  if (!set(cfg->orchestrator_version))
+  int have_version = !dsnet__sv_set(cfg->orchestrator_version) ||
+                     dsnet_k8s_version_parse(cfg->orchestrator_version.ptr,
+                                             cfg->orchestrator_version.len, &minor, &patch);
+  if (!dsnet__sv_set(cfg->orchestrator_version))
     minor = DSNET_K8S_NEWEST_MINOR;
 #define RAW(v) (int)(v).len, (v).ptr ? (v).ptr : ""
   if (!have_version)
@@ -112,18 +72,19 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   else if (minor < 16)
     add(&c, 3, "aks_engine_dual_stack_version", "orchestratorProfile.orchestratorVersion",
         "IPv6 dual stack not available in kubernetes version %.*s", RAW(cfg->orchestrator_version));
-  int kubenet = eq(cfg->network_plugin, "kubenet"), azure = eq(cfg->network_plugin, "azure");
+  int kubenet = dsnet__sv_eq(cfg->network_plugin, "kubenet"),
+      azure = dsnet__sv_eq(cfg->network_plugin, "azure");
   if (!kubenet && !azure)
     add(&c, 4, "aks_engine_network_plugin", "kubernetesConfig.networkPlugin",
         KC "NetworkPlugin '%.*s' is invalid. IPv6 dual stack supported only with 'kubenet' and "
            "'azure'",
         RAW(cfg->network_plugin));
-  if (azure && set(cfg->network_policy))
+  if (azure && dsnet__sv_set(cfg->network_policy))
     add(&c, 5, "aks_engine_network_policy", "kubernetesConfig.networkPolicy",
         "Network policy %.*s is not supported for azure cni dualstack", RAW(cfg->network_policy));
 
   /* clusterSubnet: E9, E10, E11 */
-  if (set(cfg->cluster_subnet)) {
+  if (dsnet__sv_set(cfg->cluster_subnet)) {
     dsnet_strview parts[4];
     size_t n = split(cfg->cluster_subnet, parts);
     if (n > 2) {
@@ -145,7 +106,7 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
       }
     }
   }
-  if (set(cfg->docker_bridge_subnet)) {
+  if (dsnet__sv_set(cfg->docker_bridge_subnet)) {
     dsnet_prefix p;
     if (!go_cidr(cfg->docker_bridge_subnet.ptr, cfg->docker_bridge_subnet.len, &p))
       add(&c, 12, "aks_engine_docker_bridge_subnet_invalid", "kubernetesConfig.dockerBridgeSubnet",
@@ -156,7 +117,7 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
         KC "MaxPods '%llu' must be at least %d", (unsigned long long)cfg->max_pods, 5);
 
   /* serviceCidr and dnsServiceIP: E15-E23 */
-  int has_svc = set(cfg->service_cidr), has_dns = set(cfg->dns_service_ip);
+  int has_svc = dsnet__sv_set(cfg->service_cidr), has_dns = dsnet__sv_set(cfg->dns_service_ip);
   if (has_svc && !has_dns)
     add(&c, 15, "aks_engine_dns_service_ip_required", "kubernetesConfig.dnsServiceIP",
         KC "DNSServiceIP must be specified when ServiceCidr is");
@@ -212,8 +173,9 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   }
 
   /* kubeProxyMode: E24, E25 */
-  int iptables = eq(cfg->kube_proxy_mode, "iptables"), ipvs = eq(cfg->kube_proxy_mode, "ipvs");
-  if (set(cfg->kube_proxy_mode) && !iptables && !ipvs)
+  int iptables = dsnet__sv_eq(cfg->kube_proxy_mode, "iptables"),
+      ipvs = dsnet__sv_eq(cfg->kube_proxy_mode, "ipvs");
+  if (dsnet__sv_set(cfg->kube_proxy_mode) && !iptables && !ipvs)
     add(&c, 24, "aks_engine_kube_proxy_mode", "kubernetesConfig.kubeProxyMode",
         "Invalid KubeProxyMode %.*s. Allowed modes are %s and %s", RAW(cfg->kube_proxy_mode),
         "iptables", "ipvs");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dsnet/error.h"
+#include "dsnet/service.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define DSNET_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -34,6 +35,17 @@
  */
 dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset, const char *fmt, ...)
     DSNET_PRINTF(4, 5);
+
+/* A string view holds text: set and not empty. */
+static inline int dsnet__sv_set(dsnet_strview v) {
+  return v.ptr != NULL && v.len > 0;
+}
+
+/* A string view equals the NUL-terminated literal lit. */
+static inline int dsnet__sv_eq(dsnet_strview v, const char *lit) {
+  size_t n = strlen(lit);
+  return v.ptr != NULL && v.len == n && memcmp(v.ptr, lit, n) == 0;
+}
 
 /* Copy text tmp[0..n) to the caller's (buf, cap) under the library's text
  * contract: the NUL-terminated text if it fits, else "" (never a cut

@@ -6,7 +6,6 @@
 #include "dsnet/plan.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "dsnet/aksengine.h"
 #include "internal.h"
@@ -42,43 +41,9 @@ void dsnet_plan_init(dsnet_plan *plan) {
   memset(plan, 0, sizeof *plan);
 }
 
-static int set(dsnet_strview v) {
-  return v.ptr != NULL && v.len > 0;
-}
-
-static int eq(dsnet_strview v, const char *lit) {
-  return v.ptr && v.len == strlen(lit) && memcmp(v.ptr, lit, v.len) == 0;
-}
-
 static dsnet_strview lit(const char *s) {
   dsnet_strview v = {s, strlen(s)};
   return v;
-}
-
-/* "1.29", "v1.20.15" (a pre-release or build suffix allowed) -> 29. */
-static int parse_minor(dsnet_strview v, unsigned *minor) {
-  char b[40];
-  if (v.len >= sizeof b)
-    return 0;
-  memcpy(b, v.ptr, v.len);
-  b[v.len] = '\0';
-  const char *p = b[0] == 'v' ? b + 1 : b;
-  char *end;
-  if (*p < '0' || *p > '9')
-    return 0;
-  unsigned long maj = strtoul(p, &end, 10);
-  if (*end != '.' || end[1] < '0' || end[1] > '9')
-    return 0;
-  unsigned long mi = strtoul(end + 1, &end, 10);
-  if (*end == '.') {
-    if (end[1] < '0' || end[1] > '9')
-      return 0;
-    strtoul(end + 1, &end, 10);
-  }
-  if ((*end != '\0' && *end != '-' && *end != '+') || maj != 1 || mi > 999)
-    return 0;
-  *minor = (unsigned)mi;
-  return 1;
 }
 
 static const char *pfx(const dsnet_prefix *p, char buf[DSNET_PREFIX_STRLEN]) {
@@ -288,7 +253,7 @@ static void aks_engine(dsnet_plan_result *r, const dsnet_plan *plan, unsigned mi
   dsnet_aksengine_config c;
   memset(&c, 0, sizeof c);
   char ver[16];
-  if (set(plan->kubernetes_version)) {
+  if (dsnet__sv_set(plan->kubernetes_version)) {
     c.orchestrator_version = plan->kubernetes_version;
   } else { /* AKS Engine resolves an unset version before validating */
     snprintf(ver, sizeof ver, "1.%u.0", minor);
@@ -320,24 +285,26 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
 
   /* --- settings --- */
   r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
-  if (set(plan->kubernetes_version) && !parse_minor(plan->kubernetes_version, &r->k8s_minor)) {
+  if (dsnet__sv_set(plan->kubernetes_version) &&
+      !dsnet_k8s_version_parse(plan->kubernetes_version.ptr, plan->kubernetes_version.len,
+                               &r->k8s_minor, NULL)) {
     r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
     add(r, E, "kubernetes_version_invalid", "--kubernetes-version",
         "Kubernetes version '%.*s' is not a version like 1.29 or v1.20.15",
         (int)plan->kubernetes_version.len, plan->kubernetes_version.ptr);
   }
-  if (set(plan->network_plugin) && !eq(plan->network_plugin, "kubenet") &&
-      !eq(plan->network_plugin, "azure") && !aks)
+  if (dsnet__sv_set(plan->network_plugin) && !dsnet__sv_eq(plan->network_plugin, "kubenet") &&
+      !dsnet__sv_eq(plan->network_plugin, "azure") && !aks)
     add(r, E, "network_plugin_invalid", "--network-plugin",
         "network plugin '%.*s' is not supported for dual-stack: use kubenet or azure",
         (int)plan->network_plugin.len, plan->network_plugin.ptr);
-  r->azure = eq(plan->network_plugin, "azure");
-  if (set(plan->kube_proxy_mode) && !eq(plan->kube_proxy_mode, "iptables") &&
-      !eq(plan->kube_proxy_mode, "ipvs") && !aks)
+  r->azure = dsnet__sv_eq(plan->network_plugin, "azure");
+  if (dsnet__sv_set(plan->kube_proxy_mode) && !dsnet__sv_eq(plan->kube_proxy_mode, "iptables") &&
+      !dsnet__sv_eq(plan->kube_proxy_mode, "ipvs") && !aks)
     add(r, E, "kube_proxy_mode_invalid", "--kube-proxy-mode",
         "kube-proxy mode '%.*s' is not iptables or ipvs", (int)plan->kube_proxy_mode.len,
         plan->kube_proxy_mode.ptr);
-  r->ipvs = eq(plan->kube_proxy_mode, "ipvs");
+  r->ipvs = dsnet__sv_eq(plan->kube_proxy_mode, "ipvs");
   r->max_pods = plan->max_pods ? plan->max_pods : r->azure ? 30 : 110;
   r->nodes = plan->nodes;
   unsigned minor = r->k8s_minor;
@@ -353,19 +320,20 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
     cluster = lit(buf[0]);
     service = lit(buf[1]);
   } else {
-    if (!set(cluster)) {
+    if (!dsnet__sv_set(cluster)) {
       snprintf(buf[0], sizeof buf[0], "%s,%s", def4, def6);
       cluster = lit(buf[0]);
     }
-    if (!set(service))
+    if (!dsnet__sv_set(service))
       service = lit("10.0.0.0/16,fd00::/108");
   }
-  dsnet_strview node_subnet =
-      set(plan->node_subnet) ? plan->node_subnet : lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
+  dsnet_strview node_subnet = dsnet__sv_set(plan->node_subnet)
+                                  ? plan->node_subnet
+                                  : lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
   dsnet_strview vnet =
-      set(plan->vnet_cidr) ? plan->vnet_cidr : lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
+      dsnet__sv_set(plan->vnet_cidr) ? plan->vnet_cidr : lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
   dsnet_strview docker =
-      set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet : lit("172.17.0.1/16");
+      dsnet__sv_set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet : lit("172.17.0.1/16");
 
   /* --- parse --- */
   r->cluster_ok =
@@ -385,7 +353,7 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
     add(r, E, "docker_bridge_subnet_invalid", "--docker-bridge-subnet",
         "--docker-bridge-subnet: %s", e.message);
   dsnet_strview dns = plan->dns_service_ip;
-  if (!set(dns)) {
+  if (!dsnet__sv_set(dns)) {
     /* AKS Engine's default, 10.0.0.10, is index 10 of its default service range */
     dsnet_addr d;
     if (aks) {
@@ -395,7 +363,7 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
       dns = lit(buf[2]);
     }
   }
-  if (set(dns)) {
+  if (dsnet__sv_set(dns)) {
     if (dsnet_dualstack_parse_ips(dns.ptr, dns.len, pf | DSNET_DUALSTACK_TRIM, &r->dns, &e) ==
         DSNET_OK)
       r->dns_ok = true;

@@ -65,6 +65,42 @@ dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, 
   return dsnet__ok(err);
 }
 
+/* Digits at s[*i..len) as a number, at most 999 999 (enough for any field
+ * of a version, small enough never to overflow); -1 when there are none. */
+static long version_field(const char *s, size_t len, size_t *i) {
+  long v = -1;
+  while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
+    if (v >= 999999)
+      return -1;
+    v = (v < 0 ? 0 : v * 10) + (s[*i] - '0');
+    (*i)++;
+  }
+  return v;
+}
+
+bool dsnet_k8s_version_parse(const char *s, size_t len, unsigned *minor, unsigned *patch) {
+  if (!s || !minor)
+    return false;
+  size_t i = len > 0 && s[0] == 'v';
+  long major = version_field(s, len, &i);
+  if (major != 1 || i >= len || s[i++] != '.')
+    return false;
+  long mi = version_field(s, len, &i), pa = 0;
+  if (mi < 0 || mi > 999)
+    return false;
+  if (i < len && s[i] == '.') {
+    i++;
+    if ((pa = version_field(s, len, &i)) < 0)
+      return false;
+  }
+  if (i < len && s[i] != '-' && s[i] != '+')
+    return false;
+  *minor = (unsigned)mi;
+  if (patch)
+    *patch = (unsigned)pa;
+  return true;
+}
+
 const char *dsnet_service_policy_name(dsnet_service_policy policy) {
   switch (policy) {
   case DSNET_SERVICE_POLICY_SINGLE_STACK:
@@ -114,15 +150,6 @@ static const char *slice(char dst[VAL_CAP], const char *type, const dsnet_strvie
   return dst;
 }
 
-static int is(dsnet_strview v, const char *lit) {
-  size_t n = strlen(lit);
-  return v.ptr && v.len == n && memcmp(v.ptr, lit, n) == 0;
-}
-
-static int is_set(dsnet_strview v) {
-  return v.ptr != NULL && v.len > 0;
-}
-
 static const char *fam_name(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
 }
@@ -144,7 +171,7 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   /* normalizeClusterIPs on create: clusterIP alone fills clusterIPs */
   const dsnet_strview *ips = spec->cluster_ips;
   size_t nips = spec->n_cluster_ips;
-  if (nips == 0 && is_set(spec->cluster_ip)) {
+  if (nips == 0 && dsnet__sv_set(spec->cluster_ip)) {
     ips = &spec->cluster_ip;
     nips = 1;
   }
@@ -162,7 +189,7 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
     goto done;
   }
 
-  out->headless = is(spec->cluster_ip, "None");
+  out->headless = dsnet__sv_eq(spec->cluster_ip, "None");
   if (out->headless && (spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ||
                         spec->type == DSNET_SERVICE_TYPE_NODE_PORT))
     add(out, "spec.clusterIPs[0]",
@@ -170,7 +197,7 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
         spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ? "LoadBalancer" : "NodePort");
 
   /* --- ValidateServiceClusterIPsRelatedFields --- */
-  if (is_set(spec->cluster_ip)) {
+  if (dsnet__sv_set(spec->cluster_ip)) {
     if (nips == 0)
       add(out, "spec.clusterIPs", "Required value");
     else if (ips[0].len != spec->cluster_ip.len ||
@@ -185,7 +212,9 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   unsigned famv[8];
   for (size_t i = 0; i < nfams; i++) {
     snprintf(field, sizeof field, "spec.ipFamilies[%zu]", i);
-    famv[i < 8 ? i : 7] = is(fams[i], "IPv4") ? 4u : is(fams[i], "IPv6") ? 6u : 0u;
+    famv[i < 8 ? i : 7] = dsnet__sv_eq(fams[i], "IPv4")   ? 4u
+                          : dsnet__sv_eq(fams[i], "IPv6") ? 6u
+                                                          : 0u;
     if (famv[i < 8 ? i : 7] == 0)
       add(out, field, "Unsupported value: %s: supported values: \"IPv4\", \"IPv6\"",
           q(one, fams[i]));
@@ -197,11 +226,12 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   }
   dsnet_service_policy policy = DSNET_SERVICE_POLICY_UNSET;
   if (policy_set) {
-    policy =
-        is(spec->ip_family_policy, "SingleStack")        ? DSNET_SERVICE_POLICY_SINGLE_STACK
-        : is(spec->ip_family_policy, "PreferDualStack")  ? DSNET_SERVICE_POLICY_PREFER_DUAL_STACK
-        : is(spec->ip_family_policy, "RequireDualStack") ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
-                                                         : DSNET_SERVICE_POLICY_UNSET;
+    policy = dsnet__sv_eq(spec->ip_family_policy, "SingleStack") ? DSNET_SERVICE_POLICY_SINGLE_STACK
+             : dsnet__sv_eq(spec->ip_family_policy, "PreferDualStack")
+                 ? DSNET_SERVICE_POLICY_PREFER_DUAL_STACK
+             : dsnet__sv_eq(spec->ip_family_policy, "RequireDualStack")
+                 ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
+                 : DSNET_SERVICE_POLICY_UNSET;
     if (policy == DSNET_SERVICE_POLICY_UNSET)
       add(out, "spec.ipFamilyPolicy",
           "Unsupported value: %s: supported values: \"PreferDualStack\", \"RequireDualStack\", "
@@ -213,7 +243,7 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   unsigned ipfam[3] = {0, 0, 0};
   int n_v4 = 0, n_v6 = 0;
   for (size_t i = 0; i < nips; i++) {
-    if (i == 0 && is(ips[0], "None")) {
+    if (i == 0 && dsnet__sv_eq(ips[0], "None")) {
       if (nips > 1) {
         bad_ips = 1;
         add(out, "spec.clusterIPs", "Invalid value: %s: 'None' must be the first and only value",
@@ -254,11 +284,11 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   if (!out->headless && nips > 0 && nfams > 0) {
     for (size_t i = 0; i < nips && i < nfams && i < 3; i++) {
       snprintf(field, sizeof field, "spec.clusterIPs[%zu]", i);
-      if (is(fams[i], "IPv4") && ipfam[i] == DSNET_FAMILY_IPV6)
+      if (dsnet__sv_eq(fams[i], "IPv4") && ipfam[i] == DSNET_FAMILY_IPV6)
         add(out, field,
             "Invalid value: %s: expected an IPv4 value as indicated by `ipFamilies[%zu]`",
             q(one, ips[i]), i);
-      if (is(fams[i], "IPv6") && ipfam[i] != DSNET_FAMILY_IPV6)
+      if (dsnet__sv_eq(fams[i], "IPv6") && ipfam[i] != DSNET_FAMILY_IPV6)
         add(out, field,
             "Invalid value: %s: expected an IPv6 value as indicated by `ipFamilies[%zu]`",
             q(one, ips[i]), i);

@@ -350,11 +350,59 @@ static void test_result_fields(void **state) {
   assert_string_equal(dsnet_service_policy_name(DSNET_SERVICE_POLICY_UNSET), "");
 }
 
+/* Versions as kube-controller-manager flags, kubeadm and AKS Engine API
+ * models write them; everything else is refused, never read partially. */
+static void test_k8s_version(void **state) {
+  (void)state;
+  static const struct {
+    const char *text;
+    unsigned minor, patch; /* minor 0: refused */
+  } cases[] = {
+      {"1.29", 29, 0},
+      {"v1.20.15", 20, 15},
+      {"1.21.0-rc.1", 21, 0},
+      {"1.18.2+build.7", 18, 2},
+      {"v1.16", 16, 0},
+      {"1.999", 999, 0},
+      {"01.20", 20, 0},
+      {"", 0, 0},
+      {"v", 0, 0},
+      {"1", 0, 0},
+      {"1.", 0, 0},
+      {"2.1", 0, 0},
+      {"1.1000", 0, 0},
+      {" 1.20", 0, 0},
+      {"1. 20", 0, 0},
+      {"1.+20", 0, 0},
+      {"1.-5", 0, 0},
+      {"1.20.", 0, 0},
+      {"1.20.1.2", 0, 0},
+      {"1.20 ", 0, 0},
+      {"V1.20", 0, 0},
+      {"1.20x", 0, 0},
+      {"1.99999999999999999999", 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    unsigned minor = 7777, patch = 7777;
+    bool ok = dsnet_k8s_version_parse(cases[i].text, strlen(cases[i].text), &minor, &patch);
+    if (ok != (cases[i].minor != 0))
+      fail_msg("%s: accepted=%d", cases[i].text, ok);
+    assert_int_equal(minor, ok ? cases[i].minor : 7777);
+    assert_int_equal(patch, ok ? cases[i].patch : 7777);
+  }
+  /* (pointer, length): the text ends where len says, not at a NUL */
+  unsigned minor = 0;
+  assert_true(dsnet_k8s_version_parse("1.2345", 4, &minor, NULL));
+  assert_int_equal(minor, 23);
+  assert_false(dsnet_k8s_version_parse(NULL, 0, &minor, NULL));
+  assert_false(dsnet_k8s_version_parse("1.20", 4, NULL, NULL));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_indexed_ips),   cmocka_unit_test(test_ranges),
       cmocka_unit_test(test_policy_table),  cmocka_unit_test(test_field_errors),
-      cmocka_unit_test(test_result_fields),
+      cmocka_unit_test(test_result_fields), cmocka_unit_test(test_k8s_version),
   };
   return cmocka_run_group_tests_name("service", tests, NULL, NULL);
 }

@@ -31,8 +31,8 @@ int cli_fail(int json, const char *cmd, const char *field, const char *input,
 bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned long long max,
               unsigned long long *out);
 
-/* Parse a Kubernetes version ("1.29", "v1.16.3") into its minor number
- * (1.x only, 1.16 and later); false when it is not one. */
+/* Parse a Kubernetes version ("1.29", "v1.16.3"; see dsnet_k8s_version_parse())
+ * into its minor number, 1.16 and later only; false when it is not one. */
 bool cli_k8s_minor(const char *v, unsigned *minor);
 
 /* Print a usage error for `cmd` to stderr and return CLI_USAGE. */

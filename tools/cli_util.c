@@ -180,23 +180,9 @@ bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned lon
 }
 
 bool cli_k8s_minor(const char *v, unsigned *minor) {
-  unsigned long major, m;
-  char *end;
-  if (*v == 'v')
-    v++;
-  if (*v < '0' || *v > '9')
+  unsigned m;
+  if (!dsnet_k8s_version_parse(v, strlen(v), &m, NULL) || m < 16)
     return false;
-  major = strtoul(v, &end, 10);
-  if (*end != '.' || end[1] < '0' || end[1] > '9')
-    return false;
-  m = strtoul(end + 1, &end, 10);
-  if (*end == '.') { /* patch */
-    if (end[1] < '0' || end[1] > '9')
-      return false;
-    strtoul(end + 1, &end, 10);
-  }
-  if (*end != '\0' || major != 1 || m < 16 || m > 999)
-    return false;
-  *minor = (unsigned)m;
+  *minor = m;
   return true;
 }

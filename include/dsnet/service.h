@@ -212,6 +212,23 @@ DSNET_API dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges
                                              dsnet_service_result *out, dsnet_error *err);
 
 /**
+ * Parse a Kubernetes version as written in flags and API models: an optional
+ * `v`, `1.` and the minor number, an optional `.patch`, and an optional
+ * pre-release or build suffix starting with `-` or `+` ("1.29", "v1.20.15",
+ * "1.21.0-rc.1"). Only major version 1 and minors up to 999 are accepted;
+ * no whitespace or sign anywhere.
+ *
+ * @param s     the text, not necessarily NUL-terminated; may be NULL when len is 0.
+ * @param len   its length in bytes.
+ * @param minor receives the minor number (29 for "1.29"); must not be NULL.
+ * @param patch receives the patch number (0 when absent); may be NULL.
+ * @return true when s is such a version; false otherwise (*minor and *patch untouched).
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API bool dsnet_k8s_version_parse(const char *s, size_t len, unsigned *minor, unsigned *patch);
+
+/**
  * Name of a policy as Kubernetes writes it ("SingleStack", ...).
  *
  * @param policy the policy.
