@@ -516,14 +516,21 @@ def _cidrs(cluster_cidrs) -> "_n.Cidrs":
     return c
 
 
+def _k8s_minor(kubernetes_version) -> int:
+    """The minor number of a Kubernetes version ("1.29", "v1.20.15"); 0 for None (the newest)."""
+    if kubernetes_version is None:
+        return 0
+    b = str(kubernetes_version).encode("utf-8", "surrogatepass")
+    minor = _C.c_uint()
+    if not _lib.dsnet_k8s_version_parse(b, len(b), _C.byref(minor), None):
+        raise Error("inval", 0, f"'{kubernetes_version}' is not a Kubernetes version like 1.29 or v1.20.15")
+    return minor.value
+
+
 def _rules(kubernetes_version) -> int:
     if kubernetes_version is None:
         return 0
-    parts = str(kubernetes_version).lstrip("v").split(".")
-    try:
-        minor = int(parts[1])
-    except (IndexError, ValueError):
-        raise Error("inval", 0, f"'{kubernetes_version}' is not a Kubernetes version like 1.29") from None
+    minor = _k8s_minor(kubernetes_version)
     return 2 if minor == 16 else 1 if minor <= 20 else 0
 
 
@@ -827,12 +834,7 @@ def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = 
         b = _text(cluster_ip, "cluster_ip")
         keep.append(b)
         spec.cluster_ip = _n.StrView(b, len(b))
-    minor = 0
-    if kubernetes_version is not None:
-        try:
-            minor = int(str(kubernetes_version).lstrip("v").split(".")[1])
-        except (IndexError, ValueError):
-            raise Error("inval", 0, f"'{kubernetes_version}' is not a Kubernetes version") from None
+    minor = _k8s_minor(kubernetes_version)
     r, err = _n.ServiceResult(), _n.Error()
     st = _lib.dsnet_service_resolve(_C.byref(ranges), minor, _C.byref(spec), _C.byref(r), _C.byref(err))
     if st and not r.n_errors_total:

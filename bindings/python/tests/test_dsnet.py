@@ -237,6 +237,15 @@ class NodeIpamTest(unittest.TestCase):
         self.assertEqual(dsnet.resolve_node_masks("fc00::/48,10.0.0.0/8"), (64, 24))
         self.assertEqual(dsnet.resolve_node_masks("fc00::/8,10.0.0.0/8", mask_size=24, kubernetes_version="1.16"),
                          (24, 24))
+        # the version text goes through the C parser: suffixes kept, anything loose refused
+        self.assertEqual(dsnet.resolve_node_masks("fc00::/8,10.0.0.0/8", mask_size=24,
+                                                  kubernetes_version="v1.16.3-rc.0"), (24, 24))
+        for bad in ("2.20", "1.-5", " 1.20", "vv1.20", "1.20abc"):
+            with self.assertRaises(dsnet.Error) as cm:
+                dsnet.resolve_node_masks("10.0.0.0/8", kubernetes_version=bad)
+            self.assertEqual(cm.exception.code, "inval")
+            with self.assertRaises(dsnet.Error):
+                dsnet.resolve_service("10.0.0.0/16", kubernetes_version=bad)
         for call, code in [(lambda: dsnet.pod_cidrs("10.244.0.0/16,fc00::/48", 256), "range"),
                            (lambda: dsnet.validate_node_mask("fc00::/48", 65), "node_mask_diff"),
                            (lambda: dsnet.validate_node_mask("10.0.0.0/16", 15), "node_mask_short"),
