@@ -9,7 +9,7 @@
 
 #include "internal.h"
 
-static const uint8_t hex_value[256];
+static const uint8_t hex_value[256]; /* defined below, with the entry point */
 
 static int is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -241,11 +241,8 @@ static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_ad
   return DSNET_OK;
 }
 
-/* ---- fast paths ----------------------------------------------------------------
- * Accept the common, valid strict texts with few and predictable branches;
- * anything else (errors, sloppy texts, embedded IPv4) returns 0 and goes to
- * the full parser below, which is the reference: the fuzzers check that both
- * give the same answer. */
+/* ---- the reference parser's entry ------------------------------------------
+ * (The fast paths and formatting are in addrtext.c.) */
 
 /* Hex value of a byte, 0xff for non-hex. */
 static const uint8_t hex_value[256] = {
@@ -257,113 +254,6 @@ static const uint8_t hex_value[256] = {
     0xff, 0xff, 0xff, 0xff, N16,  N16, N16, N16, N16, N16, N16,  N16,  N16
 #undef N16
 };
-
-/* Strict dotted quad: four parts of 1-3 digits, no leading zero, <= 255.
- * Bytes past the end read as 0 (never a digit or a dot) without a copy. */
-static int v4_fast(const char *s, size_t len, uint32_t *out) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (len < 7 || len > 15)
-    return 0;
-#define AT(i) ((i) < len ? (unsigned)u[i] : 0u)
-  uint32_t v = 0;
-  size_t p = 0;
-  for (int part = 0; part < 4; part++) {
-    unsigned d0 = AT(p) - '0', d1 = AT(p + 1) - '0', d2 = AT(p + 2) - '0', d3 = AT(p + 3) - '0';
-    unsigned n1 = d1 <= 9, n2 = n1 & (d2 <= 9);
-    unsigned val = n2 ? d0 * 100 + d1 * 10 + d2 : n1 ? d0 * 10 + d1 : d0;
-    if (d0 > 9 || (d0 == 0 && n1) || val > 255 || (n2 && d3 <= 9))
-      return 0;
-    p += 1 + n1 + n2;
-    v = (v << 8) | val;
-    if (part < 3 && AT(p) != '.')
-      return 0;
-    p += part < 3;
-  }
-#undef AT
-  if (p != len)
-    return 0;
-  *out = v;
-  return 1;
-}
-
-/* Strict IPv6 made of hex groups and at most one "::" (no embedded IPv4). */
-static int v6_fast(const char *s, size_t len, dsnet_addr *out) {
-  const unsigned char *u = (const unsigned char *)s;
-  uint16_t g[8];
-  int n = 0, ell = -1;
-  size_t p = 0;
-  if (len < 2 || len > 39)
-    return 0;
-  if (u[0] == ':') {
-    if (u[1] != ':')
-      return 0;
-    ell = 0;
-    p = 2;
-    if (p == len)
-      goto done;
-  }
-  for (;;) {
-    unsigned v = hex_value[u[p]];
-    if (v > 15 || n == 8)
-      return 0;
-    size_t end = p + 4 < len ? p + 4 : len;
-    for (p++; p < end; p++) {
-      unsigned h = hex_value[u[p]];
-      if (h > 15)
-        break;
-      v = (v << 4) | h;
-    }
-    g[n++] = (uint16_t)v;
-    if (p == len)
-      break;
-    if (u[p] != ':' || ++p == len)
-      return 0; /* a '.', a fifth digit, a trailing ':'... : the full parser says which */
-    if (u[p] == ':') {
-      if (ell >= 0)
-        return 0;
-      ell = n;
-      if (++p == len)
-        break;
-    }
-  }
-done:
-  if ((ell < 0 && n != 8) || (ell >= 0 && n == 8))
-    return 0;
-  {
-    uint64_t hi = 0, lo = 0;
-    int fill = 8 - n;
-    for (int i = 0, j = 0; i < 8; i++) {
-      uint64_t v = (ell >= 0 && i >= ell && i < ell + fill) ? 0 : g[j++];
-      if (i < 4)
-        hi = (hi << 16) | v;
-      else
-        lo = (lo << 16) | v;
-    }
-    out->family = DSNET_FAMILY_IPV6;
-    out->hi = hi;
-    out->lo = lo;
-  }
-  return 1;
-}
-
-dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
-                               size_t offs[16], dsnet_error *err) {
-  if (!offs) {
-    uint32_t v4;
-    if (v4_fast(s, len, &v4)) {
-      out->family = DSNET_FAMILY_IPV4;
-      out->hi = 0;
-      out->lo = v4;
-      dsnet_error_clear(err);
-      return DSNET_OK;
-    }
-    if (v6_fast(s, len, out)) {
-      dsnet_error_clear(err);
-      return DSNET_OK;
-    }
-  }
-  return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
-}
 
 dsnet_status dsnet__addr_parse_ref(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                    size_t offs[16], dsnet_error *err) {
@@ -398,113 +288,6 @@ dsnet_status dsnet__addr_parse_ref(const char *s, size_t len, unsigned flags, ds
   if (st == DSNET_OK)
     dsnet_error_clear(err);
   return st;
-}
-
-dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
-                              dsnet_error *err) {
-  if (!out || (!s && len))
-    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_addr_parse: NULL argument");
-  return dsnet__addr_parse(s, len, flags, out, NULL, err);
-}
-
-/* ---- formatting ------------------------------------------------------------ */
-
-static char *put_dec8(char *p, unsigned v) {
-  if (v >= 100) {
-    *p++ = (char)('0' + v / 100);
-    v %= 100;
-    *p++ = (char)('0' + v / 10);
-    *p++ = (char)('0' + v % 10);
-  } else if (v >= 10) {
-    *p++ = (char)('0' + v / 10);
-    *p++ = (char)('0' + v % 10);
-  } else {
-    *p++ = (char)('0' + v);
-  }
-  return p;
-}
-
-static char *put_v4(char *p, uint32_t v) {
-  p = put_dec8(p, v >> 24);
-  *p++ = '.';
-  p = put_dec8(p, (v >> 16) & 255);
-  *p++ = '.';
-  p = put_dec8(p, (v >> 8) & 255);
-  *p++ = '.';
-  return put_dec8(p, v & 255);
-}
-
-static const char hexdig[] = "0123456789abcdef";
-
-static char *put_hex16(char *p, unsigned v, int full) {
-  if (full || v >= 0x1000)
-    *p++ = hexdig[v >> 12];
-  if (full || v >= 0x100)
-    *p++ = hexdig[(v >> 8) & 15];
-  if (full || v >= 0x10)
-    *p++ = hexdig[(v >> 4) & 15];
-  *p++ = hexdig[v & 15];
-  return p;
-}
-
-static void groups_of(const dsnet_addr *a, unsigned g[8]) {
-  for (int i = 0; i < 4; i++) {
-    g[i] = (unsigned)(a->hi >> (48 - 16 * i)) & 0xffffu;
-    g[4 + i] = (unsigned)(a->lo >> (48 - 16 * i)) & 0xffffu;
-  }
-}
-
-/* Canonical (RFC 5952) or full text of a valid address into tmp. */
-static size_t format(const dsnet_addr *a, int full, char tmp[DSNET_ADDR_STRLEN]) {
-  char *p = tmp;
-  if (a->family == DSNET_FAMILY_IPV4)
-    return (size_t)(put_v4(p, (uint32_t)a->lo) - tmp);
-  if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
-    memcpy(p, "::ffff:", 7);
-    return (size_t)(put_v4(p + 7, (uint32_t)a->lo) - tmp);
-  }
-  unsigned g[8];
-  groups_of(a, g);
-  /* Longest run of two or more zero groups; the first one on a tie. */
-  int best = -1, bestlen = 1;
-  for (int i = 0; i < 8 && !full;) {
-    if (g[i] != 0) {
-      i++;
-      continue;
-    }
-    int j = i;
-    while (j < 8 && g[j] == 0)
-      j++;
-    if (j - i > bestlen) {
-      best = i;
-      bestlen = j - i;
-    }
-    i = j;
-  }
-  for (int i = 0; i < 8; i++) {
-    if (i == best) {
-      *p++ = ':';
-      *p++ = ':';
-      i += bestlen - 1;
-      continue;
-    }
-    if (i > 0 && i != best + bestlen)
-      *p++ = ':';
-    p = put_hex16(p, g[i], full);
-  }
-  return (size_t)(p - tmp);
-}
-
-size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {
-  char tmp[DSNET_ADDR_STRLEN];
-  size_t n = dsnet__addr_valid(a) ? format(a, 0, tmp) : 0;
-  return dsnet__emit(tmp, n, buf, cap);
-}
-
-size_t dsnet_addr_format_full(const dsnet_addr *a, char *buf, size_t cap) {
-  char tmp[DSNET_ADDR_STRLEN];
-  size_t n = dsnet__addr_valid(a) ? format(a, 1, tmp) : 0;
-  return dsnet__emit(tmp, n, buf, cap);
 }
 
 /* ---- comparison and conversion ---------------------------------------------- */

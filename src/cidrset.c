@@ -14,30 +14,6 @@
 
 #define NOT_FOUND UINT64_MAX
 
-static unsigned popcount64(uint64_t v) {
-#if defined(__GNUC__) || defined(__clang__)
-  return (unsigned)__builtin_popcountll(v);
-#else
-  unsigned n = 0;
-  for (; v; v &= v - 1)
-    n++;
-  return n;
-#endif
-}
-
-static unsigned ctz64(uint64_t v) { /* v != 0 */
-#if defined(__GNUC__) || defined(__clang__)
-  return (unsigned)__builtin_ctzll(v);
-#else
-  unsigned n = 0;
-  while (!(v & 1)) {
-    v >>= 1;
-    n++;
-  }
-  return n;
-#endif
-}
-
 static uint64_t nwords(uint64_t max) {
   return (max + 63) / 64;
 }
@@ -57,10 +33,10 @@ static uint64_t range_op(uint64_t *w, uint64_t b, uint64_t e, int op) {
     unsigned hi = i == e / 64 ? (unsigned)(e % 64) : 63;
     uint64_t m = bits_mask(lo, hi);
     if (op == 1) {
-      changed += popcount64(m & ~w[i]);
+      changed += dsnet__popcount64(m & ~w[i]);
       w[i] |= m;
     } else if (op == 0) {
-      changed += popcount64(m & w[i]);
+      changed += dsnet__popcount64(m & w[i]);
       w[i] &= ~m;
     } else if ((w[i] & m) != m) {
       return 0;
@@ -80,7 +56,7 @@ static uint64_t find_clear(const uint64_t *w, uint64_t nw, uint64_t from) {
       return NOT_FOUND;
     word = ~w[i];
   }
-  return i * 64 + ctz64(word);
+  return i * 64 + dsnet__ctz64(word);
 }
 
 size_t dsnet_cidrset_mem_size(const dsnet_prefix *cluster, unsigned mask) {

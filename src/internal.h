@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "dsnet/error.h"
@@ -59,6 +60,32 @@ static inline size_t dsnet__emit(const char *tmp, size_t n, char *buf, size_t ca
   memcpy(buf, tmp, n);
   buf[n] = '\0';
   return n;
+}
+
+/* Number of set bits of v. */
+static inline unsigned dsnet__popcount64(uint64_t v) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (unsigned)__builtin_popcountll(v);
+#else
+  unsigned n = 0;
+  for (; v; v &= v - 1)
+    n++;
+  return n;
+#endif
+}
+
+/* Index of the lowest set bit of v; v must not be 0. */
+static inline unsigned dsnet__ctz64(uint64_t v) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (unsigned)__builtin_ctzll(v);
+#else
+  unsigned n = 0;
+  while (!(v & 1)) {
+    v >>= 1;
+    n++;
+  }
+  return n;
+#endif
 }
 
 /* Return DSNET_OK after resetting *err (if not NULL). */
@@ -161,6 +188,17 @@ static inline void dsnet__nth(const dsnet_prefix *p, unsigned newlen, uint64_t i
  */
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err);
+
+/* The fast paths alone (addrtext.c): 1 and the value for valid strict
+ * text, 0 for anything else (which the full parser then judges).
+ * `portable` forces the portable code where SIMD code would run, so that
+ * tests and fuzzers check both against the full parser. */
+int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *out);
+
+/* Canonical (RFC 5952) or, with full, fully expanded text of a valid
+ * address at p, without a NUL; returns its length. Uses p[0] to
+ * p[DSNET_ADDR_STRLEN - 1] as scratch, whatever the text's length. */
+size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p);
 
 /* The full parser alone, without the fast paths: the reference the fast
  * paths are checked against (tests, fuzzers). */

@@ -35,11 +35,52 @@ static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const 
   return 0;
 }
 
+/* The hot path: valid strict text with no host bit set, whose '/' is one
+ * of the last 4 bytes (a length has 1-3 digits). Returns 0 for anything
+ * else, which the full path below then judges; both flags only relax the
+ * rules, so what this accepts is accepted the same way under any flags.
+ * It finds the '/' from the end: if the address before it parses, it has
+ * no '/' in it, so this is also the first '/' the full path would use. */
+static int prefix_fast(const char *s, size_t len, dsnet_prefix *out) {
+  if (len < 4)
+    return 0;
+  uint32_t w; /* the last 4 bytes, first in the low byte */
+  const unsigned char *e = (const unsigned char *)s + len - 4;
+  w = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+  uint32_t x = w ^ 0x2f2f2f2fu; /* '/' bytes become 0 */
+  uint32_t z = ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x00808080u;
+  if (!z)
+    return 0;
+  unsigned k = z & 0x800000u ? 2 : z & 0x8000u ? 1 : 0; /* the last '/' in bytes 0..2 */
+  size_t alen = len - 4 + k;
+  unsigned nd = 3 - k, v = 0;
+  for (unsigned i = 0; i < nd; i++) {
+    unsigned d = (unsigned)e[k + 1 + i] - '0';
+    if (d > 9)
+      return 0;
+    v = v * 10 + d;
+  }
+  if (nd > 1 && e[k + 1] == '0')
+    return 0;
+  dsnet_addr a;
+  if (!dsnet__addr_parse_fast(s, alen, 0, &a) || v > dsnet__bits(a.family))
+    return 0;
+  uint64_t mh, ml;
+  dsnet__mask(a.family, v, &mh, &ml);
+  if (((a.hi & ~mh) | (a.lo & ~ml)) != 0)
+    return 0;
+  out->addr = a;
+  out->len = (uint8_t)v;
+  return 1;
+}
+
 dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
                                 dsnet_error *err) {
   char q[DSNET__QUOTE_CAP];
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
+  if (prefix_fast(s, len, out))
+    return dsnet__ok(err);
   const char *slash = len ? memchr(s, '/', len) : NULL;
   dsnet_addr a;
   if (!slash) {
@@ -107,21 +148,27 @@ dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet
   return dsnet__ok(err);
 }
 
+/* "/len" at p: 4 bytes written, 2-4 counted. */
+static size_t put_len(char *p, unsigned l) {
+  char t[4] = {'/', (char)('0' + l / 100), (char)('0' + (l / 10) % 10), (char)('0' + l % 10)};
+  unsigned drop = (unsigned)(l < 100) + (l < 10); /* leading zeros of the length */
+  memcpy(p, t, 4);
+  memmove(p + 1, t + 1 + drop, 3); /* fixed size: the compiler makes it two moves */
+  return 4 - drop;
+}
+
 size_t dsnet_prefix_format(const dsnet_prefix *p, char *buf, size_t cap) {
-  char tmp[DSNET_PREFIX_STRLEN];
-  if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family)) {
-    if (cap > 0)
-      buf[0] = '\0';
-    return 0;
+  if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
+    return dsnet__emit("", 0, buf, cap);
+  if (cap >= DSNET_PREFIX_STRLEN) { /* room for the scratch writes: format in place */
+    size_t n = dsnet__addr_text(&p->addr, 0, buf);
+    n += put_len(buf + n, p->len);
+    buf[n] = '\0';
+    return n;
   }
-  size_t n = dsnet_addr_format(&p->addr, tmp, sizeof tmp);
-  unsigned l = p->len;
-  tmp[n++] = '/';
-  if (l >= 100)
-    tmp[n++] = (char)('0' + l / 100);
-  if (l >= 10)
-    tmp[n++] = (char)('0' + (l / 10) % 10);
-  tmp[n++] = (char)('0' + l % 10);
+  char tmp[DSNET_PREFIX_STRLEN];
+  size_t n = dsnet__addr_text(&p->addr, 0, tmp);
+  n += put_len(tmp + n, p->len);
   return dsnet__emit(tmp, n, buf, cap);
 }
 

@@ -120,6 +120,10 @@ DSNET_API dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flag
  * @return the length of the text without its NUL. When that is >= cap the
  *         text does not fit and buf gets "" (if cap > 0), never a cut address.
  *         An address with an invalid family formats as "" and returns 0.
+ *         When cap >= #DSNET_ADDR_STRLEN the text is written in place with
+ *         word-sized stores, so bytes of buf after the NUL (up to
+ *         #DSNET_ADDR_STRLEN) may change; with a smaller cap nothing past
+ *         the NUL is written.
  *
  * Thread-safety: re-entrant; no allocation.
  */

@@ -72,6 +72,8 @@ DSNET_API dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned fl
  * @param cap capacity in bytes; #DSNET_PREFIX_STRLEN always fits.
  * @return the length of the text without its NUL; when >= cap, buf gets ""
  *         (if cap > 0). An invalid prefix formats as "" and returns 0.
+ *         When cap >= #DSNET_PREFIX_STRLEN, bytes of buf after the NUL (up to
+ *         #DSNET_PREFIX_STRLEN) may change, as for dsnet_addr_format().
  *
  * Thread-safety: re-entrant; no allocation.
  */
