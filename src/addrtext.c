@@ -219,9 +219,6 @@ static inline uint32_t le32(const unsigned char *p) {
 static inline void st64le(char *p, uint64_t v) {
   memcpy(p, &v, 8);
 }
-static inline void st32le(char *p, uint32_t v) {
-  memcpy(p, &v, 4);
-}
 #else /* any byte order: compilers turn these into plain loads where they can */
 static inline uint64_t le64(const unsigned char *p) {
   uint64_t v = 0;
@@ -234,10 +231,6 @@ static inline uint32_t le32(const unsigned char *p) {
 }
 static inline void st64le(char *p, uint64_t v) {
   for (int i = 0; i < 8; i++)
-    p[i] = (char)(v >> (8 * i));
-}
-static inline void st32le(char *p, uint32_t v) {
-  for (int i = 0; i < 4; i++)
     p[i] = (char)(v >> (8 * i));
 }
 #endif
@@ -411,6 +404,24 @@ static void v6_masks_sse2(const char *s, size_t len, v6_masks *m) {
 }
 #endif
 
+/* hi:lo shifted left (shl128) or right (shr128) by c, 0 <= c <= 127,
+ * without a branch on c. */
+static inline void shl128(uint64_t *hi, uint64_t *lo, unsigned c) {
+  unsigned c64 = c & 63;
+  uint64_t big = (uint64_t)0 - (c >> 6); /* all ones when c >= 64 */
+  uint64_t nh = (*hi << c64) | ((*lo >> 1) >> (63 - c64)), nl = *lo << c64;
+  *hi = (nl & big) | (nh & ~big);
+  *lo = nl & ~big;
+}
+
+static inline void shr128(uint64_t *hi, uint64_t *lo, unsigned c) {
+  unsigned c64 = c & 63;
+  uint64_t big = (uint64_t)0 - (c >> 6);
+  uint64_t nl = (*lo >> c64) | ((*hi << 1) << (63 - c64)), nh = *hi >> c64;
+  *lo = (nh & big) | (nl & ~big);
+  *hi = nh & ~big;
+}
+
 /* Hex groups with at most one "::", from the byte masks of the text s
  * (len >= 4: a group's value is read from the 4 bytes that end it). */
 static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_addr *out) {
@@ -418,36 +429,43 @@ static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_add
   uint64_t colon = m->colon, hex = m->hex;
   uint64_t starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1);
   uint64_t dc = colon & (colon >> 1); /* first ':' of each "::" */
-  unsigned n = dsnet__popcount64(ends), ndc = dsnet__popcount64(dc);
-  /* One test for all the rules, so that valid input meets one branch. */
+  /* One test for all the rules but the group count, so that valid input
+   * meets one branch; the groups are counted by the loop below (a
+   * popcount instruction is not in the x86-64 baseline). */
   unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
-  bad |= (n > 8) | (ndc > 1) | ((ndc == 0) & (n != 8)) | ((ndc == 1) & (n == 8));
+  bad |= (dc & (dc - 1)) != 0;                                   /* a second "::" */
   bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2); /* a single ':' first or last */
   bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0; /* a group of 5 digits */
   if (bad)
     return 0;
-  unsigned before = dsnet__popcount64(ends & (dc - 1)); /* groups before "::" (all when none) */
-  unsigned gap = 8 - n;                                 /* groups "::" stands for */
-  /* Each group goes straight to its place in hi:lo; an array of groups
-   * read back as words would stall on store-to-load forwarding. */
-  uint64_t hi = 0, lo = 0;
-  for (unsigned i = 0; i < n; i++) {
+  /* The groups in order into hi:lo, 16 bits each, the last one lowest;
+   * then "::" is opened: the groups after it stay at the bottom, the ones
+   * before it move up by the groups it stands for. (Placing each group at
+   * its final position instead costs a mispredicted branch or two.) */
+  uint64_t hi = 0, lo = 0, dcx = dc ? dc : ~UINT64_C(0);
+  unsigned n = 0, after = 0; /* groups, and groups after "::" */
+  for (; ends && n < 9; n++) {
     unsigned a = dsnet__ctz64(starts), e = dsnet__ctz64(ends) + 1;
+    after += (ends & (0 - ends)) > dcx; /* this group ends after the "::" */
     starts &= starts - 1;
     ends &= ends - 1;
     unsigned l = e - a; /* 1..4 */
     uint32_t w = window4((const unsigned char *)s, e) & keep_last[l];
     uint32_t nib = (w & 0x0f0f0f0fu) + ((w >> 6) & 0x01010101u) * 9; /* '0'-'9', 'a'-'f', 'A'-'F' */
     uint32_t x = ((nib << 4) | (nib >> 8)) & 0x00ff00ffu;
-    uint64_t val = ((x & 0xffu) << 8) | (x >> 16);
-    unsigned pos = i + (i >= before ? gap : 0); /* 0..7 */
-    uint64_t shifted = val << (16 * (3 - (pos & 3)));
-    hi |= pos < 4 ? shifted : 0;
-    lo |= pos < 4 ? 0 : shifted;
+    hi = (hi << 16) | (lo >> 48);
+    lo = (lo << 16) | ((x & 0xffu) << 8) | (x >> 16);
   }
+  if (dc ? n > 7 : n != 8) /* "::" must stand for at least one group */
+    return 0;
+  unsigned keep = 16 * after, up = keep + 16 * (8 - n); /* bits */
+  uint64_t th = hi, tl = lo, kh = ~UINT64_C(0), kl = ~UINT64_C(0);
+  shr128(&th, &tl, keep);                /* the groups before "::" */
+  shl128(&th, &tl, up < 128 ? up : 127); /* (up is 128 only when there are none) */
+  shl128(&kh, &kl, keep);                /* ~mask of the groups after "::" */
   out->family = DSNET_FAMILY_IPV6;
-  out->hi = hi;
-  out->lo = lo;
+  out->hi = th | (hi & ~kh);
+  out->lo = tl | (lo & ~kl);
   return 1;
 }
 
@@ -483,8 +501,14 @@ static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr
     return 0;
   v6_masks m;
 #ifdef DSNET__X86_64
-  if (!portable && len >= 16) {
-    v6_masks_sse2(s, len, &m);
+  if (!portable) {
+    if (len >= 16) {
+      v6_masks_sse2(s, len, &m);
+    } else { /* 4..15 bytes: one vector from two 8-byte words */
+      uint64_t w[2];
+      load_words(s, len, w, 2);
+      classify16(_mm_set_epi64x((long long)w[1], (long long)w[0]), &m.colon, &m.hex);
+    }
   } else
 #endif
   {

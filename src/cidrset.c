@@ -202,7 +202,7 @@ dsnet_status dsnet_cidrset_allocate_many(dsnet_cidrset *set, dsnet_prefix *out, 
 }
 
 dsnet_status dsnet_cidrset_occupy(dsnet_cidrset *set, const dsnet_prefix *cidr, dsnet_error *err) {
-  uint64_t b, e;
+  uint64_t b = 0, e = 0; /* set by covered(); initialised for -Wmaybe-uninitialized at -O3 */
   dsnet_status st = covered(set, cidr, &b, &e, err);
   if (st != DSNET_OK)
     return st;
@@ -211,7 +211,7 @@ dsnet_status dsnet_cidrset_occupy(dsnet_cidrset *set, const dsnet_prefix *cidr, 
 }
 
 dsnet_status dsnet_cidrset_release(dsnet_cidrset *set, const dsnet_prefix *cidr, dsnet_error *err) {
-  uint64_t b, e;
+  uint64_t b = 0, e = 0; /* set by covered(); initialised for -Wmaybe-uninitialized at -O3 */
   dsnet_status st = covered(set, cidr, &b, &e, err);
   if (st != DSNET_OK)
     return st;
@@ -221,7 +221,7 @@ dsnet_status dsnet_cidrset_release(dsnet_cidrset *set, const dsnet_prefix *cidr,
 
 dsnet_status dsnet_cidrset_is_allocated(const dsnet_cidrset *set, const dsnet_prefix *cidr,
                                         bool *out, dsnet_error *err) {
-  uint64_t b, e;
+  uint64_t b = 0, e = 0; /* set by covered(); initialised for -Wmaybe-uninitialized at -O3 */
   dsnet_status st = covered(set, cidr, &b, &e, err);
   if (st != DSNET_OK)
     return st;

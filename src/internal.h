@@ -64,13 +64,13 @@ static inline size_t dsnet__emit(const char *tmp, size_t n, char *buf, size_t ca
 
 /* Number of set bits of v. */
 static inline unsigned dsnet__popcount64(uint64_t v) {
-#if defined(__GNUC__) || defined(__clang__)
+#if (defined(__GNUC__) || defined(__clang__)) && (!defined(__x86_64__) || defined(__POPCNT__))
   return (unsigned)__builtin_popcountll(v);
-#else
-  unsigned n = 0;
-  for (; v; v &= v - 1)
-    n++;
-  return n;
+#else /* x86-64 without POPCNT: the builtin would be a libgcc call */
+  v = v - ((v >> 1) & UINT64_C(0x5555555555555555));
+  v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
+  v = (v + (v >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+  return (unsigned)((v * UINT64_C(0x0101010101010101)) >> 56);
 #endif
 }
 
