@@ -326,7 +326,7 @@ static int v4_portable(const char *s, size_t len, uint32_t *out) {
 /* SSSE3 (Mula and Lemire's method): masks of dots, digits and zeros; the
  * dots and the end pick one of the 81 patterns by a perfect hash; one
  * shuffle right-aligns every part, two multiply-adds make the 4 values. */
-__attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, uint32_t *out) {
+__attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, dsnet_addr *out) {
   const unsigned char *u = (const unsigned char *)s;
   uint64_t lo, hi;
   if (len < 7 || len > 15)
@@ -358,7 +358,9 @@ __attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, 
     return 0;
   __m128i bytes = _mm_shuffle_epi8(
       vals, _mm_setr_epi8(12, 8, 4, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
-  *out = (uint32_t)_mm_cvtsi128_si32(bytes);
+  out->family = DSNET_FAMILY_IPV4;
+  out->hi = 0;
+  out->lo = (uint32_t)_mm_cvtsi128_si32(bytes);
   return 1;
 }
 #endif
@@ -380,30 +382,6 @@ static void v6_masks_portable(const uint64_t *words, v6_masks *m) {
   }
 }
 
-#ifdef DSNET__X86_64
-/* Bits of the ':' and of the hex digits among the 16 bytes of v. */
-static inline void classify16(__m128i v, uint64_t *colon, uint64_t *hex) {
-  __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-  __m128i a = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-  __m128i isd = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-  __m128i isa = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(5)), a);
-  *colon = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
-  *hex = (unsigned)_mm_movemask_epi8(_mm_or_si128(isd, isa));
-}
-
-/* SSE2, len 16..39: 16-byte loads at 0, 16 (len > 32) and len - 16, the
- * last overlapping; never a byte outside s[0..len). */
-static void v6_masks_sse2(const char *s, size_t len, v6_masks *m) {
-  uint64_t c, h, c1, h1, cz, hz;
-  size_t mid = len - 16 < 16 ? len - 16 : 16; /* 16 when len > 32, else a repeat of the last */
-  classify16(_mm_loadu_si128((const __m128i *)(const void *)s), &c, &h);
-  classify16(_mm_loadu_si128((const __m128i *)(const void *)(s + mid)), &c1, &h1);
-  classify16(_mm_loadu_si128((const __m128i *)(const void *)(s + len - 16)), &cz, &hz);
-  m->colon = c | c1 << mid | cz << (len - 16);
-  m->hex = h | h1 << mid | hz << (len - 16);
-}
-#endif
-
 /* hi:lo shifted left (shl128) or right (shr128) by c, 0 <= c <= 127,
  * without a branch on c. */
 static inline void shl128(uint64_t *hi, uint64_t *lo, unsigned c) {
@@ -422,28 +400,50 @@ static inline void shr128(uint64_t *hi, uint64_t *lo, unsigned c) {
   *hi = nh & ~big;
 }
 
-/* Hex groups with at most one "::", from the byte masks of the text s
- * (len >= 4: a group's value is read from the 4 bytes that end it). */
+/* The rules that the byte masks alone decide, as one test so that valid
+ * input meets one branch: only hex digits and ':', at most one "::", no
+ * single ':' first or last, no group of 5 digits. Returns the bit of the
+ * first ':' of "::" (0 when none) in *dc. */
+static inline int v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, uint64_t *dc) {
+  uint64_t d = colon & (colon >> 1);
+  unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
+  bad |= (d & (d - 1)) != 0;
+  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2);
+  bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0;
+  *dc = d;
+  return !bad;
+}
+
+/* hi:lo holds the n groups in order, 16 bits each, the last one lowest;
+ * `after` of them follow the "::" (dc, its bit, 0 when none). Checks the
+ * count ("::" stands for at least one group) and opens "::": the groups
+ * after it stay at the bottom, the ones before move up by 8 - n groups. */
+static inline int v6_finish(uint64_t hi, uint64_t lo, unsigned n, unsigned after, uint64_t dc,
+                            dsnet_addr *out) {
+  if (dc ? n > 7 : n != 8)
+    return 0;
+  unsigned keep = 16 * after, up = keep + 16 * (8 - n); /* bits */
+  uint64_t th = hi, tl = lo, kh = ~UINT64_C(0), kl = ~UINT64_C(0);
+  shr128(&th, &tl, keep);                /* the groups before "::" */
+  shl128(&th, &tl, up < 128 ? up : 127); /* (up is 128 only when there are none) */
+  shl128(&kh, &kl, keep);                /* ~mask of the groups after "::" */
+  out->family = DSNET_FAMILY_IPV6;
+  out->hi = th | (hi & ~kh);
+  out->lo = tl | (lo & ~kl);
+  return 1;
+}
+
+/* Portable: hex groups with at most one "::", from the byte masks of the
+ * text s (len >= 4: a group's value is read from the 4 bytes that end it).
+ * One round per group; counting them here rather than with a popcount
+ * keeps the x86-64 baseline build from calling libgcc. */
 static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_addr *out) {
   static const uint32_t keep_last[8] = {0, 0xff000000u, 0xffff0000u, 0xffffff00u, 0xffffffffu};
-  uint64_t colon = m->colon, hex = m->hex;
-  uint64_t starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1);
-  uint64_t dc = colon & (colon >> 1); /* first ':' of each "::" */
-  /* One test for all the rules but the group count, so that valid input
-   * meets one branch; the groups are counted by the loop below (a
-   * popcount instruction is not in the x86-64 baseline). */
-  unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
-  bad |= (dc & (dc - 1)) != 0;                                   /* a second "::" */
-  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2); /* a single ':' first or last */
-  bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0; /* a group of 5 digits */
-  if (bad)
+  uint64_t hex = m->hex, starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1), dc;
+  if (!v6_masks_ok(m->colon, hex, len, &dc))
     return 0;
-  /* The groups in order into hi:lo, 16 bits each, the last one lowest;
-   * then "::" is opened: the groups after it stay at the bottom, the ones
-   * before it move up by the groups it stands for. (Placing each group at
-   * its final position instead costs a mispredicted branch or two.) */
   uint64_t hi = 0, lo = 0, dcx = dc ? dc : ~UINT64_C(0);
-  unsigned n = 0, after = 0; /* groups, and groups after "::" */
+  unsigned n = 0, after = 0;
   for (; ends && n < 9; n++) {
     unsigned a = dsnet__ctz64(starts), e = dsnet__ctz64(ends) + 1;
     after += (ends & (0 - ends)) > dcx; /* this group ends after the "::" */
@@ -456,18 +456,89 @@ static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_add
     hi = (hi << 16) | (lo >> 48);
     lo = (lo << 16) | ((x & 0xffu) << 8) | (x >> 16);
   }
-  if (dc ? n > 7 : n != 8) /* "::" must stand for at least one group */
+  return v6_finish(hi, lo, n, after, dc, out);
+}
+
+#ifdef DSNET__X86_64
+/* Bytes i + k of v in lane i, 0 where i + k >= 16 (0 <= k <= 47). */
+__attribute__((target("ssse3"))) static inline __m128i bytes_from(__m128i v, unsigned k) {
+  __m128i idx = _mm_add_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                             _mm_set1_epi8((char)k));
+  return _mm_shuffle_epi8(v, _mm_or_si128(idx, _mm_cmpgt_epi8(idx, _mm_set1_epi8(15))));
+}
+
+/* SSSE3, len 4..39: the value of every group is computed for all bytes at
+ * once, then read where each group ends. For byte i, with n the hex digit
+ * values and "same" meaning both bytes are hex digits (so in one group):
+ *   P[i] = n[i] | n[i-1] << 4      (if i-1 is in i's group)
+ *   Q[i] = P[i-2]                  (if i-1 and i-2 are in i's group)
+ * so Q[e]:P[e] is the 16-bit value of the group ending at e. The vectors
+ * are text bytes 0-15, 16-31 and 32-47 (zero past len), loaded without
+ * reading outside s[0..len). */
+__attribute__((target("ssse3"))) static int v6_ssse3(const char *s, size_t len, dsnet_addr *out) {
+  __m128i t[3];
+  if (len >= 16) {
+    size_t mid = len < 32 ? len - 16 : 16;
+    __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+    t[0] = _mm_loadu_si128((const __m128i *)(const void *)s);
+    t[1] =
+        bytes_from(_mm_loadu_si128((const __m128i *)(const void *)(s + mid)), (unsigned)(16 - mid));
+    t[2] = bytes_from(z, (unsigned)(48 - len));
+  } else {
+    uint64_t w[2];
+    load_words(s, len, w, 2);
+    t[0] = _mm_set_epi64x((long long)w[1], (long long)w[0]);
+    t[1] = t[2] = _mm_setzero_si128();
+  }
+  uint16_t val[48];
+  uint64_t colon = 0, hex = 0, dc;
+  __m128i pn = _mm_setzero_si128(), ph = pn, pp = pn; /* the previous vector's n, hex, P */
+  unsigned nv = (unsigned)(len + 15) / 16;            /* vectors that hold text */
+  for (unsigned k = 0; k < nv; k++) {
+    __m128i v = t[k];
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i a = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i h = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d),
+                             _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(5)), a));
+    colon |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')))
+             << (16 * k);
+    hex |= (uint64_t)(unsigned)_mm_movemask_epi8(h) << (16 * k);
+    __m128i b6 = _mm_and_si128(_mm_srli_epi16(v, 6), _mm_set1_epi8(1)); /* 1 for letters */
+    __m128i n = _mm_and_si128(_mm_add_epi8(_mm_and_si128(v, _mm_set1_epi8(0x0f)),
+                                           _mm_add_epi8(b6, _mm_slli_epi16(b6, 3))),
+                              h);
+    __m128i h1 = _mm_alignr_epi8(h, ph, 15), h2 = _mm_alignr_epi8(h, ph, 14);
+    __m128i p = _mm_or_si128(n, _mm_and_si128(_mm_slli_epi16(_mm_alignr_epi8(n, pn, 15), 4), h1));
+    __m128i q = _mm_and_si128(_mm_alignr_epi8(p, pp, 14), _mm_and_si128(h1, h2));
+    _mm_storeu_si128((__m128i *)(void *)(val + 16 * k), _mm_unpacklo_epi8(p, q));
+    _mm_storeu_si128((__m128i *)(void *)(val + 16 * k + 8), _mm_unpackhi_epi8(p, q));
+    pn = n;
+    ph = h;
+    pp = p;
+  }
+  if (!v6_masks_ok(colon, hex, len, &dc))
     return 0;
-  unsigned keep = 16 * after, up = keep + 16 * (8 - n); /* bits */
-  uint64_t th = hi, tl = lo, kh = ~UINT64_C(0), kl = ~UINT64_C(0);
-  shr128(&th, &tl, keep);                /* the groups before "::" */
-  shl128(&th, &tl, up < 128 ? up : 127); /* (up is 128 only when there are none) */
-  shl128(&kh, &kl, keep);                /* ~mask of the groups after "::" */
+  /* Each group straight to its place in g: the groups after "::" move
+   * down by the 8 - n groups it stands for. One shuffle then turns g into
+   * the two big-endian halves. */
+  uint64_t ends = hex & ~(hex >> 1), dcx = dc ? dc : ~UINT64_C(0);
+  unsigned n = dsnet__popcount64(ends), gap = 8 - n;
+  if (dc ? n > 7 : n != 8)
+    return 0;
+  uint16_t g[8] = {0};
+  for (unsigned i = 0; ends; i++) {
+    unsigned after = (ends & (0 - ends)) > dcx; /* this group ends after the "::" */
+    g[i + (gap & (0u - after))] = val[dsnet__ctz64(ends)];
+    ends &= ends - 1;
+  }
+  __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)g),
+                               _mm_setr_epi8(6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9));
   out->family = DSNET_FAMILY_IPV6;
-  out->hi = th | (hi & ~kh);
-  out->lo = tl | (lo & ~kl);
+  out->hi = (uint64_t)_mm_cvtsi128_si64(x);
+  out->lo = (uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(x, 8));
   return 1;
 }
+#endif
 
 /* ---- the fast parse -------------------------------------------------------------- */
 
@@ -482,16 +553,17 @@ static inline int have_ssse3(void) {
 }
 
 static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {
-  uint32_t v4;
-  int ok;
+  (void)portable; /* only the x86-64 build has SIMD code to bypass */
+  /* A dotted quad has its first '.' at byte 1, 2 or 3; the IPv6 texts the
+   * fast path takes have none at all. */
+  if (len >= 7 && ((s[1] == '.') | (s[2] == '.') | (s[3] == '.'))) {
 #ifdef DSNET__X86_64
-  if (!portable && have_ssse3())
-    ok = v4_ssse3(s, len, &v4);
-  else
+    if (!portable && have_ssse3())
+      return v4_ssse3(s, len, out);
 #endif
-    ok = v4_portable(s, len, &v4);
-  (void)portable;
-  if (ok) {
+    uint32_t v4;
+    if (!v4_portable(s, len, &v4))
+      return 0;
     out->family = DSNET_FAMILY_IPV4;
     out->hi = 0;
     out->lo = v4;
@@ -499,23 +571,14 @@ static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr
   }
   if (len < 4 || len > 39) /* "::" and "::1" are left to the full parser */
     return 0;
-  v6_masks m;
 #ifdef DSNET__X86_64
-  if (!portable) {
-    if (len >= 16) {
-      v6_masks_sse2(s, len, &m);
-    } else { /* 4..15 bytes: one vector from two 8-byte words */
-      uint64_t w[2];
-      load_words(s, len, w, 2);
-      classify16(_mm_set_epi64x((long long)w[1], (long long)w[0]), &m.colon, &m.hex);
-    }
-  } else
+  if (!portable && have_ssse3())
+    return v6_ssse3(s, len, out);
 #endif
-  {
-    uint64_t w[6];
-    load_words(s, len, w, 6);
-    v6_masks_portable(w, &m);
-  }
+  v6_masks m;
+  uint64_t w[6];
+  load_words(s, len, w, 6);
+  v6_masks_portable(w, &m);
   return v6_from_masks(s, len, &m, out);
 }
 
@@ -526,7 +589,8 @@ int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
   if (!offs && parse_fast(s, len, 0, out)) {
-    dsnet_error_clear(err);
+    if (err)
+      dsnet__clear(err);
     return DSNET_OK;
   }
   return dsnet__addr_parse_ref(s, len, flags, out, offs, err);

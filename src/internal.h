@@ -88,6 +88,13 @@ static inline unsigned dsnet__ctz64(uint64_t v) {
 #endif
 }
 
+/* dsnet_error_clear() inline, for the hot paths; err is not NULL. */
+static inline void dsnet__clear(dsnet_error *err) {
+  err->code = DSNET_OK;
+  err->offset = 0;
+  err->message[0] = '\0';
+}
+
 /* Return DSNET_OK after resetting *err (if not NULL). */
 dsnet_status dsnet__ok(dsnet_error *err);
 

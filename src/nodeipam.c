@@ -178,29 +178,58 @@ dsnet_status dsnet_nodeipam_pod_cidr(const dsnet_prefix *cluster, unsigned mask,
   return dsnet_subnet_nth(cluster, mask, &i, out, err);
 }
 
+/* Node CIDR `index` of cluster c with node mask m when every rule holds
+ * (valid cluster prefix, mask within the family and not shorter than the
+ * prefix, at most 16 more bits for IPv6, not IPv4-mapped, index in range):
+ * 1 and *out. 0 when any fails, with *out unspecified. The tests are
+ * combined with & so that valid input meets a single branch; the shift
+ * counts are masked so that no count is out of range even for garbage. */
+static inline int pod_cidr_quick(const dsnet_prefix *c, unsigned m, uint64_t index,
+                                 dsnet_prefix *out) {
+  uint64_t hi = c->addr.hi, lo = c->addr.lo;
+  unsigned len = c->len, d = m - len; /* d wraps when m < len */
+  if (c->addr.family == DSNET_FAMILY_IPV4) {
+    unsigned ok = (m <= 32) & (d <= 32) & (hi == 0) & ((lo >> 32) == 0) &
+                  ((lo & (UINT64_C(0xffffffff) >> (len & 63))) == 0) & ((index >> (d & 63)) == 0);
+    out->addr.family = DSNET_FAMILY_IPV4;
+    out->addr.hi = 0;
+    out->addr.lo = lo | (index << ((32 - m) & 63));
+    out->len = (uint8_t)m;
+    return (int)ok;
+  }
+  unsigned h = (128 - len) & 255; /* host bits of the cluster prefix */
+  uint64_t hl = h >= 64 ? ~UINT64_C(0) : ~(~UINT64_C(0) << (h & 63));
+  uint64_t hh = h > 64 ? ~UINT64_C(0) >> ((128 - h) & 63) : 0;
+  unsigned ok = (c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) &
+                (d <= DSNET_NODEIPAM_MAX_DIFF) & !(hi == 0 && (lo >> 32) == 0xffffu) &
+                ((hi & hh) == 0) & ((lo & hl) == 0) & ((index >> (d & 63)) == 0);
+  unsigned sh = (128 - m) & 255; /* index bits start here */
+  out->addr.family = DSNET_FAMILY_IPV6;
+  out->addr.hi = hi | (sh >= 64 ? index << ((sh - 64) & 63) : (index >> 1) >> (63 - (sh & 63)));
+  out->addr.lo = lo | (sh >= 64 ? 0 : index << (sh & 63));
+  out->len = (uint8_t)m;
+  return (int)ok;
+}
+
 dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
                                       const dsnet_node_masks *masks, uint64_t index,
                                       dsnet_prefix out[2], dsnet_error *err) {
   if (cluster->count != masks->count || cluster->count < 1 || cluster->count > 2)
     return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", cluster->count,
                        masks->count);
-  /* Hot path: one check per family, then O(1) arithmetic. The full
-   * validation (and its messages) runs only when the quick check fails. */
+  /* Hot path: every rule as one branch-free test per family, then O(1)
+   * arithmetic. The full validation (and its messages) runs only when the
+   * quick test fails. */
   dsnet_prefix tmp[2];
   for (size_t i = 0; i < cluster->count; i++) {
-    const dsnet_prefix *c = &cluster->cidr[i];
-    unsigned m = masks->mask[i], bits = c->addr.family == DSNET_FAMILY_IPV4 ? 32u : 128u;
-    int ok = m <= bits && m >= c->len && (bits == 32 || m - c->len <= DSNET_NODEIPAM_MAX_DIFF) &&
-             (bits == 32 || c->addr.hi != 0 || (c->addr.lo >> 32) != 0xffffu) &&
-             index < (UINT64_C(1) << (m - c->len)) && dsnet__prefix_valid(c);
-    if (DSNET_UNLIKELY(!ok))
-      return dsnet_nodeipam_pod_cidr(c, m, index, &tmp[i], err); /* reports why */
-    dsnet__nth(c, m, 0, index, &tmp[i]);
+    if (DSNET_UNLIKELY(!pod_cidr_quick(&cluster->cidr[i], masks->mask[i], index, &tmp[i])))
+      return dsnet_nodeipam_pod_cidr(&cluster->cidr[i], masks->mask[i], index, &tmp[i], err);
   }
-  for (size_t i = 0; i < cluster->count; i++)
-    out[i] = tmp[i];
+  out[0] = tmp[0];
+  if (cluster->count == 2)
+    out[1] = tmp[1];
   if (err)
-    dsnet_error_clear(err);
+    dsnet__clear(err);
   return DSNET_OK;
 }
 

@@ -79,8 +79,11 @@ dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet
   char q[DSNET__QUOTE_CAP];
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
-  if (prefix_fast(s, len, out))
-    return dsnet__ok(err);
+  if (prefix_fast(s, len, out)) {
+    if (err)
+      dsnet__clear(err);
+    return DSNET_OK;
+  }
   const char *slash = len ? memchr(s, '/', len) : NULL;
   dsnet_addr a;
   if (!slash) {

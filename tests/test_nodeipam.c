@@ -305,12 +305,72 @@ static void test_pod_cidrs_range(void **state) {
   assert_int_equal(dsnet_nodeipam_pod_cidrs_range(&l, &m, 0, 257, NULL, NULL), DSNET_ERANGE);
 }
 
+/* The hot path of dsnet_nodeipam_pod_cidrs (one branch-free test per
+ * family) against dsnet_nodeipam_pod_cidr (the rules one by one), on
+ * random clusters, masks and indexes, valid and not: same status, same
+ * podCIDR. */
+static void test_pod_cidrs_quick_matches_full(void **state) {
+  (void)state;
+  uint64_t r = 0x6a09e667f3bcc909u;
+  long ok = 0;
+  for (int i = 0; i < 200000; i++) {
+    r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+    int v4 = r & 1;
+    unsigned bits = v4 ? 32 : 128;
+    dsnet_dualstack_cidrs l;
+    memset(&l, 0, sizeof l);
+    l.count = 1;
+    dsnet_prefix *c = &l.cidr[0];
+    c->addr.family = (r >> 1) % 50 == 0 ? 9 : v4 ? DSNET_FAMILY_IPV4 : DSNET_FAMILY_IPV6;
+    c->len = (uint8_t)((r >> 8) % (bits + 4));
+    c->addr.hi = v4 ? 0 : (r >> 3) * 0x9e3779b97f4a7c15u;
+    c->addr.lo = v4 ? (r >> 20) & 0xffffffffu : (r >> 5) * 0xc2b2ae3d27d4eb4fu;
+    if ((r >> 40) % 4 != 0) { /* mostly a valid prefix: clear the host bits */
+      unsigned n = c->len > bits ? bits : c->len;
+      if (v4) {
+        c->addr.lo &= n == 0 ? 0 : (UINT64_C(0xffffffff) << (32 - n)) & 0xffffffffu;
+      } else {
+        c->addr.hi &= n == 0 ? 0 : n >= 64 ? ~UINT64_C(0) : ~UINT64_C(0) << (64 - n);
+        c->addr.lo &= n <= 64 ? 0 : n == 128 ? ~UINT64_C(0) : ~UINT64_C(0) << (128 - n);
+      }
+    }
+    if (!v4 && (r >> 44) % 64 == 0) { /* IPv4-mapped */
+      c->addr.hi = 0;
+      c->addr.lo = (UINT64_C(0xffff) << 32) | (c->addr.lo & 0xffffffffu);
+    }
+    unsigned d = (unsigned)((r >> 16) % 20);
+    dsnet_node_masks m = {{(uint8_t)((r >> 24) % 3 == 0 ? (r >> 26) % 256 : c->len + d), 0}, 1};
+    uint64_t span =
+        m.mask[0] >= c->len && m.mask[0] - c->len < 64 ? UINT64_C(1) << (m.mask[0] - c->len) : 0;
+    uint64_t index = (r >> 50) % 3 == 0   ? span
+                     : (r >> 50) % 3 == 1 ? span - 1
+                                          : (r >> 32) % (span + 1);
+    dsnet_prefix quick[2], full;
+    dsnet_error e1, e2;
+    dsnet_status s1 = dsnet_nodeipam_pod_cidrs(&l, &m, index, quick, &e1);
+    dsnet_status s2 = dsnet_nodeipam_pod_cidr(c, m.mask[0], index, &full, &e2);
+    assert_int_equal(s1, s2);
+    if (s1 == DSNET_OK) {
+      assert_true(dsnet_prefix_equal(&quick[0], &full));
+      ok++;
+    } else {
+      assert_string_equal(e1.message, e2.message);
+    }
+  }
+  assert_true(ok > 10000 && ok < 190000); /* both outcomes are exercised */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_resolve_current), cmocka_unit_test(test_resolve_old_rules),
-      cmocka_unit_test(test_validate_limits), cmocka_unit_test(test_pod_cidr_generated),
-      cmocka_unit_test(test_pod_cidrs_pair),  cmocka_unit_test(test_pod_cidr_index_errors),
-      cmocka_unit_test(test_addresses),       cmocka_unit_test(test_max_pods),
+      cmocka_unit_test(test_resolve_current),
+      cmocka_unit_test(test_pod_cidrs_quick_matches_full),
+      cmocka_unit_test(test_resolve_old_rules),
+      cmocka_unit_test(test_validate_limits),
+      cmocka_unit_test(test_pod_cidr_generated),
+      cmocka_unit_test(test_pod_cidrs_pair),
+      cmocka_unit_test(test_pod_cidr_index_errors),
+      cmocka_unit_test(test_addresses),
+      cmocka_unit_test(test_max_pods),
       cmocka_unit_test(test_pod_cidrs_range),
   };
   return cmocka_run_group_tests_name("nodeipam", tests, NULL, NULL);
