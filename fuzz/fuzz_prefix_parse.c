@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 
 #include "fuzz.h"
+#include "../src/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > 256)
@@ -17,6 +18,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   dsnet_error err;
   dsnet_status st = dsnet_prefix_parse(s, len, flags, &p, &err);
   FUZZ_CHECK(st == err.code && err.offset <= len);
+  /* the fast path accepts only what the full path accepts, with the same
+   * value; where it declines, the public call is the full path's answer */
+  dsnet_prefix fp, rp;
+  dsnet_error rerr;
+  dsnet_status rst = dsnet__prefix_parse_ref(s, len, flags, &rp, &rerr);
+  FUZZ_CHECK(rst == st &&
+             (st == DSNET_OK ? dsnet_prefix_equal(&p, &rp) : rerr.offset == err.offset));
+  if (dsnet__prefix_parse_fast(s, len, &fp))
+    FUZZ_CHECK(rst == DSNET_OK && dsnet_prefix_equal(&fp, &rp));
   dsnet_status strict = dsnet_prefix_parse(s, len, 0, &q, NULL);
   if (strict == DSNET_OK) {
     dsnet_prefix r;

@@ -148,6 +148,17 @@ static inline void dsnet__mask(unsigned family, unsigned len, uint64_t *hi, uint
   }
 }
 
+/* No bit of a valid address a is set past the first len (len <= its
+ * family's width), without a branch on len. */
+static inline int dsnet__host_bits_zero(const dsnet_addr *a, unsigned len) {
+  if (a->family == DSNET_FAMILY_IPV4)
+    return (a->lo & (UINT64_C(0xffffffff) >> (len & 63))) == 0;
+  unsigned h = (128 - len) & 255; /* host bits, 0..128 */
+  uint64_t hl = h >= 64 ? ~UINT64_C(0) : ~(~UINT64_C(0) << (h & 63));
+  uint64_t hh = h > 64 ? ~UINT64_C(0) >> ((128 - h) & 63) : 0;
+  return ((a->hi & hh) | (a->lo & hl)) == 0;
+}
+
 /* dsnet_prefix_is_valid(), inline for the hot paths: known family, length
  * within it, host bits zero, and nothing above bit 31 for IPv4. */
 static inline int dsnet__prefix_valid(const dsnet_prefix *p) {
@@ -201,6 +212,13 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
  * `portable` forces the portable code where SIMD code would run, so that
  * tests and fuzzers check both against the full parser. */
 int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *out);
+
+/* The prefix parser's fast path alone (1 and the value for valid strict
+ * text without host bits, 0 for anything else), and its full path alone:
+ * the reference the fast path is checked against. */
+int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out);
+dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                     dsnet_error *err);
 
 /* Canonical (RFC 5952) or, with full, fully expanded text of a valid
  * address at p, without a NUL; returns its length. Uses p[0] to

@@ -190,19 +190,16 @@ static inline int pod_cidr_quick(const dsnet_prefix *c, unsigned m, uint64_t ind
   unsigned len = c->len, d = m - len; /* d wraps when m < len */
   if (c->addr.family == DSNET_FAMILY_IPV4) {
     unsigned ok = (m <= 32) & (d <= 32) & (hi == 0) & ((lo >> 32) == 0) &
-                  ((lo & (UINT64_C(0xffffffff) >> (len & 63))) == 0) & ((index >> (d & 63)) == 0);
+                  dsnet__host_bits_zero(&c->addr, len) & ((index >> (d & 63)) == 0);
     out->addr.family = DSNET_FAMILY_IPV4;
     out->addr.hi = 0;
     out->addr.lo = lo | (index << ((32 - m) & 63));
     out->len = (uint8_t)m;
     return (int)ok;
   }
-  unsigned h = (128 - len) & 255; /* host bits of the cluster prefix */
-  uint64_t hl = h >= 64 ? ~UINT64_C(0) : ~(~UINT64_C(0) << (h & 63));
-  uint64_t hh = h > 64 ? ~UINT64_C(0) >> ((128 - h) & 63) : 0;
   unsigned ok = (c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) &
-                (d <= DSNET_NODEIPAM_MAX_DIFF) & !(hi == 0 && (lo >> 32) == 0xffffu) &
-                ((hi & hh) == 0) & ((lo & hl) == 0) & ((index >> (d & 63)) == 0);
+                (d <= DSNET_NODEIPAM_MAX_DIFF) & ((hi != 0) | ((lo >> 32) != 0xffffu)) &
+                dsnet__host_bits_zero(&c->addr, len & 255) & ((index >> (d & 63)) == 0);
   unsigned sh = (128 - m) & 255; /* index bits start here */
   out->addr.family = DSNET_FAMILY_IPV6;
   out->addr.hi = hi | (sh >= 64 ? index << ((sh - 64) & 63) : (index >> 1) >> (63 - (sh & 63)));

@@ -35,55 +35,21 @@ static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const 
   return 0;
 }
 
-/* The hot path: valid strict text with no host bit set, whose '/' is one
- * of the last 4 bytes (a length has 1-3 digits). Returns 0 for anything
- * else, which the full path below then judges; both flags only relax the
- * rules, so what this accepts is accepted the same way under any flags.
- * It finds the '/' from the end: if the address before it parses, it has
- * no '/' in it, so this is also the first '/' the full path would use. */
-static int prefix_fast(const char *s, size_t len, dsnet_prefix *out) {
-  if (len < 4)
-    return 0;
-  uint32_t w; /* the last 4 bytes, first in the low byte */
-  const unsigned char *e = (const unsigned char *)s + len - 4;
-  w = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
-  uint32_t x = w ^ 0x2f2f2f2fu; /* '/' bytes become 0 */
-  uint32_t z = ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x00808080u;
-  if (!z)
-    return 0;
-  unsigned k = z & 0x800000u ? 2 : z & 0x8000u ? 1 : 0; /* the last '/' in bytes 0..2 */
-  size_t alen = len - 4 + k;
-  unsigned nd = 3 - k, v = 0;
-  for (unsigned i = 0; i < nd; i++) {
-    unsigned d = (unsigned)e[k + 1 + i] - '0';
-    if (d > 9)
-      return 0;
-    v = v * 10 + d;
-  }
-  if (nd > 1 && e[k + 1] == '0')
-    return 0;
-  dsnet_addr a;
-  if (!dsnet__addr_parse_fast(s, alen, 0, &a) || v > dsnet__bits(a.family))
-    return 0;
-  uint64_t mh, ml;
-  dsnet__mask(a.family, v, &mh, &ml);
-  if (((a.hi & ~mh) | (a.lo & ~ml)) != 0)
-    return 0;
-  out->addr = a;
-  out->len = (uint8_t)v;
-  return 1;
-}
-
 dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
                                 dsnet_error *err) {
-  char q[DSNET__QUOTE_CAP];
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
-  if (prefix_fast(s, len, out)) {
+  if (dsnet__prefix_parse_fast(s, len, out)) { /* addrtext.c */
     if (err)
       dsnet__clear(err);
     return DSNET_OK;
   }
+  return dsnet__prefix_parse_ref(s, len, flags, out, err);
+}
+
+dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                     dsnet_error *err) {
+  char q[DSNET__QUOTE_CAP];
   const char *slash = len ? memchr(s, '/', len) : NULL;
   dsnet_addr a;
   if (!slash) {

@@ -281,6 +281,52 @@ static void test_prefix_format(void **state) {
   }
 }
 
+/* The prefix parser's fast path against its full path, on valid prefixes
+ * of every length (all accepted, same value) and on mutations of them
+ * (never accepted where the full path refuses or reads differently). */
+static void test_prefix_fast_agrees(void **state) {
+  (void)state;
+  static const char alphabet[] = "0123456789abcdef:./ 0/";
+  char s[80];
+  long fast = 0;
+  for (int i = 0; i < 300000; i++) {
+    dsnet_addr a;
+    random_addr(&a, i % 2 == 0);
+    unsigned bits = a.family == DSNET_FAMILY_IPV4 ? 32 : 128, plen = (unsigned)(rnd() % (bits + 1));
+    dsnet_prefix p;
+    assert_int_equal(dsnet_prefix_from_addr(&a, plen, DSNET_PARSE_MASK_HOST, &p, NULL), DSNET_OK);
+    size_t n = dsnet_prefix_format(&p, s, sizeof s);
+    if (i % 3 == 0 && n > 0) { /* mutate: replace, insert or drop a byte */
+      size_t at = (size_t)(rnd() % n);
+      char c = alphabet[rnd() % (sizeof alphabet - 1)];
+      unsigned op = (unsigned)(rnd() % 3);
+      if (op == 0) {
+        s[at] = c;
+      } else if (op == 1) {
+        memmove(s + at + 1, s + at, n - at);
+        s[at] = c;
+        n++;
+      } else {
+        memmove(s + at, s + at + 1, n - at - 1);
+        n--;
+      }
+    }
+    dsnet_prefix f, r;
+    dsnet_status rst = dsnet__prefix_parse_ref(s, n, 0, &r, NULL);
+    if (dsnet__prefix_parse_fast(s, n, &f)) {
+      if (rst != DSNET_OK || !dsnet_prefix_equal(&f, &r))
+        fail_msg("prefix fast path accepted '%.*s' which the full path %s", (int)n, s,
+                 rst != DSNET_OK ? "refuses" : "reads differently");
+      fast++;
+    } else if (i % 3 != 0 && !dsnet_addr_is_ipv4_mapped(&p.addr) &&
+               (size_t)(strchr(s, '/') - s) >= 4) {
+      /* unmutated: only IPv4-mapped and the shortest IPv6 texts may be declined */
+      fail_msg("prefix fast path declined the valid '%.*s'", (int)n, s);
+    }
+  }
+  assert_true(fast > 100000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_v4_valid_accepted),
@@ -289,6 +335,7 @@ int main(void) {
       cmocka_unit_test(test_length_not_nul),
       cmocka_unit_test(test_format),
       cmocka_unit_test(test_prefix_format),
+      cmocka_unit_test(test_prefix_fast_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
