@@ -181,50 +181,60 @@ dsnet_status dsnet_nodeipam_pod_cidr(const dsnet_prefix *cluster, unsigned mask,
 /* Node CIDR `index` of cluster c with node mask m when every rule holds
  * (valid cluster prefix, mask within the family and not shorter than the
  * prefix, at most 16 more bits for IPv6, not IPv4-mapped, index in range):
- * 1 and *out. 0 when any fails, with *out unspecified. The tests are
- * combined with & so that valid input meets a single branch; the shift
- * counts are masked so that no count is out of range even for garbage. */
-static inline int pod_cidr_quick(const dsnet_prefix *c, unsigned m, uint64_t index,
-                                 dsnet_prefix *out) {
-  uint64_t hi = c->addr.hi, lo = c->addr.lo;
+ * 1, and its address in *hi:*lo. 0 when any fails. The tests are combined
+ * with & so that valid input meets a single branch; the shift counts are
+ * masked so that no count is out of range even for garbage. */
+static inline int pod_cidr_quick(const dsnet_prefix *c, unsigned m, uint64_t index, uint64_t *hi,
+                                 uint64_t *lo) {
+  uint64_t h = c->addr.hi, l = c->addr.lo;
   unsigned len = c->len, d = m - len; /* d wraps when m < len */
   if (c->addr.family == DSNET_FAMILY_IPV4) {
-    unsigned ok = (m <= 32) & (d <= 32) & (hi == 0) & ((lo >> 32) == 0) &
+    unsigned ok = (m <= 32) & (d <= 32) & (h == 0) & ((l >> 32) == 0) &
                   dsnet__host_bits_zero(&c->addr, len) & ((index >> (d & 63)) == 0);
-    out->addr.family = DSNET_FAMILY_IPV4;
-    out->addr.hi = 0;
-    out->addr.lo = lo | (index << ((32 - m) & 63));
-    out->len = (uint8_t)m;
+    *hi = 0;
+    *lo = l | (index << ((32 - m) & 63));
     return (int)ok;
   }
   unsigned ok = (c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) &
-                (d <= DSNET_NODEIPAM_MAX_DIFF) & ((hi != 0) | ((lo >> 32) != 0xffffu)) &
+                (d <= DSNET_NODEIPAM_MAX_DIFF) & ((h != 0) | ((l >> 32) != 0xffffu)) &
                 dsnet__host_bits_zero(&c->addr, len & 255) & ((index >> (d & 63)) == 0);
   unsigned sh = (128 - m) & 255; /* index bits start here */
-  out->addr.family = DSNET_FAMILY_IPV6;
-  out->addr.hi = hi | (sh >= 64 ? index << ((sh - 64) & 63) : (index >> 1) >> (63 - (sh & 63)));
-  out->addr.lo = lo | (sh >= 64 ? 0 : index << (sh & 63));
-  out->len = (uint8_t)m;
+  *hi = h | (sh >= 64 ? index << ((sh - 64) & 63) : (index >> 1) >> (63 - (sh & 63)));
+  *lo = l | (sh >= 64 ? 0 : index << (sh & 63));
   return (int)ok;
 }
 
 dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
                                       const dsnet_node_masks *masks, uint64_t index,
                                       dsnet_prefix out[2], dsnet_error *err) {
-  if (cluster->count != masks->count || cluster->count < 1 || cluster->count > 2)
-    return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", cluster->count,
+  size_t n = cluster->count;
+  if (n != masks->count || n < 1 || n > 2)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", n,
                        masks->count);
   /* Hot path: every rule as one branch-free test per family, then O(1)
-   * arithmetic. The full validation (and its messages) runs only when the
+   * arithmetic; out is written field by field only when both families
+   * pass (a struct built on the stack and copied would stall on store
+   * forwarding). The full validation, and its message, runs only when the
    * quick test fails. */
-  dsnet_prefix tmp[2];
-  for (size_t i = 0; i < cluster->count; i++) {
-    if (DSNET_UNLIKELY(!pod_cidr_quick(&cluster->cidr[i], masks->mask[i], index, &tmp[i])))
-      return dsnet_nodeipam_pod_cidr(&cluster->cidr[i], masks->mask[i], index, &tmp[i], err);
+  uint64_t hi[2], lo[2];
+  int ok = pod_cidr_quick(&cluster->cidr[0], masks->mask[0], index, &hi[0], &lo[0]);
+  if (n == 2)
+    ok &= pod_cidr_quick(&cluster->cidr[1], masks->mask[1], index, &hi[1], &lo[1]);
+  if (DSNET_UNLIKELY(!ok)) {
+    dsnet_prefix tmp;
+    for (size_t i = 0; i < n; i++) {
+      dsnet_status st =
+          dsnet_nodeipam_pod_cidr(&cluster->cidr[i], masks->mask[i], index, &tmp, err);
+      if (st != DSNET_OK)
+        return st; /* reports why */
+    }
   }
-  out[0] = tmp[0];
-  if (cluster->count == 2)
-    out[1] = tmp[1];
+  for (size_t i = 0; i < n; i++) {
+    out[i].addr.family = cluster->cidr[i].addr.family;
+    out[i].addr.hi = hi[i];
+    out[i].addr.lo = lo[i];
+    out[i].len = masks->mask[i];
+  }
   if (err)
     dsnet__clear(err);
   return DSNET_OK;

@@ -35,11 +35,47 @@ static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const 
   return 0;
 }
 
+/* The hot path: valid strict text with no host bit set, whose '/' is one
+ * of the last 4 bytes (a length has 1-3 digits).
+ * Returns 0 for anything else, which the full path then judges; both flags only relax the
+ * rules, so what this accepts is accepted the same way under any flags.
+ * It finds the '/' from the end: if the address before it parses, it has
+ * no '/' in it, so this is also the first '/' the full path would use. */
+int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
+  if (len < 4)
+    return 0;
+  /* the last 4 bytes, first in the low byte (one load where the compiler
+   * sees the byte order) */
+  const unsigned char *e = (const unsigned char *)s + len - 4;
+  uint32_t w = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+  uint32_t x = w ^ 0x2f2f2f2fu; /* '/' bytes become 0 */
+  uint32_t z = ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x00808080u;
+  if (!z)
+    return 0;
+  /* k: the last '/' among bytes 0..2; the k + 1..3 after it are the
+   * length, here right-aligned in bytes k..2 of d as digit values. No
+   * branch depends on how many digits there are. */
+  unsigned k2 = (z >> 23) & 1u, k = 2 * k2 + ((z >> 15) & 1u & ~k2);
+  uint32_t m = (0xffffffu << (8 * k)) & 0xffffffu;
+  uint32_t d = (((w >> (8 * k + 8)) << (8 * k)) ^ 0x303030u) & m;
+  unsigned bad = ((((d & 0x7f7f7fu) + 0x767676u) | d) & 0x808080u & m) != 0; /* not all digits */
+  bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
+  unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
+  dsnet_addr a;
+  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, 0, &a))
+    return 0;
+  if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
+    return 0;
+  out->addr = a;
+  out->len = (uint8_t)v;
+  return 1;
+}
+
 dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
                                 dsnet_error *err) {
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
-  if (dsnet__prefix_parse_fast(s, len, out)) { /* addrtext.c */
+  if (dsnet__prefix_parse_fast(s, len, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;

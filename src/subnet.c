@@ -68,11 +68,14 @@ dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *
                                 dsnet_u128 *out, dsnet_error *err) {
   if (DSNET_UNLIKELY(!dsnet__prefix_valid(parent) || !dsnet__prefix_valid(sub)))
     return invalid_prefix(err);
-  uint64_t mh, ml;
-  dsnet__mask(parent->addr.family, parent->len, &mh, &ml);
-  if (DSNET_UNLIKELY(sub->addr.family != parent->addr.family || sub->len < parent->len ||
-                     ((sub->addr.hi ^ parent->addr.hi) & mh) != 0 ||
-                     ((sub->addr.lo ^ parent->addr.lo) & ml) != 0)) {
+  /* sub may differ from parent only in parent's host bits */
+  uint64_t hi = sub->addr.hi ^ parent->addr.hi, lo = sub->addr.lo ^ parent->addr.lo;
+  unsigned pl = parent->len, net; /* whether a network bit differs */
+  if (parent->addr.family == DSNET_FAMILY_IPV4)
+    net = (lo >> (32 - pl)) != 0; /* lo < 2^32, pl <= 32 */
+  else
+    net = pl == 0 ? 0 : pl <= 64 ? (hi >> (64 - pl)) != 0 : (hi != 0) | ((lo >> (128 - pl)) != 0);
+  if (DSNET_UNLIKELY((sub->addr.family != parent->addr.family) | (sub->len < parent->len) | net)) {
     char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(parent, t, sizeof t);
     dsnet_prefix_format(sub, u, sizeof u);
@@ -82,10 +85,22 @@ dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *
       return dsnet__fail(err, DSNET_ENEWLEN, 0, "%s is larger than %s, not a subnet of it", u, t);
     return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0, "%s is not inside %s", u, t);
   }
-  dsnet_u128 off = {sub->addr.hi ^ parent->addr.hi, sub->addr.lo ^ parent->addr.lo};
-  dsnet_u128_shr(&off, dsnet__bits(sub->addr.family) - sub->len, out);
+  /* the subnet's bits below the parent's length, shifted down (inline:
+   * this is a hot path) */
+  unsigned sh = dsnet__bits(sub->addr.family) - sub->len;
+  if (sh >= 128) {
+    hi = lo = 0;
+  } else if (sh >= 64) {
+    lo = hi >> (sh - 64);
+    hi = 0;
+  } else if (sh > 0) {
+    lo = (lo >> sh) | (hi << (64 - sh));
+    hi >>= sh;
+  }
+  out->hi = hi;
+  out->lo = lo;
   if (err)
-    dsnet_error_clear(err);
+    dsnet__clear(err);
   return DSNET_OK;
 }
 
