@@ -159,6 +159,20 @@ static inline int dsnet__host_bits_zero(const dsnet_addr *a, unsigned len) {
   return ((a->hi & hh) | (a->lo & hl)) == 0;
 }
 
+/* hi:lo >>= n (any n; 128 and more give 0). Inline for the hot paths;
+ * dsnet_u128_shr() is this. */
+static inline void dsnet__shr128(uint64_t *hi, uint64_t *lo, unsigned n) {
+  if (n >= 128) {
+    *hi = *lo = 0;
+  } else if (n >= 64) {
+    *lo = *hi >> (n - 64);
+    *hi = 0;
+  } else if (n > 0) {
+    *lo = (*lo >> n) | (*hi << (64 - n));
+    *hi >>= n;
+  }
+}
+
 /* dsnet_prefix_is_valid(), inline for the hot paths: known family, length
  * within it, host bits zero, and nothing above bit 31 for IPv4. */
 static inline int dsnet__prefix_valid(const dsnet_prefix *p) {

@@ -87,16 +87,7 @@ dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *
   }
   /* the subnet's bits below the parent's length, shifted down (inline:
    * this is a hot path) */
-  unsigned sh = dsnet__bits(sub->addr.family) - sub->len;
-  if (sh >= 128) {
-    hi = lo = 0;
-  } else if (sh >= 64) {
-    lo = hi >> (sh - 64);
-    hi = 0;
-  } else if (sh > 0) {
-    lo = (lo >> sh) | (hi << (64 - sh));
-    hi >>= sh;
-  }
+  dsnet__shr128(&hi, &lo, dsnet__bits(sub->addr.family) - sub->len);
   out->hi = hi;
   out->lo = lo;
   if (err)

@@ -73,15 +73,7 @@ void dsnet_u128_shl(const dsnet_u128 *v, unsigned n, dsnet_u128 *out) {
 
 void dsnet_u128_shr(const dsnet_u128 *v, unsigned n, dsnet_u128 *out) {
   uint64_t hi = v->hi, lo = v->lo;
-  if (n >= 128) {
-    hi = lo = 0;
-  } else if (n >= 64) {
-    lo = hi >> (n - 64);
-    hi = 0;
-  } else if (n > 0) {
-    lo = (lo >> n) | (hi << (64 - n));
-    hi >>= n;
-  }
+  dsnet__shr128(&hi, &lo, n);
   out->hi = hi;
   out->lo = lo;
 }
