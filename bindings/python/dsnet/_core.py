@@ -1,0 +1,497 @@
+"""dsnet's value types: addresses, prefixes, the subnet math on them, and
+Kubernetes' dual-stack lists (re-exported by the ``dsnet`` package)."""
+import array
+import ctypes as _C
+import gc as _gc
+import ipaddress as _ip
+from itertools import accumulate as _accumulate, compress as _compress, repeat as _repeat
+from operator import lshift as _lshift, or_ as _or
+from typing import Iterable, Iterator, List, Optional, Sequence, Union
+
+from . import _native as _n
+
+_lib = _n.lib
+_MASK64 = (1 << 64) - 1
+
+
+def library_version() -> str:
+    """Version of the C library in use."""
+    return _n.VERSION
+
+
+class Error(ValueError):
+    """A refused input: ``code`` (the status name, e.g. ``"v4_leading_zero"``),
+    ``offset`` (byte offset of the offending byte in the UTF-8 input, for
+    parse errors) and ``message`` (names the offending value)."""
+
+    def __init__(self, code: str, offset: int, message: str):
+        super().__init__(message)
+        self.code = code
+        self.offset = offset
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"dsnet.Error({self.code!r}, {self.offset}, {self.message!r})"
+
+
+def _raise(err: "_n.Error") -> None:
+    raise Error(_lib.dsnet_status_name(err.code).decode(), err.offset,
+                err.message.decode("utf-8", "replace"))
+
+
+def _text(value, what: str) -> bytes:
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise TypeError(f"{what} must be str, not {type(value).__name__}")
+
+
+def _index(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+    return value
+
+
+def _u128(v: int, what: str = "index") -> "_n.U128":
+    v = _index(v, what)
+    if v < 0 or v >> 128:
+        raise Error("range", 0, f"{what} {v} is outside 0..2^128-1")
+    return _n.U128(v >> 64, v & _MASK64)
+
+
+def _caddr(a: "Address") -> "_n.Addr":
+    return _n.Addr(a[1] >> 64, a[1] & _MASK64, a[0])
+
+
+def _cprefix(p: "Prefix") -> "_n.Prefix":
+    return _n.Prefix(_n.Addr(p[1] >> 64, p[1] & _MASK64, p[0]), p[2])
+
+
+def _addr(c: "_n.Addr") -> "Address":
+    return tuple.__new__(Address, (c.family, (c.hi << 64) | c.lo))
+
+
+def _prefix(c: "_n.Prefix") -> "Prefix":
+    return tuple.__new__(Prefix, (c.addr.family, (c.addr.hi << 64) | c.addr.lo, c.len))
+
+
+def _bits(family: int) -> int:
+    return 32 if family == 4 else 128
+
+
+_CLASS_BITS = {"is_unspecified": 1, "is_loopback": 2, "is_private": 4, "is_shared": 8, "is_link_local": 16,
+               "is_ula": 32, "is_multicast": 64, "is_documentation": 128, "is_ipv4_mapped": 256}
+
+
+class Address(tuple):
+    """An IPv4 or IPv6 address: immutable, hashable, ordered (IPv4 first).
+
+    ``Address("2001:DB8::1")``, ``Address(ipaddress.ip_address(...))``.
+    Strict parsing unless ``sloppy=True`` (Kubernetes' legacy grammar).
+    IPv4-mapped IPv6 addresses stay IPv6 (``unmap()`` gives the IPv4)."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: Union[str, bytes, "Address", _ip.IPv4Address, _ip.IPv6Address], *, sloppy: bool = False):
+        if isinstance(value, Address):
+            return value
+        if isinstance(value, (_ip.IPv4Address, _ip.IPv6Address)):
+            return tuple.__new__(cls, (value.version, int(value)))
+        b = _text(value, "address")
+        c = _n.Addr()
+        if _lib.dsnet_addr_parse(b, len(b), 1 if sloppy else 0, _C.byref(c), None):
+            err = _n.Error()
+            _lib.dsnet_addr_parse(b, len(b), 1 if sloppy else 0, _C.byref(c), _C.byref(err))
+            _raise(err)
+        return tuple.__new__(cls, (c.family, (c.hi << 64) | c.lo))
+
+    family = property(lambda self: self[0], doc="4 or 6")
+    version = property(lambda self: self[0], doc="4 or 6 (ipaddress' name)")
+    max_prefixlen = property(lambda self: _bits(self[0]))
+
+    def __int__(self) -> int:
+        return self[1]
+
+    def __str__(self) -> str:
+        buf = _C.create_string_buffer(_n.ADDR_STRLEN)
+        n = _lib.dsnet_addr_format(_C.byref(_caddr(self)), buf, _n.ADDR_STRLEN)
+        return buf.raw[:n].decode()
+
+    def __repr__(self) -> str:
+        return f"Address({str(self)!r})"
+
+    @property
+    def exploded(self) -> str:
+        buf = _C.create_string_buffer(_n.ADDR_STRLEN)
+        n = _lib.dsnet_addr_format_full(_C.byref(_caddr(self)), buf, _n.ADDR_STRLEN)
+        return buf.raw[:n].decode()
+
+    compressed = property(__str__)
+
+    @property
+    def packed(self) -> bytes:
+        return self[1].to_bytes(4 if self[0] == 4 else 16, "big")
+
+    def __getattr__(self, name):
+        bit = _CLASS_BITS.get(name)
+        if bit is None:
+            raise AttributeError(name)
+        return bool(_lib.dsnet_addr_classify(_C.byref(_caddr(self))) & bit)
+
+    def unmap(self) -> "Address":
+        """The IPv4 address inside an IPv4-mapped IPv6 address, else itself."""
+        if self[0] == 6 and self[1] >> 32 == 0xFFFF:
+            return tuple.__new__(Address, (4, self[1] & 0xFFFFFFFF))
+        return self
+
+    def _offset(self, other, fn):
+        out, err = _n.Addr(), _n.Error()
+        if fn(_C.byref(_caddr(self)), _C.byref(_u128(other, "offset")), _C.byref(out), _C.byref(err)):
+            _raise(err)
+        return _addr(out)
+
+    def __add__(self, other: int) -> "Address":
+        if isinstance(other, int) and other < 0:
+            return self - (-other)
+        return self._offset(other, _lib.dsnet_addr_add)
+
+    def __sub__(self, other: int) -> "Address":
+        if isinstance(other, int) and other < 0:
+            return self + (-other)
+        return self._offset(other, _lib.dsnet_addr_sub)
+
+    def to_ipaddress(self) -> Union[_ip.IPv4Address, _ip.IPv6Address]:
+        return _ip.IPv4Address(self[1]) if self[0] == 4 else _ip.IPv6Address(self[1])
+
+    def __eq__(self, other):
+        if isinstance(other, (_ip.IPv4Address, _ip.IPv6Address)):
+            other = Address(other)
+        return tuple.__eq__(self, other) if isinstance(other, Address) else NotImplemented
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    __hash__ = tuple.__hash__
+
+    def __reduce__(self):
+        return (Address, (str(self),))
+
+
+_SUBNET_CHUNK = 4096
+
+
+class Prefix(tuple):
+    """A CIDR prefix: immutable, hashable, ordered (family, address, length).
+
+    ``Prefix("10.244.0.0/16")``; ``strict=False`` masks host bits (as
+    ``ipaddress.ip_network(..., strict=False)``); ``sloppy=True`` reads
+    Kubernetes' legacy grammar. Also from ``ipaddress`` networks."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: Union[str, bytes, "Prefix", _ip.IPv4Network, _ip.IPv6Network], strict: bool = True,
+                *, sloppy: bool = False):
+        if isinstance(value, Prefix):
+            return value
+        if isinstance(value, (_ip.IPv4Network, _ip.IPv6Network)):
+            return tuple.__new__(cls, (value.version, int(value.network_address), value.prefixlen))
+        b = _text(value, "prefix")
+        flags = (0 if strict else _n.PARSE_MASK_HOST) | (_n.PARSE_SLOPPY if sloppy else 0)
+        c = _n.Prefix()
+        if _lib.dsnet_prefix_parse(b, len(b), flags, _C.byref(c), None):
+            err = _n.Error()
+            _lib.dsnet_prefix_parse(b, len(b), flags, _C.byref(c), _C.byref(err))
+            _raise(err)
+        return tuple.__new__(cls, (c.addr.family, (c.addr.hi << 64) | c.addr.lo, c.len))
+
+    family = property(lambda self: self[0], doc="4 or 6")
+    version = property(lambda self: self[0], doc="4 or 6 (ipaddress' name)")
+    prefixlen = property(lambda self: self[2])
+    max_prefixlen = property(lambda self: _bits(self[0]))
+    network_address = property(lambda self: tuple.__new__(Address, (self[0], self[1])))
+
+    @property
+    def broadcast_address(self) -> Address:
+        """The last address (ipaddress' name; IPv6 has no broadcast)."""
+        return tuple.__new__(Address, (self[0], self[1] | ((1 << (_bits(self[0]) - self[2])) - 1)))
+
+    last_address = broadcast_address
+
+    @property
+    def num_addresses(self) -> int:
+        return 1 << (_bits(self[0]) - self[2])
+
+    @property
+    def netmask(self) -> Address:
+        b = _bits(self[0])
+        return tuple.__new__(Address, (self[0], ((1 << b) - 1) ^ ((1 << (b - self[2])) - 1)))
+
+    @property
+    def hostmask(self) -> Address:
+        return tuple.__new__(Address, (self[0], (1 << (_bits(self[0]) - self[2])) - 1))
+
+    def __str__(self) -> str:
+        buf = _C.create_string_buffer(_n.PREFIX_STRLEN)
+        n = _lib.dsnet_prefix_format(_C.byref(_cprefix(self)), buf, _n.PREFIX_STRLEN)
+        return buf.raw[:n].decode()
+
+    with_prefixlen = property(__str__)
+    compressed = property(__str__)
+
+    def __repr__(self) -> str:
+        return f"Prefix({str(self)!r})"
+
+    def __contains__(self, item) -> bool:
+        if isinstance(item, (str, _ip.IPv4Address, _ip.IPv6Address)):
+            item = Address(item) if not (isinstance(item, str) and "/" in item) else Prefix(item)
+        if isinstance(item, (_ip.IPv4Network, _ip.IPv6Network)):
+            item = Prefix(item)
+        if isinstance(item, Prefix):
+            return self.supernet_of(item)
+        if isinstance(item, Address):
+            host = _bits(self[0]) - self[2]
+            return item[0] == self[0] and (item[1] >> host) == (self[1] >> host)
+        raise TypeError(f"'in <Prefix>' needs an Address or Prefix, not {type(item).__name__}")
+
+    def subnet_of(self, other) -> bool:
+        other = Prefix(other)
+        host = _bits(other[0]) - other[2]
+        return self[0] == other[0] and self[2] >= other[2] and (self[1] >> host) == (other[1] >> host)
+
+    def supernet_of(self, other) -> bool:
+        return Prefix(other).subnet_of(self)
+
+    def overlaps(self, other) -> bool:
+        other = Prefix(other)
+        return self.subnet_of(other) or other.subnet_of(self)
+
+    def _newlen(self, prefixlen_diff: int, new_prefix: Optional[int], sign: int) -> int:
+        if new_prefix is not None:
+            if prefixlen_diff != 1:
+                raise ValueError("cannot set prefixlen_diff and new_prefix")
+            return _index(new_prefix, "new_prefix")
+        return self[2] + sign * _index(prefixlen_diff, "prefixlen_diff")
+
+    def subnets(self, prefixlen_diff: int = 1, new_prefix: Optional[int] = None) -> Iterator["Prefix"]:
+        """The subnets of length ``new_prefix`` (or ``prefixlen + prefixlen_diff``), lazily, in order."""
+        newlen = self._newlen(prefixlen_diff, new_prefix, 1)
+        first = self.subnet(0, new_prefix=newlen)  # checks newlen
+        return self._iter_subnets(first[1], newlen)
+
+    def _iter_subnets(self, start: int, newlen: int) -> Iterator["Prefix"]:
+        step = 1 << (_bits(self[0]) - newlen)
+        end = self[1] + self.num_addresses
+        fam, new = self[0], tuple.__new__
+        for v in range(start, end, step):
+            yield new(Prefix, (fam, v, newlen))
+
+    def subnet(self, index: int, new_prefix: Optional[int] = None, prefixlen_diff: int = 1) -> "Prefix":
+        """The subnet at ``index`` (exact up to 2^128-1)."""
+        newlen = self._newlen(prefixlen_diff, new_prefix, 1)
+        if not 0 <= newlen <= 255:
+            raise Error("newlen", 0, f"cannot split {self} into /{newlen} subnets")
+        out, err = _n.Prefix(), _n.Error()
+        if _lib.dsnet_subnet_nth(_C.byref(_cprefix(self)), newlen, _C.byref(_u128(index)), _C.byref(out),
+                                 _C.byref(err)):
+            _raise(err)
+        return _prefix(out)
+
+    def index_of(self, subnet) -> int:
+        """Index of ``subnet`` among the subnets of its length."""
+        out, err = _n.U128(), _n.Error()
+        if _lib.dsnet_subnet_index(_C.byref(_cprefix(self)), _C.byref(_cprefix(Prefix(subnet))), _C.byref(out),
+                                   _C.byref(err)):
+            _raise(err)
+        return (out.hi << 64) | out.lo
+
+    def supernet(self, prefixlen_diff: int = 1, new_prefix: Optional[int] = None) -> "Prefix":
+        newlen = self._newlen(prefixlen_diff, new_prefix, -1)
+        if not 0 <= newlen <= 255:
+            raise Error("newlen", 0, f"/{newlen} is not a supernet of {self}")
+        out, err = _n.Prefix(), _n.Error()
+        if _lib.dsnet_subnet_supernet(_C.byref(_cprefix(self)), newlen, _C.byref(out), _C.byref(err)):
+            _raise(err)
+        return _prefix(out)
+
+    def address(self, index: int) -> Address:
+        """The address at ``index`` (0 is the network address)."""
+        out, err = _n.Addr(), _n.Error()
+        if _lib.dsnet_prefix_nth(_C.byref(_cprefix(self)), _C.byref(_u128(index)), _C.byref(out), _C.byref(err)):
+            _raise(err)
+        return _addr(out)
+
+    def exclude(self, other) -> List["Prefix"]:
+        """The prefixes covering ``self`` minus ``other``, in order."""
+        return exclude(self, other)
+
+    def to_ipaddress(self) -> Union[_ip.IPv4Network, _ip.IPv6Network]:
+        cls = _ip.IPv4Network if self[0] == 4 else _ip.IPv6Network
+        return cls((self[1], self[2]))
+
+    def __eq__(self, other):
+        if isinstance(other, (_ip.IPv4Network, _ip.IPv6Network)):
+            other = Prefix(other)
+        return tuple.__eq__(self, other) if isinstance(other, Prefix) else NotImplemented
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    __hash__ = tuple.__hash__
+
+    def __reduce__(self):
+        return (Prefix, (str(self),))
+
+
+def summarize_range(first, last) -> List[Prefix]:
+    """The minimal prefixes covering ``first``..``last`` (inclusive)."""
+    a, b = _caddr(Address(first)), _caddr(Address(last))
+    out, n, err = (_n.Prefix * 256)(), _C.c_size_t(), _n.Error()
+    if _lib.dsnet_subnet_summarize(_C.byref(a), _C.byref(b), out, 256, _C.byref(n), _C.byref(err)):
+        _raise(err)
+    return [_prefix(out[i]) for i in range(n.value)]
+
+
+def exclude(prefix, other) -> List[Prefix]:
+    """``prefix`` minus ``other``: the minimal prefixes, in order."""
+    out, n, err = (_n.Prefix * 256)(), _C.c_size_t(), _n.Error()
+    if _lib.dsnet_subnet_exclude(_C.byref(_cprefix(Prefix(prefix))), _C.byref(_cprefix(Prefix(other))), out, 256,
+                                 _C.byref(n), _C.byref(err)):
+        _raise(err)
+    return [_prefix(out[i]) for i in range(n.value)]
+
+
+def collapse(prefixes: Iterable) -> List[Prefix]:
+    """Sort, drop contained prefixes and merge siblings: the minimal list (IPv4 first)."""
+    items = [Prefix(p) for p in prefixes]
+    arr = (_n.Prefix * max(1, len(items)))(*[_cprefix(p) for p in items])
+    n, err = _C.c_size_t(), _n.Error()
+    if _lib.dsnet_subnet_collapse(arr, len(items), _C.byref(n), _C.byref(err)):
+        _raise(err)
+    return [_prefix(arr[i]) for i in range(n.value)]
+
+
+def parse_many(items: Sequence[Union[str, bytes]], *, sloppy: bool = False, mask: bool = False
+               ) -> List[Union[Prefix, Address, Error]]:
+    """Parse many addresses and prefixes (those with '/') in one call: a
+    Prefix, an Address or an Error (not raised) per item."""
+    items = list(items)
+    n = len(items)
+    if n == 0:
+        return []
+    size_t_code = "Q" if _C.sizeof(_C.c_size_t) == 8 else "L"
+    buf = None
+    if all(type(s) is str for s in items):
+        joined = "".join(items)
+        b = joined.encode("utf-8", "surrogatepass")
+        if len(b) == len(joined):  # ASCII: character lengths are byte lengths
+            buf = b
+            ends = array.array(size_t_code, _accumulate(map(len, items)))
+    if buf is None:
+        encoded = [_text(s, "item") for s in items]
+        buf = b"".join(encoded)
+        ends = array.array(size_t_code, _accumulate(map(len, encoded)))
+    size = _C.sizeof(_n.ParseItem)
+    raw = array.array("Q", bytes(n * size))
+    flags = (_n.PARSE_SLOPPY if sloppy else 0) | (_n.PARSE_MASK_HOST if mask else 0)
+    _lib.dsnet_prefix_parse_many(buf, (_C.c_size_t * n).from_buffer(ends), n, flags,
+                                 _C.cast(raw.buffer_info()[0], _C.POINTER(_n.ParseItem)), None)
+    # The fields, each as one strided slice (C speed, no per-item Python
+    # code): 64-bit hi and lo, the family, length and is_prefix bytes, and
+    # the 32-bit status. Byte slices leave the struct padding out.
+    item, words, view = _n.ParseItem, size // 8, memoryview(raw).cast("B")
+    at = item.value.offset  # hi and lo are its first two words
+    fams = view[at + _n.Prefix.addr.offset + _n.Addr.family.offset::size].tobytes()
+    lens = view[at + _n.Prefix.len.offset::size].tobytes()
+    kinds = view[item.is_prefix.offset::size].tobytes()
+    stats = view.cast("I")[item.status.offset // 4::size // 4]
+    vals = map(_or, map(_lshift, raw[0::words], _repeat(64)), raw[1::words])
+    new = tuple.__new__
+    # Building 100 000 tracked objects wakes the cyclic GC again and again,
+    # each time over all of them so far: pause it, as nothing here makes a
+    # cycle.
+    paused = _gc.isenabled()
+    _gc.disable()
+    try:
+        if kinds.count(1) == n:
+            result: List[Union[Prefix, Address, Error]] = list(
+                map(new, _repeat(Prefix), zip(fams, vals, lens)))
+        elif kinds.count(0) == n:
+            result = list(map(new, _repeat(Address), zip(fams, vals)))
+        else:
+            result = [new(Prefix, (f, v, ln)) if k else new(Address, (f, v))
+                      for f, v, ln, k in zip(fams, vals, lens, kinds)]
+    finally:
+        if paused:
+            _gc.enable()
+    for i in _compress(range(n), stats):  # rare: parse it again alone for the full error
+        try:
+            result[i] = (Prefix(items[i], strict=not mask, sloppy=sloppy) if kinds[i]
+                         else Address(items[i], sloppy=sloppy))
+        except Error as e:
+            result[i] = e
+    return result
+
+
+class DualStack(tuple):
+    """One or two entries of different families, in the order given; the
+    first one's family is the primary family."""
+
+    __slots__ = ()
+    primary_family = property(lambda self: self[0][0])
+    ipv4 = property(lambda self: next((e for e in self if e[0] == 4), None))
+    ipv6 = property(lambda self: next((e for e in self if e[0] == 6), None))
+    is_dual_stack = property(lambda self: len(self) == 2)
+
+    def __str__(self) -> str:
+        return ",".join(str(e) for e in self)
+
+    def __repr__(self) -> str:
+        return f"DualStack({str(self)!r})"
+
+
+def _list_flags(require_dual, sloppy, mask, trim):
+    return ((_n.DUALSTACK_REQUIRE_DUAL if require_dual else 0) | (_n.PARSE_SLOPPY if sloppy else 0)
+            | (_n.PARSE_MASK_HOST if mask else 0) | (_n.DUALSTACK_TRIM if trim else 0))
+
+
+def parse_cidrs(text, *, require_dual: bool = False, sloppy: bool = False, mask: bool = False,
+                trim: bool = False) -> DualStack:
+    """A comma-separated list of one or two CIDRs as Kubernetes flags carry
+    them (``"10.244.0.0/16,fc00::/48"``): entries not trimmed, one per family,
+    IPv4-mapped entries refused. Also accepts a sequence of prefixes."""
+    if isinstance(text, DualStack):
+        return text
+    if not isinstance(text, (str, bytes, bytearray)):
+        if isinstance(text, Iterable):
+            text = ",".join(str(Prefix(p)) for p in text)
+        else:
+            raise TypeError(f"CIDR list must be str or a sequence, not {type(text).__name__}")
+    b = _text(text, "CIDR list")
+    c, err = _n.Cidrs(), _n.Error()
+    if _lib.dsnet_dualstack_parse_cidrs(b, len(b), _list_flags(require_dual, sloppy, mask, trim), _C.byref(c),
+                                        _C.byref(err)):
+        _raise(err)
+    return tuple.__new__(DualStack, tuple(_prefix(c.cidr[i]) for i in range(c.count)))
+
+
+def parse_ips(text, *, require_dual: bool = False, sloppy: bool = False, trim: bool = False) -> DualStack:
+    """A comma-separated list of one or two IPs (``--node-ip``, ``clusterIPs``)."""
+    if isinstance(text, DualStack):
+        return text
+    if not isinstance(text, (str, bytes, bytearray)):
+        if isinstance(text, Iterable):
+            text = ",".join(str(Address(a)) for a in text)
+        else:
+            raise TypeError(f"IP list must be str or a sequence, not {type(text).__name__}")
+    b = _text(text, "IP list")
+    c, err = _n.Ips(), _n.Error()
+    if _lib.dsnet_dualstack_parse_ips(b, len(b), _list_flags(require_dual, sloppy, False, trim), _C.byref(c),
+                                      _C.byref(err)):
+        _raise(err)
+    return tuple.__new__(DualStack, tuple(_addr(c.ip[i]) for i in range(c.count)))
+
+
+# ---- node IPAM --------------------------------------------------------------------
