@@ -66,7 +66,11 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
     return 0;
   if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
     return 0;
-  out->addr = a;
+  /* field by field: a struct copy of a, just written in pieces by the
+   * address parser, would stall on store-to-load forwarding */
+  out->addr.family = a.family;
+  out->addr.hi = a.hi;
+  out->addr.lo = a.lo;
   out->len = (uint8_t)v;
   return 1;
 }
