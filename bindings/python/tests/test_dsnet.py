@@ -199,6 +199,34 @@ class ParseManyTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             dsnet.parse_many([1])
 
+    def test_agrees_with_one_by_one(self):
+        # all prefixes, all addresses and mixed batches take different paths
+        # inside parse_many; each item must equal parsing it alone
+        r = random.Random(11)
+        alpha = "0123456789abcdef:./ %gG\x00\u00e9"
+
+        def item(kind):
+            k = r.random()
+            if k < 0.25:
+                return "".join(r.choice(alpha) for _ in range(r.randint(0, 20)))
+            if kind == "p" or (kind == "m" and k < 0.6):
+                return r.choice([f"10.{r.randint(0, 255)}.0.0/{r.randint(8, 33)}",
+                                 f"fc00:{r.randint(0, 0xffff):x}::/{r.randint(0, 130)}"])
+            return r.choice([f"{r.randint(0, 300)}.{r.randint(0, 255)}.1.{r.randint(0, 255)}",
+                             f"fc00::{r.randint(0, 0xffff):x}"])
+        for trial in range(300):
+            items = [item("pam"[trial % 3]) for _ in range(r.randint(0, 40))]
+            if trial % 5 == 0:
+                items = [s.encode("utf-8", "surrogatepass") for s in items]
+            for it, got in zip(items, dsnet.parse_many(items)):
+                try:
+                    want = Prefix(it) if ("/" in it if isinstance(it, str) else b"/" in it) else Address(it)
+                except Error as e:
+                    self.assertIsInstance(got, Error, it)
+                    self.assertEqual((got.code, got.offset, got.message), (e.code, e.offset, e.message))
+                    continue
+                self.assertEqual((type(got), got), (type(want), want), it)
+
 
 class DualStackTest(unittest.TestCase):
     def test_lists(self):
