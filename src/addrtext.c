@@ -338,7 +338,9 @@ __attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, 
     lo = le32(u) | (uint64_t)le32(u + 3) << 24;
     hi = 0;
   }
-  const __m128i v = _mm_set_epi64x((long long)hi, (long long)lo);
+  /* (two register moves: _mm_set_epi64x would go through the stack) */
+  const __m128i v =
+      _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)lo), _mm_cvtsi64_si128((long long)hi));
   const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
   unsigned dots = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
   unsigned digs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
@@ -552,15 +554,18 @@ static inline int have_ssse3(void) {
 #endif
 }
 
-static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {
-  (void)portable; /* only the x86-64 build has SIMD code to bypass */
-  /* A dotted quad has its first '.' at byte 1, 2 or 3; the IPv6 texts the
-   * fast path takes have none at all. */
-  if (len >= 7 && ((s[1] == '.') | (s[2] == '.') | (s[3] == '.'))) {
-#ifdef DSNET__X86_64
-    if (!portable && have_ssse3())
-      return v4_ssse3(s, len, out);
-#endif
+/* Whether byte 1, 2 or 3 of u (4 readable bytes) is a '.', as a dotted
+ * quad's first '.' is: one test, as a branch per byte would mispredict on
+ * random addresses. */
+static inline int dotted(const unsigned char *u) {
+  uint32_t x = le32(u) ^ 0x2e2e2e2eu; /* '.' bytes become 0 */
+  return (~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x80808000u) != 0;
+}
+
+/* The portable fast paths, out of line so that the SIMD path through
+ * dsnet_addr_parse stays a small function with a short prologue. */
+static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_addr *out) {
+  if (len >= 7 && dotted((const unsigned char *)s)) {
     uint32_t v4;
     if (!v4_portable(s, len, &v4))
       return 0;
@@ -571,15 +576,25 @@ static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr
   }
   if (len < 4 || len > 39) /* "::" and "::1" are left to the full parser */
     return 0;
-#ifdef DSNET__X86_64
-  if (!portable && have_ssse3())
-    return v6_ssse3(s, len, out);
-#endif
   v6_masks m;
   uint64_t w[6];
   load_words(s, len, w, 6);
   v6_masks_portable(w, &m);
   return v6_from_masks(s, len, &m, out);
+}
+
+static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {
+  (void)portable; /* only the x86-64 build has SIMD code to bypass */
+#ifdef DSNET__X86_64
+  if (!portable && have_ssse3()) {
+    /* A dotted quad has its first '.' at byte 1, 2 or 3; the IPv6 texts
+     * the fast path takes have none at all. */
+    if (len >= 7 && dotted((const unsigned char *)s))
+      return v4_ssse3(s, len, out);
+    return len >= 4 && len <= 39 && v6_ssse3(s, len, out);
+  }
+#endif
+  return parse_fast_portable(s, len, out);
 }
 
 int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {

@@ -17,10 +17,12 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define DSNET_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define DSNET_NOINLINE __attribute__((noinline))
 #define DSNET_LIKELY(x) __builtin_expect(!!(x), 1)
 #define DSNET_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define DSNET_PRINTF(f, a)
+#define DSNET_NOINLINE
 #define DSNET_LIKELY(x) (x)
 #define DSNET_UNLIKELY(x) (x)
 #endif
