@@ -22,6 +22,11 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define DSNET__X86_64 1
+/* The SIMD bodies need SSSE3 and are inlined into two entry points: one
+ * compiled for SSSE3, one for AVX, where the same intrinsics get the
+ * three-operand VEX forms (fewer register copies). The CPU picks at run
+ * time. */
+#define DSNET__SIMD_BODY __attribute__((target("ssse3"), always_inline)) static inline
 #endif
 
 /* A way of writing a dotted quad: the bits of its dots and of its end, and
@@ -160,7 +165,7 @@ static int v4_portable(const char *s, size_t len, uint32_t *out) {
 /* SSSE3 (Mula and Lemire's method): masks of dots, digits and zeros; the
  * dots and the end pick one of the 81 patterns by a perfect hash; one
  * shuffle right-aligns every part, two multiply-adds make the 4 values. */
-__attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, dsnet_addr *out) {
+DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
   const unsigned char *u = (const unsigned char *)s;
   uint64_t lo, hi;
   if (len < 7 || len > 15)
@@ -297,7 +302,7 @@ static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_add
 
 #ifdef DSNET__X86_64
 /* Bytes i + k of v in lane i, 0 where i + k >= 16 (0 <= k <= 47). */
-__attribute__((target("ssse3"))) static inline __m128i bytes_from(__m128i v, unsigned k) {
+DSNET__SIMD_BODY __m128i bytes_from(__m128i v, unsigned k) {
   __m128i idx = _mm_add_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                              _mm_set1_epi8((char)k));
   return _mm_shuffle_epi8(v, _mm_or_si128(idx, _mm_cmpgt_epi8(idx, _mm_set1_epi8(15))));
@@ -311,7 +316,7 @@ __attribute__((target("ssse3"))) static inline __m128i bytes_from(__m128i v, uns
  * so Q[e]:P[e] is the 16-bit value of the group ending at e. The vectors
  * are text bytes 0-15, 16-31 and 32-47 (zero past len), loaded without
  * reading outside s[0..len). */
-__attribute__((target("ssse3"))) static int v6_ssse3(const char *s, size_t len, dsnet_addr *out) {
+DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
   __m128i t[3];
   if (len >= 16) {
     size_t mid = len < 32 ? len - 16 : 16;
@@ -376,13 +381,27 @@ __attribute__((target("ssse3"))) static int v6_ssse3(const char *s, size_t len, 
 }
 #endif
 
+#ifdef DSNET__X86_64
+__attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, dsnet_addr *out) {
+  return v4_simd(s, len, out);
+}
+__attribute__((target("ssse3"))) static int v6_ssse3(const char *s, size_t len, dsnet_addr *out) {
+  return v6_simd(s, len, out);
+}
+__attribute__((target("avx"))) static int v4_avx(const char *s, size_t len, dsnet_addr *out) {
+  return v4_simd(s, len, out);
+}
+__attribute__((target("avx"))) static int v6_avx(const char *s, size_t len, dsnet_addr *out) {
+  return v6_simd(s, len, out);
+}
+#endif
+
 /* ---- the fast parse -------------------------------------------------------------- */
 
-static inline int have_ssse3(void) {
-#if defined(__SSSE3__)
-  return 1;
-#elif defined(DSNET__X86_64)
-  return __builtin_cpu_supports("ssse3");
+/* The best code this CPU runs: 2 AVX, 1 SSSE3, 0 portable. */
+static inline int simd_level(void) {
+#if defined(DSNET__X86_64)
+  return __builtin_cpu_supports("avx") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
 #else
   return 0;
 #endif
@@ -417,27 +436,31 @@ static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_a
   return v6_from_masks(s, len, &m, out);
 }
 
-static inline int parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {
-  (void)portable; /* only the x86-64 build has SIMD code to bypass */
+/* impl: DSNET__FAST_BEST, or a lower level for the tests (the level is
+ * capped by what the CPU runs). */
+static inline int parse_fast(const char *s, size_t len, int impl, dsnet_addr *out) {
+  int level = simd_level();
+  if (impl != DSNET__FAST_BEST && impl < level)
+    level = impl;
 #ifdef DSNET__X86_64
-  if (!portable && have_ssse3()) {
+  if (level > 0) {
     /* A dotted quad has its first '.' at byte 1, 2 or 3; the IPv6 texts
      * the fast path takes have none at all. */
     if (len >= 7 && dotted((const unsigned char *)s))
-      return v4_ssse3(s, len, out);
-    return len >= 4 && len <= 39 && v6_ssse3(s, len, out);
+      return level == 2 ? v4_avx(s, len, out) : v4_ssse3(s, len, out);
+    return len >= 4 && len <= 39 && (level == 2 ? v6_avx(s, len, out) : v6_ssse3(s, len, out));
   }
 #endif
   return parse_fast_portable(s, len, out);
 }
 
-int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *out) {
-  return parse_fast(s, len, portable, out);
+int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out) {
+  return parse_fast(s, len, impl, out);
 }
 
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
-  if (!offs && parse_fast(s, len, 0, out)) {
+  if (!offs && parse_fast(s, len, DSNET__FAST_BEST, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;

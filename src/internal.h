@@ -224,10 +224,12 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
                                size_t offs[16], dsnet_error *err);
 
 /* The fast paths alone (addrtext.c): 1 and the value for valid strict
- * text, 0 for anything else (which the full parser then judges).
- * `portable` forces the portable code where SIMD code would run, so that
- * tests and fuzzers check both against the full parser. */
-int dsnet__addr_parse_fast(const char *s, size_t len, int portable, dsnet_addr *out);
+ * text, 0 for anything else (which the full parser then judges). `impl`
+ * picks the code: DSNET__FAST_BEST (what the library uses: the best the
+ * CPU runs), or at most DSNET__FAST_SSSE3 / DSNET__FAST_PORTABLE, so that
+ * tests and fuzzers check every variant against the full parser. */
+enum { DSNET__FAST_PORTABLE = 0, DSNET__FAST_SSSE3 = 1, DSNET__FAST_AVX = 2, DSNET__FAST_BEST = 3 };
+int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out);
 
 /* The prefix parser's fast path alone (1 and the value for valid strict
  * text without host bits, 0 for anything else), and its full path alone:

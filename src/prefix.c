@@ -62,7 +62,7 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
   bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
   unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
   dsnet_addr a;
-  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, 0, &a))
+  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, DSNET__FAST_BEST, &a))
     return 0;
   if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
     return 0;
