@@ -27,6 +27,11 @@ static double now_ns(void) {
 }
 
 static volatile uint64_t sink;
+
+/* An optimisation barrier after every item, on both sides: with the whole
+ * program visible (LTO) a compiler may otherwise see that the inputs do not
+ * change between runs and hoist the work out of the timed loops. */
+#define KEEP(v) __asm__ __volatile__("" : : "g"(v) : "memory")
 static size_t N = 200000;
 static int RUNS = 5;
 
@@ -141,12 +146,14 @@ int main(int argc, char **argv) {
         dsnet_addr a;
         dsnet_addr_parse(v4[i].s, v4[i].len, 0, &a, NULL);
         acc += a.lo;
+        KEEP(acc);
       });
   TIME(
       theirs, for (size_t i = 0; i < N; i++) {
         struct in_addr a;
         inet_pton(AF_INET, v4[i].s, &a);
         acc += a.s_addr;
+        KEEP(acc);
       });
   add("parse IPv4 address", "inet_pton", ours, theirs, 4);
   TIME(
@@ -154,28 +161,40 @@ int main(int argc, char **argv) {
         dsnet_addr a;
         dsnet_addr_parse(v6[i].s, v6[i].len, 0, &a, NULL);
         acc += a.lo;
+        KEEP(acc);
       });
   TIME(
       theirs, for (size_t i = 0; i < N; i++) {
         struct in6_addr a;
         inet_pton(AF_INET6, v6[i].s, &a);
         acc += a.s6_addr[15];
+        KEEP(acc);
       });
   add("parse IPv6 address", "inet_pton", ours, theirs, 4);
 
   /* --- address format --- */
-  TIME(ours, for (size_t i = 0; i < N; i++) acc += dsnet_addr_format(&a4[i], buf, sizeof buf));
+  TIME(
+      ours, for (size_t i = 0; i < N; i++) {
+        acc += dsnet_addr_format(&a4[i], buf, sizeof buf);
+        KEEP(acc);
+      });
   TIME(
       theirs, for (size_t i = 0; i < N; i++) {
         inet_ntop(AF_INET, raw4[i], buf, sizeof buf);
         acc += (unsigned char)buf[0];
+        KEEP(acc);
       });
   add("format IPv4 address", "inet_ntop", ours, theirs, 8);
-  TIME(ours, for (size_t i = 0; i < N; i++) acc += dsnet_addr_format(&a6[i], buf, sizeof buf));
+  TIME(
+      ours, for (size_t i = 0; i < N; i++) {
+        acc += dsnet_addr_format(&a6[i], buf, sizeof buf);
+        KEEP(acc);
+      });
   TIME(
       theirs, for (size_t i = 0; i < N; i++) {
         inet_ntop(AF_INET6, raw6[i], buf, sizeof buf);
         acc += (unsigned char)buf[0];
+        KEEP(acc);
       });
   add("format IPv6 address", "inet_ntop", ours, theirs, 8);
 
@@ -187,6 +206,7 @@ int main(int argc, char **argv) {
           dsnet_prefix p;
           dsnet_prefix_parse(t[i].s, t[i].len, 0, &p, NULL);
           acc += p.len;
+          KEEP(acc);
         });
     TIME(
         theirs, for (size_t i = 0; i < N; i++) {
@@ -198,13 +218,18 @@ int main(int argc, char **argv) {
           uint8_t bytes[16];
           inet_pton(fam == 4 ? AF_INET : AF_INET6, a, bytes);
           acc += strtoul(slash + 1, NULL, 10) + bytes[0];
+          KEEP(acc);
         });
     add(fam == 4 ? "parse IPv4 prefix" : "parse IPv6 prefix", "inet_pton+strtoul", ours, theirs, 3);
   }
   /* --- prefix format: the peer is inet_ntop + the length --- */
   for (int fam = 4; fam <= 6; fam += 2) {
     dsnet_prefix *pp = fam == 4 ? pp4 : pp6;
-    TIME(ours, for (size_t i = 0; i < N; i++) acc += dsnet_prefix_format(&pp[i], buf, sizeof buf));
+    TIME(
+        ours, for (size_t i = 0; i < N; i++) {
+          acc += dsnet_prefix_format(&pp[i], buf, sizeof buf);
+          KEEP(acc);
+        });
     TIME(
         theirs, for (size_t i = 0; i < N; i++) {
           uint8_t bytes[16];
@@ -212,6 +237,7 @@ int main(int argc, char **argv) {
           inet_ntop(fam == 4 ? AF_INET : AF_INET6, bytes, buf, sizeof buf);
           size_t l = strlen(buf);
           acc += (size_t)snprintf(buf + l, sizeof buf - l, "/%u", pp[i].len);
+          KEEP(acc);
         });
     add(fam == 4 ? "format IPv4 prefix" : "format IPv6 prefix", "inet_ntop+snprintf", ours, theirs,
         3);
@@ -222,6 +248,7 @@ int main(int argc, char **argv) {
       ours, for (size_t i = 0; i + 1 < N; i++) {
         acc += dsnet_prefix_contains_addr(&pp6[i], &a6[i + 1]) +
                dsnet_prefix_overlaps(&pp4[i], &pp4[i + 1]);
+        KEEP(acc);
       });
   add("contains + overlaps", NULL, ours, 0, 0);
   dsnet_prefix cluster6, sub;
@@ -231,6 +258,7 @@ int main(int argc, char **argv) {
         dsnet_u128 idx = {0, i & 0xffff};
         dsnet_subnet_nth(&cluster6, 64, &idx, &sub, NULL);
         acc += sub.addr.hi;
+        KEEP(acc);
       });
   add("n-th subnet", NULL, ours, 0, 5);
   TIME(
@@ -239,6 +267,7 @@ int main(int argc, char **argv) {
         sub.addr.hi = cluster6.addr.hi | (i & 0xffff);
         dsnet_subnet_index(&cluster6, &sub, &idx, NULL);
         acc += idx.lo;
+        KEEP(acc);
       });
   add("index of a subnet", NULL, ours, 0, 5);
   dsnet_dualstack_cidrs cl;
@@ -249,6 +278,7 @@ int main(int argc, char **argv) {
         dsnet_prefix pods[2];
         dsnet_nodeipam_pod_cidrs(&cl, &masks, i & 0xff, pods, NULL);
         acc += pods[0].addr.lo + pods[1].addr.hi;
+        KEEP(acc);
       });
   add("dual-stack podCIDR of node i", NULL, ours, 0, 10);
 
@@ -266,6 +296,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < 65536; i++) {
       dsnet_cidrset_allocate(&set, &p, NULL);
       acc += p.addr.lo;
+      KEEP(acc);
     }
     double t1 = now_ns();
     for (uint32_t i = 0; i < 65536; i++) {

@@ -382,18 +382,29 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
 #endif
 
 #ifdef DSNET__X86_64
-__attribute__((target("ssse3"))) static int v4_ssse3(const char *s, size_t len, dsnet_addr *out) {
-  return v4_simd(s, len, out);
-}
-__attribute__((target("ssse3"))) static int v6_ssse3(const char *s, size_t len, dsnet_addr *out) {
-  return v6_simd(s, len, out);
-}
-__attribute__((target("avx"))) static int v4_avx(const char *s, size_t len, dsnet_addr *out) {
-  return v4_simd(s, len, out);
-}
-__attribute__((target("avx"))) static int v6_avx(const char *s, size_t len, dsnet_addr *out) {
-  return v6_simd(s, len, out);
-}
+/* The entry points, one per family and instruction set. The _parse ones
+ * finish the whole public call, clearing *err or handing the text to the
+ * full parser, so that the dispatcher reaches them by tail calls and no
+ * function on the way saves registers. */
+#define DSNET__SIMD_ENTRY(fam, isa)                                                                \
+  __attribute__((target(#isa))) static int fam##_##isa(const char *s, size_t len,                  \
+                                                       dsnet_addr *out) {                          \
+    return fam##_simd(s, len, out);                                                                \
+  }                                                                                                \
+  __attribute__((target(#isa))) static dsnet_status fam##_##isa##_parse(                           \
+      const char *s, size_t len, unsigned flags, dsnet_addr *out, dsnet_error *err) {              \
+    if (DSNET_LIKELY(fam##_simd(s, len, out))) {                                                   \
+      if (err)                                                                                     \
+        dsnet__clear(err);                                                                         \
+      return DSNET_OK;                                                                             \
+    }                                                                                              \
+    return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);                                   \
+  }
+DSNET__SIMD_ENTRY(v4, ssse3)
+DSNET__SIMD_ENTRY(v6, ssse3)
+DSNET__SIMD_ENTRY(v4, avx)
+DSNET__SIMD_ENTRY(v6, avx)
+#undef DSNET__SIMD_ENTRY
 #endif
 
 /* ---- the fast parse -------------------------------------------------------------- */
@@ -460,12 +471,26 @@ int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out)
 
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
-  if (!offs && parse_fast(s, len, DSNET__FAST_BEST, out)) {
+  if (offs) /* the byte offsets come from the full parser only */
+    return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
+#ifdef DSNET__X86_64
+  int level = simd_level();
+  if (level > 0) { /* tail calls all the way */
+    if (len >= 7 && dotted((const unsigned char *)s))
+      return level == 2 ? v4_avx_parse(s, len, flags, out, err)
+                        : v4_ssse3_parse(s, len, flags, out, err);
+    if (len >= 4 && len <= 39)
+      return level == 2 ? v6_avx_parse(s, len, flags, out, err)
+                        : v6_ssse3_parse(s, len, flags, out, err);
+    return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+  }
+#endif
+  if (parse_fast_portable(s, len, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;
   }
-  return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
+  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
 }
 
 dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
