@@ -422,8 +422,7 @@ static inline int simd_level(void) {
  * quad's first '.' is: one test, as a branch per byte would mispredict on
  * random addresses. */
 static inline int dotted(const unsigned char *u) {
-  uint32_t x = le32(u) ^ 0x2e2e2e2eu; /* '.' bytes become 0 */
-  return (~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x80808000u) != 0;
+  return (dsnet__zero_bytes32(le32(u) ^ 0x2e2e2e2eu) & 0x80808000u) != 0; /* '.' bytes are 0 */
 }
 
 /* The portable fast paths, out of line so that the SIMD path through

@@ -85,11 +85,8 @@ const char *dsnet_status_name(dsnet_status code) {
 }
 
 void dsnet_error_clear(dsnet_error *err) {
-  if (err) {
-    err->code = DSNET_OK;
-    err->offset = 0;
-    err->message[0] = '\0';
-  }
+  if (err)
+    dsnet__clear(err);
 }
 
 dsnet_status dsnet__ok(dsnet_error *err) {

@@ -64,6 +64,12 @@ static inline size_t dsnet__emit(const char *tmp, size_t n, char *buf, size_t ca
   return n;
 }
 
+/* 0x80 in each byte of x that is 0, exactly (no false positives); the
+ * 32-bit form of the SWAR byte test in addrtext.c. */
+static inline uint32_t dsnet__zero_bytes32(uint32_t x) {
+  return ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu);
+}
+
 /* Number of set bits of v. */
 static inline unsigned dsnet__popcount64(uint64_t v) {
 #if (defined(__GNUC__) || defined(__clang__)) && (!defined(__x86_64__) || defined(__POPCNT__))

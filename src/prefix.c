@@ -48,8 +48,7 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
    * sees the byte order) */
   const unsigned char *e = (const unsigned char *)s + len - 4;
   uint32_t w = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
-  uint32_t x = w ^ 0x2f2f2f2fu; /* '/' bytes become 0 */
-  uint32_t z = ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu) & 0x00808080u;
+  uint32_t z = dsnet__zero_bytes32(w ^ 0x2f2f2f2fu) & 0x00808080u; /* '/' bytes are 0 */
   if (!z)
     return 0;
   /* k: the last '/' among bytes 0..2; the k + 1..3 after it are the
