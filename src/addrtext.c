@@ -170,6 +170,7 @@ DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
   uint64_t lo, hi;
   if (len < 7 || len > 15)
     return 0;
+  /* load_words for exactly this case, without its loop (measured faster) */
   if (len >= 8) { /* bytes 8..len-1 from the 8 that end the text */
     lo = le64(u);
     hi = (le64(u + len - 8) >> (8 * (15 - len))) >> 8;
@@ -223,24 +224,6 @@ static void v6_masks_portable(const uint64_t *words, v6_masks *m) {
   }
 }
 
-/* hi:lo shifted left (shl128) or right (shr128) by c, 0 <= c <= 127,
- * without a branch on c. */
-static inline void shl128(uint64_t *hi, uint64_t *lo, unsigned c) {
-  unsigned c64 = c & 63;
-  uint64_t big = (uint64_t)0 - (c >> 6); /* all ones when c >= 64 */
-  uint64_t nh = (*hi << c64) | ((*lo >> 1) >> (63 - c64)), nl = *lo << c64;
-  *hi = (nl & big) | (nh & ~big);
-  *lo = nl & ~big;
-}
-
-static inline void shr128(uint64_t *hi, uint64_t *lo, unsigned c) {
-  unsigned c64 = c & 63;
-  uint64_t big = (uint64_t)0 - (c >> 6);
-  uint64_t nl = (*lo >> c64) | ((*hi << 1) << (63 - c64)), nh = *hi >> c64;
-  *lo = (nh & big) | (nl & ~big);
-  *hi = nh & ~big;
-}
-
 /* The rules that the byte masks alone decide, as one test so that valid
  * input meets one branch: only hex digits and ':', at most one "::", no
  * single ':' first or last, no group of 5 digits. Returns the bit of the
@@ -255,49 +238,43 @@ static inline int v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, uint64_t
   return !bad;
 }
 
-/* hi:lo holds the n groups in order, 16 bits each, the last one lowest;
- * `after` of them follow the "::" (dc, its bit, 0 when none). Checks the
- * count ("::" stands for at least one group) and opens "::": the groups
- * after it stay at the bottom, the ones before move up by 8 - n groups. */
-static inline int v6_finish(uint64_t hi, uint64_t lo, unsigned n, unsigned after, uint64_t dc,
-                            dsnet_addr *out) {
-  if (dc ? n > 7 : n != 8)
-    return 0;
-  unsigned keep = 16 * after, up = keep + 16 * (8 - n); /* bits */
-  uint64_t th = hi, tl = lo, kh = ~UINT64_C(0), kl = ~UINT64_C(0);
-  shr128(&th, &tl, keep);                /* the groups before "::" */
-  shl128(&th, &tl, up < 128 ? up : 127); /* (up is 128 only when there are none) */
-  shl128(&kh, &kl, keep);                /* ~mask of the groups after "::" */
-  out->family = DSNET_FAMILY_IPV6;
-  out->hi = th | (hi & ~kh);
-  out->lo = tl | (lo & ~kl);
-  return 1;
+/* Where the i-th of n groups goes among the 8 (both parsers): the groups
+ * after "::" move down by the 8 - n groups it stands for. endbit is the
+ * bit where the group ends, dcx the bit of the first ':' of "::" (all ones
+ * when there is none). */
+static inline unsigned v6_slot(unsigned i, uint64_t endbit, uint64_t dcx, unsigned n) {
+  return i + ((8 - n) & (0u - (unsigned)(endbit > dcx)));
+}
+
+/* "::" (dc: its bit, 0 when none) must stand for at least one group, and
+ * without it there must be 8. */
+static inline int v6_count_ok(unsigned n, uint64_t dc) {
+  return dc ? n <= 7 : n == 8;
 }
 
 /* Portable: hex groups with at most one "::", from the byte masks of the
- * text s (len >= 4: a group's value is read from the 4 bytes that end it).
- * One round per group; counting them here rather than with a popcount
- * keeps the x86-64 baseline build from calling libgcc. */
+ * text s (len >= 4: a group's value is read from the 4 bytes that end it). */
 static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_addr *out) {
   static const uint32_t keep_last[8] = {0, 0xff000000u, 0xffff0000u, 0xffffff00u, 0xffffffffu};
   uint64_t hex = m->hex, starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1), dc;
-  if (!v6_masks_ok(m->colon, hex, len, &dc))
+  unsigned n = dsnet__popcount64(ends);
+  if (!v6_masks_ok(m->colon, hex, len, &dc) || !v6_count_ok(n, dc))
     return 0;
-  uint64_t hi = 0, lo = 0, dcx = dc ? dc : ~UINT64_C(0);
-  unsigned n = 0, after = 0;
-  for (; ends && n < 9; n++) {
+  uint64_t dcx = dc ? dc : ~UINT64_C(0);
+  uint16_t g[8] = {0};
+  for (unsigned i = 0; ends; i++) {
     unsigned a = dsnet__ctz64(starts), e = dsnet__ctz64(ends) + 1;
-    after += (ends & (0 - ends)) > dcx; /* this group ends after the "::" */
-    starts &= starts - 1;
-    ends &= ends - 1;
-    unsigned l = e - a; /* 1..4 */
-    uint32_t w = window4((const unsigned char *)s, e) & keep_last[l];
+    uint32_t w = window4((const unsigned char *)s, e) & keep_last[e - a]; /* 1-4 digits */
     uint32_t nib = (w & 0x0f0f0f0fu) + ((w >> 6) & 0x01010101u) * 9; /* '0'-'9', 'a'-'f', 'A'-'F' */
     uint32_t x = ((nib << 4) | (nib >> 8)) & 0x00ff00ffu;
-    hi = (hi << 16) | (lo >> 48);
-    lo = (lo << 16) | ((x & 0xffu) << 8) | (x >> 16);
+    g[v6_slot(i, ends & (0 - ends), dcx, n)] = (uint16_t)(((x & 0xffu) << 8) | (x >> 16));
+    starts &= starts - 1;
+    ends &= ends - 1;
   }
-  return v6_finish(hi, lo, n, after, dc, out);
+  out->family = DSNET_FAMILY_IPV6;
+  out->hi = (uint64_t)g[0] << 48 | (uint64_t)g[1] << 32 | (uint64_t)g[2] << 16 | g[3];
+  out->lo = (uint64_t)g[4] << 48 | (uint64_t)g[5] << 32 | (uint64_t)g[6] << 16 | g[7];
+  return 1;
 }
 
 #ifdef DSNET__X86_64
@@ -359,17 +336,15 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
   }
   if (!v6_masks_ok(colon, hex, len, &dc))
     return 0;
-  /* Each group straight to its place in g: the groups after "::" move
-   * down by the 8 - n groups it stands for. One shuffle then turns g into
+  /* Each group straight to its place in g; one shuffle then turns g into
    * the two big-endian halves. */
   uint64_t ends = hex & ~(hex >> 1), dcx = dc ? dc : ~UINT64_C(0);
-  unsigned n = dsnet__popcount64(ends), gap = 8 - n;
-  if (dc ? n > 7 : n != 8)
+  unsigned n = dsnet__popcount64(ends);
+  if (!v6_count_ok(n, dc))
     return 0;
   uint16_t g[8] = {0};
   for (unsigned i = 0; ends; i++) {
-    unsigned after = (ends & (0 - ends)) > dcx; /* this group ends after the "::" */
-    g[i + (gap & (0u - after))] = val[dsnet__ctz64(ends)];
+    g[v6_slot(i, ends & (0 - ends), dcx, n)] = val[dsnet__ctz64(ends)];
     ends &= ends - 1;
   }
   __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)g),
@@ -384,8 +359,8 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
 #ifdef DSNET__X86_64
 /* The entry points, one per family and instruction set. The _parse ones
  * finish the whole public call, clearing *err or handing the text to the
- * full parser, so that the dispatcher reaches them by tail calls and no
- * function on the way saves registers. */
+ * full parser, so that dsnet__addr_parse reaches them by tail calls and
+ * no function on the way saves registers. */
 #define DSNET__SIMD_ENTRY(fam, isa)                                                                \
   __attribute__((target(#isa))) static int fam##_##isa(const char *s, size_t len,                  \
                                                        dsnet_addr *out) {                          \
@@ -418,17 +393,22 @@ static inline int simd_level(void) {
 #endif
 }
 
-/* Whether byte 1, 2 or 3 of u (4 readable bytes) is a '.', as a dotted
- * quad's first '.' is: one test, as a branch per byte would mispredict on
- * random addresses. */
-static inline int dotted(const unsigned char *u) {
-  return (dsnet__zero_bytes32(le32(u) ^ 0x2e2e2e2eu) & 0x80808000u) != 0; /* '.' bytes are 0 */
+/* Which fast path may take s[0..len): 4 for a dotted quad (its first '.'
+ * is byte 1, 2 or 3: one SWAR test, as a branch per byte would mispredict
+ * on random addresses), 6 for the lengths of the IPv6 texts the fast path
+ * takes (none with a '.'; "::" and "::1" are left to the full parser), 0
+ * for neither. */
+static inline int fast_family(const char *s, size_t len) {
+  if (len >= 7 && (dsnet__zero_bytes32(le32((const unsigned char *)s) ^ 0x2e2e2e2eu) & 0x80808000u))
+    return 4;
+  return len >= 4 && len <= 39 ? 6 : 0;
 }
 
 /* The portable fast paths, out of line so that the SIMD path through
  * dsnet_addr_parse stays a small function with a short prologue. */
 static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_addr *out) {
-  if (len >= 7 && dotted((const unsigned char *)s)) {
+  int fam = fast_family(s, len);
+  if (fam == 4) {
     uint32_t v4;
     if (!v4_portable(s, len, &v4))
       return 0;
@@ -437,7 +417,7 @@ static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_a
     out->lo = v4;
     return 1;
   }
-  if (len < 4 || len > 39) /* "::" and "::1" are left to the full parser */
+  if (fam == 0)
     return 0;
   v6_masks m;
   uint64_t w[6];
@@ -454,11 +434,10 @@ static inline int parse_fast(const char *s, size_t len, int impl, dsnet_addr *ou
     level = impl;
 #ifdef DSNET__X86_64
   if (level > 0) {
-    /* A dotted quad has its first '.' at byte 1, 2 or 3; the IPv6 texts
-     * the fast path takes have none at all. */
-    if (len >= 7 && dotted((const unsigned char *)s))
+    int fam = fast_family(s, len);
+    if (fam == 4)
       return level == 2 ? v4_avx(s, len, out) : v4_ssse3(s, len, out);
-    return len >= 4 && len <= 39 && (level == 2 ? v6_avx(s, len, out) : v6_ssse3(s, len, out));
+    return fam == 6 && (level == 2 ? v6_avx(s, len, out) : v6_ssse3(s, len, out));
   }
 #endif
   return parse_fast_portable(s, len, out);
@@ -470,26 +449,25 @@ int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out)
 
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
-  if (offs) /* the byte offsets come from the full parser only */
-    return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
 #ifdef DSNET__X86_64
-  int level = simd_level();
-  if (level > 0) { /* tail calls all the way */
-    if (len >= 7 && dotted((const unsigned char *)s))
+  int level = offs ? 0 : simd_level(); /* byte offsets come from the full parser only */
+  if (level > 0) {                     /* parse_fast's choice, by tail calls */
+    int fam = fast_family(s, len);
+    if (fam == 4)
       return level == 2 ? v4_avx_parse(s, len, flags, out, err)
                         : v4_ssse3_parse(s, len, flags, out, err);
-    if (len >= 4 && len <= 39)
+    if (fam == 6)
       return level == 2 ? v6_avx_parse(s, len, flags, out, err)
                         : v6_ssse3_parse(s, len, flags, out, err);
     return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
   }
 #endif
-  if (parse_fast_portable(s, len, out)) {
+  if (!offs && parse_fast_portable(s, len, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;
   }
-  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+  return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
 }
 
 dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
