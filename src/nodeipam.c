@@ -178,30 +178,20 @@ dsnet_status dsnet_nodeipam_pod_cidr(const dsnet_prefix *cluster, unsigned mask,
   return dsnet_subnet_nth(cluster, mask, &i, out, err);
 }
 
-/* Node CIDR `index` of cluster c with node mask m when every rule holds
+/* Whether every rule holds for node `index` of cluster c with node mask m
  * (valid cluster prefix, mask within the family and not shorter than the
  * prefix, at most 16 more bits for IPv6, not IPv4-mapped, index in range):
- * 1, and its address in *hi:*lo. 0 when any fails. The tests are combined
- * with & so that valid input meets a single branch; the shift counts are
- * masked so that no count is out of range even for garbage. */
-static inline int pod_cidr_quick(const dsnet_prefix *c, unsigned m, uint64_t index, uint64_t *hi,
-                                 uint64_t *lo) {
+ * the tests combined with & so that valid input meets a single branch, the
+ * shift counts masked so that none is out of range even for garbage. */
+static inline int pod_cidr_ok(const dsnet_prefix *c, unsigned m, uint64_t index) {
   uint64_t h = c->addr.hi, l = c->addr.lo;
   unsigned len = c->len, d = m - len; /* d wraps when m < len */
-  if (c->addr.family == DSNET_FAMILY_IPV4) {
-    unsigned ok = (m <= 32) & (d <= 32) & (h == 0) & ((l >> 32) == 0) &
-                  dsnet__host_bits_zero(&c->addr, len) & ((index >> (d & 63)) == 0);
-    *hi = 0;
-    *lo = l | (index << ((32 - m) & 63));
-    return (int)ok;
-  }
-  unsigned ok = (c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) &
-                (d <= DSNET_NODEIPAM_MAX_DIFF) & ((h != 0) | ((l >> 32) != 0xffffu)) &
-                dsnet__host_bits_zero(&c->addr, len & 255) & ((index >> (d & 63)) == 0);
-  unsigned sh = (128 - m) & 255; /* index bits start here */
-  *hi = h | (sh >= 64 ? index << ((sh - 64) & 63) : (index >> 1) >> (63 - (sh & 63)));
-  *lo = l | (sh >= 64 ? 0 : index << (sh & 63));
-  return (int)ok;
+  if (c->addr.family == DSNET_FAMILY_IPV4)
+    return (int)((m <= 32) & (d <= 32) & (h == 0) & ((l >> 32) == 0) &
+                 dsnet__host_bits_zero(&c->addr, len) & ((index >> (d & 63)) == 0));
+  return (int)((c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) & (d <= DSNET_NODEIPAM_MAX_DIFF) &
+               ((h != 0) | ((l >> 32) != 0xffffu)) & dsnet__host_bits_zero(&c->addr, len & 255) &
+               ((index >> (d & 63)) == 0));
 }
 
 dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
@@ -211,15 +201,13 @@ dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
   if (n != masks->count || n < 1 || n > 2)
     return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs but %zu node masks", n,
                        masks->count);
-  /* Hot path: every rule as one branch-free test per family, then O(1)
-   * arithmetic; out is written field by field only when both families
-   * pass (a struct built on the stack and copied would stall on store
-   * forwarding). The full validation, and its message, runs only when the
-   * quick test fails. */
-  uint64_t hi[2], lo[2];
-  int ok = pod_cidr_quick(&cluster->cidr[0], masks->mask[0], index, &hi[0], &lo[0]);
+  /* Hot path: every rule as one branch-free test per family; the full
+   * validation, and its message, runs only when that test fails. out is
+   * written (by dsnet__nth, field by field: a struct built on the stack and
+   * copied would stall on store forwarding) only when both families pass. */
+  int ok = pod_cidr_ok(&cluster->cidr[0], masks->mask[0], index);
   if (n == 2)
-    ok &= pod_cidr_quick(&cluster->cidr[1], masks->mask[1], index, &hi[1], &lo[1]);
+    ok &= pod_cidr_ok(&cluster->cidr[1], masks->mask[1], index);
   if (DSNET_UNLIKELY(!ok)) {
     dsnet_prefix tmp;
     for (size_t i = 0; i < n; i++) {
@@ -229,12 +217,8 @@ dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,
         return st; /* reports why */
     }
   }
-  for (size_t i = 0; i < n; i++) {
-    out[i].addr.family = cluster->cidr[i].addr.family;
-    out[i].addr.hi = hi[i];
-    out[i].addr.lo = lo[i];
-    out[i].len = masks->mask[i];
-  }
+  for (size_t i = 0; i < n; i++)
+    dsnet__nth(&cluster->cidr[i], masks->mask[i], 0, index, &out[i]);
   if (err)
     dsnet__clear(err);
   return DSNET_OK;
