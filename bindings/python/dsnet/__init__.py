@@ -17,7 +17,7 @@ try:  # written into the wheel by the build backend, from CMakeLists.txt's proje
 except ImportError:  # a source tree: the library's own version
     __version__ = _n.VERSION
 __all__ = [
-    "Error", "Address", "Prefix", "DualStack", "parse_cidrs", "parse_ips", "parse_many",
+    "Error", "Address", "Prefix", "DualStack", "parse_cidrs", "parse_ips", "parse_many", "ParseResults",
     "summarize_range", "collapse", "exclude", "validate_node_mask", "node_capacity", "resolve_node_masks",
     "pod_cidr", "pod_cidr_index", "pod_cidrs", "pod_cidrs_range", "PodCIDRRange", "pod_addresses", "CIDRSet",
     "ServiceResult", "resolve_service", "Finding", "Plan", "library_version",
@@ -28,12 +28,12 @@ if _n.VERSION.split(".")[:2] != __version__.split(".")[:2]:  # pragma: no cover
 
 # The implementation lives in two modules: _core (value types, subnet math,
 # dual-stack lists) and _k8s (node IPAM, Services, plans).
-from ._core import (Address, DualStack, Error, Prefix, collapse, exclude, library_version,  # noqa: E402
-                    parse_cidrs, parse_ips, parse_many, summarize_range)
+from ._core import (Address, DualStack, Error, ParseResults, Prefix, collapse, exclude,  # noqa: E402
+                    library_version, parse_cidrs, parse_ips, parse_many, summarize_range)
 from ._k8s import (CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult, node_capacity,  # noqa: E402
                    pod_addresses, pod_cidr, pod_cidr_index, pod_cidrs, pod_cidrs_range, resolve_node_masks,
                    resolve_service, validate_node_mask)
 
-for _cls in (Address, DualStack, Error, Prefix, CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult):
+for _cls in (Address, DualStack, Error, ParseResults, Prefix, CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult):
     _cls.__module__ = __name__  # dsnet.Prefix in reprs, help() and pickles
 del _cls

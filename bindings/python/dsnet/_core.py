@@ -4,14 +4,28 @@ import array
 import ctypes as _C
 import gc as _gc
 import ipaddress as _ip
-from itertools import accumulate as _accumulate, compress as _compress, repeat as _repeat
-from operator import lshift as _lshift, or_ as _or
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, repeat as _repeat
+from operator import eq as _eq, lshift as _lshift, or_ as _or
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _native as _n
 
 _lib = _n.lib
 _MASK64 = (1 << 64) - 1
+
+
+def _without_gc(build, *args):
+    """``build(*args)`` with the cyclic GC paused. Building many thousand
+    tracked objects at once (tuples, Prefix objects) otherwise wakes the
+    collector again and again over all of them so far, which costs more
+    than building them; nothing built here makes a reference cycle."""
+    if not _gc.isenabled():
+        return build(*args)
+    _gc.disable()
+    try:
+        return build(*args)
+    finally:
+        _gc.enable()
 
 
 def library_version() -> str:
@@ -373,17 +387,111 @@ def collapse(prefixes: Iterable) -> List[Prefix]:
     return [_prefix(arr[i]) for i in range(n.value)]
 
 
-def parse_many(items: Sequence[Union[str, bytes]], *, sloppy: bool = False, mask: bool = False
-               ) -> List[Union[Prefix, Address, Error]]:
-    """Parse many addresses and prefixes (those with '/') in one call: a
-    Prefix, an Address or an Error (not raised) per item."""
+class _Lazy(Sequence):
+    """A sequence whose items are made on access by ``_item(i)`` (bulk
+    results): indexes and slices as a list's; equal to any list, tuple or
+    lazy sequence of the same items."""
+
+    __slots__ = ()
+
+    def _item(self, i: int):
+        raise NotImplementedError
+
+    def __getitem__(self, i):
+        n = len(self)
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(n))]
+        i = _index(i, "index")
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"{type(self).__name__} index {i} out of range (length {n})")
+        return self._item(i)
+
+    def __eq__(self, other):
+        if isinstance(other, (_Lazy, list, tuple)):
+            return len(self) == len(other) and all(map(_eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ParseResults(_Lazy):
+    """What :func:`parse_many` returns: a Prefix, an Address or an Error
+    (not raised) per item, in input order. Every item was parsed and
+    checked in C when it was made; the Python objects are made on access
+    (``list(r)`` makes them all, in C-level loops). ``errors()`` lists the
+    failures alone. Compares equal to a list of the same objects."""
+
+    __slots__ = ("_items", "_raw", "_n", "_sloppy", "_mask")
+
+    def __init__(self, items, raw, sloppy, mask):
+        self._items, self._raw, self._n, self._sloppy, self._mask = items, raw, len(items), sloppy, mask
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _columns(self, lo: int, hi: int):
+        """Items lo..hi-1 as columns: families, lengths and kinds (bytes),
+        statuses, and the 128-bit values (an iterator of ints)."""
+        size, item = _C.sizeof(_n.ParseItem), _n.ParseItem
+        view = memoryview(self._raw).cast("B")[lo * size:hi * size]
+        at, q, words = item.value.offset, view.cast("Q"), size // 8  # hi and lo are its first two words
+        fams = view[at + _n.Prefix.addr.offset + _n.Addr.family.offset::size].tobytes()
+        lens = view[at + _n.Prefix.len.offset::size].tobytes()
+        kinds = view[item.is_prefix.offset::size].tobytes()
+        stats = view.cast("I")[item.status.offset // 4::size // 4]
+        vals = map(_or, map(_lshift, q[0::words].tolist(), _repeat(64)), q[1::words].tolist())
+        return fams, lens, kinds, stats, vals
+
+    def _error(self, i: int, kind: int) -> Error:
+        # rare: parse the item again alone, for the full error record
+        try:
+            (Prefix(self._items[i], strict=not self._mask, sloppy=self._sloppy) if kind
+             else Address(self._items[i], sloppy=self._sloppy))
+        except Error as e:
+            return e
+        raise AssertionError(f"item {i} failed in parse_many but not alone")  # pragma: no cover
+
+    def _block(self, lo: int) -> list:
+        hi = min(self._n, lo + _BLOCK)
+        fams, lens, kinds, stats, vals = self._columns(lo, hi)
+        out = _without_gc(_build_parsed, hi - lo, fams, vals, lens, kinds)
+        for j in _compress(range(hi - lo), stats):
+            out[j] = self._error(lo + j, kinds[j])
+        return out
+
+    def __iter__(self) -> Iterator[Union[Prefix, Address, Error]]:
+        return _chain.from_iterable(map(self._block, range(0, self._n, _BLOCK)))
+
+    def _item(self, i: int) -> Union[Prefix, Address, Error]:
+        fams, lens, kinds, stats, vals = self._columns(i, i + 1)
+        if stats[0]:
+            return self._error(i, kinds[0])
+        return tuple.__new__(Prefix, (fams[0], next(vals), lens[0])) if kinds[0] else \
+            tuple.__new__(Address, (fams[0], next(vals)))
+
+    def errors(self) -> List[Tuple[int, Error]]:
+        """The items that failed, as (index, Error) pairs."""
+        _, _, kinds, stats, _ = self._columns(0, self._n)
+        return [(i, self._error(i, kinds[i])) for i in _compress(range(self._n), stats)]
+
+    def __repr__(self) -> str:
+        return f"<ParseResults of {self._n} items>"
+
+
+_BLOCK = 4096  # items per block when a bulk result is iterated
+
+
+def parse_many(items: Sequence[Union[str, bytes]], *, sloppy: bool = False, mask: bool = False) -> ParseResults:
+    """Parse many addresses and prefixes (those with '/') in one C call: a
+    Prefix, an Address or an Error (not raised) per item, as a
+    :class:`ParseResults` sequence (objects made on access)."""
     items = list(items)
     n = len(items)
-    if n == 0:
-        return []
     size_t_code = "Q" if _C.sizeof(_C.c_size_t) == 8 else "L"
     buf = None
-    if all(type(s) is str for s in items):
+    if {*map(type, items)} == {str}:
         joined = "".join(items)
         b = joined.encode("utf-8", "surrogatepass")
         if len(b) == len(joined):  # ASCII: character lengths are byte lengths
@@ -393,46 +501,21 @@ def parse_many(items: Sequence[Union[str, bytes]], *, sloppy: bool = False, mask
         encoded = [_text(s, "item") for s in items]
         buf = b"".join(encoded)
         ends = array.array(size_t_code, _accumulate(map(len, encoded)))
-    size = _C.sizeof(_n.ParseItem)
-    raw = array.array("Q", bytes(n * size))
+    raw = bytearray(n * _C.sizeof(_n.ParseItem))  # zeroed by calloc, not copied
     flags = (_n.PARSE_SLOPPY if sloppy else 0) | (_n.PARSE_MASK_HOST if mask else 0)
-    _lib.dsnet_prefix_parse_many(buf, (_C.c_size_t * n).from_buffer(ends), n, flags,
-                                 _C.cast(raw.buffer_info()[0], _C.POINTER(_n.ParseItem)), None)
-    # The fields, each as one strided slice (C speed, no per-item Python
-    # code): 64-bit hi and lo, the family, length and is_prefix bytes, and
-    # the 32-bit status. Byte slices leave the struct padding out.
-    item, words, view = _n.ParseItem, size // 8, memoryview(raw).cast("B")
-    at = item.value.offset  # hi and lo are its first two words
-    fams = view[at + _n.Prefix.addr.offset + _n.Addr.family.offset::size].tobytes()
-    lens = view[at + _n.Prefix.len.offset::size].tobytes()
-    kinds = view[item.is_prefix.offset::size].tobytes()
-    stats = view.cast("I")[item.status.offset // 4::size // 4]
-    vals = map(_or, map(_lshift, raw[0::words], _repeat(64)), raw[1::words])
+    if n:
+        _lib.dsnet_prefix_parse_many(buf, (_C.c_size_t * n).from_buffer(ends), n, flags,
+                                     (_n.ParseItem * n).from_buffer(raw), None)
+    return ParseResults(items, raw, sloppy, mask)
+
+
+def _build_parsed(n, fams, vals, lens, kinds):
     new = tuple.__new__
-    # Building 100 000 tracked objects wakes the cyclic GC again and again,
-    # each time over all of them so far: pause it, as nothing here makes a
-    # cycle.
-    paused = _gc.isenabled()
-    _gc.disable()
-    try:
-        if kinds.count(1) == n:
-            result: List[Union[Prefix, Address, Error]] = list(
-                map(new, _repeat(Prefix), zip(fams, vals, lens)))
-        elif kinds.count(0) == n:
-            result = list(map(new, _repeat(Address), zip(fams, vals)))
-        else:
-            result = [new(Prefix, (f, v, ln)) if k else new(Address, (f, v))
-                      for f, v, ln, k in zip(fams, vals, lens, kinds)]
-    finally:
-        if paused:
-            _gc.enable()
-    for i in _compress(range(n), stats):  # rare: parse it again alone for the full error
-        try:
-            result[i] = (Prefix(items[i], strict=not mask, sloppy=sloppy) if kinds[i]
-                         else Address(items[i], sloppy=sloppy))
-        except Error as e:
-            result[i] = e
-    return result
+    if kinds.count(1) == n:
+        return list(map(new, _repeat(Prefix), zip(fams, vals, lens)))
+    if kinds.count(0) == n:
+        return list(map(new, _repeat(Address), zip(fams, vals)))
+    return [new(Prefix, (f, v, ln)) if k else new(Address, (f, v)) for f, v, ln, k in zip(fams, vals, lens, kinds)]
 
 
 class DualStack(tuple):

@@ -3,12 +3,12 @@ Service IP family rules and cluster network plans (re-exported by the
 ``dsnet`` package)."""
 import ctypes as _C
 import json as _json
-from itertools import repeat as _repeat
+from itertools import chain as _chain, repeat as _repeat
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import _native as _n
-from ._core import (DualStack, Error, Prefix, _addr, _bits, _cprefix, _index, _lib, _prefix, _raise, _text,
-                    parse_cidrs)
+from ._core import (DualStack, Error, Prefix, _addr, _bits, _cprefix, _index, _lib, _prefix, _BLOCK, _Lazy,
+                    _raise, _text, _without_gc, parse_cidrs)
 
 
 def _cidrs(cluster_cidrs) -> "_n.Cidrs":
@@ -120,7 +120,7 @@ def pod_cidrs(cluster_cidrs, index: int, mask_ipv4: int = 24, mask_ipv6: int = 6
     return tuple(_prefix(out[i]) for i in range(len(ds)))
 
 
-class PodCIDRRange(Sequence):
+class PodCIDRRange(_Lazy):
     """The podCIDRs of nodes ``start`` .. ``start + count - 1``: a lazy,
     indexable sequence of tuples (cluster-CIDR order). The whole range is
     validated once, in C, when it is made; each item is computed on access
@@ -138,25 +138,24 @@ class PodCIDRRange(Sequence):
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._count))]
-        i = _index(i, "index")
-        if i < 0:
-            i += self._count
-        if not 0 <= i < self._count:
-            raise IndexError("node index out of range")
+    def _item(self, i: int) -> Tuple[Prefix, ...]:
         n = self.start + i
         new = tuple.__new__
         return tuple(new(Prefix, (f, b | (n << s), k))
                      for f, b, s, k in zip(self._fams, self._bases, self._shifts, self._masks))
 
     def __iter__(self):
-        # one column of Prefix objects per family, made by C-level maps (no
-        # Python code runs per item)
-        lo, hi, rep = self.start, self.start + self._count, _repeat
-        return zip(*[map(tuple.__new__, rep(Prefix), zip(rep(f), range(b | (lo << s), b + (hi << s), 1 << s), rep(k)))
-                     for f, b, s, k in zip(self._fams, self._bases, self._shifts, self._masks)])
+        # Blocks of nodes, each built by C-level maps (no Python code runs
+        # per item) with the cyclic GC paused (see _without_gc): list(r) of
+        # 100 000 nodes took 3.5 times as long with the collector running.
+        lo, hi = self.start, self.start + self._count
+        return _chain.from_iterable(map(self._block, range(lo, hi, _BLOCK), _repeat(hi)))
+
+    def _block(self, lo: int, hi: int) -> list:
+        hi, rep = min(hi, lo + _BLOCK), _repeat
+        return _without_gc(list, zip(*[
+            map(tuple.__new__, rep(Prefix), zip(rep(f), range(b | (lo << s), b + (hi << s), 1 << s), rep(k)))
+            for f, b, s, k in zip(self._fams, self._bases, self._shifts, self._masks)]))
 
     def texts(self) -> List[str]:
         """Every node's podCIDRs as one comma-separated string, formatted in C."""

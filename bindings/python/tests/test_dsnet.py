@@ -3,6 +3,7 @@
 Run from the repository: PYTHONPATH=bindings/python DSNET_LIBRARY=<build>/src/libdsnet.so
 python3 -m unittest discover -s bindings/python/tests
 """
+import collections.abc
 import ipaddress
 import pickle
 import random
@@ -227,6 +228,46 @@ class ParseManyTest(unittest.TestCase):
                     continue
                 self.assertEqual((type(got), got), (type(want), want), it)
 
+    def test_results_sequence(self):
+        # more items than one block of the iterator, with failures in
+        # several blocks: iteration, indexing, slicing and errors() agree
+        items = [f"10.{i >> 8 & 255}.{i & 255}.0/24" if i % 997 else f"10.0.0.{i % 250 + 1}/24" for i in range(9000)]
+        items[4100] = "fc00::/7"
+        r = dsnet.parse_many(items)
+        self.assertIsInstance(r, dsnet.ParseResults)
+        self.assertIsInstance(r, collections.abc.Sequence)
+        self.assertEqual(len(r), 9000)
+        got = list(r)
+        self.assertEqual(got[1], Prefix("10.0.1.0/24"))
+        self.assertEqual(got[8999], Prefix("10.35.39.0/24"))
+        self.assertEqual(got[4100], Prefix("fc00::/7"))
+        bad = list(range(0, 9000, 997))  # 10.0.0.x/24: host bits set
+        self.assertEqual([i for i, e in r.errors()], bad)
+        self.assertEqual(r.errors()[0][1].code, "prefix_host_bits")
+        self.assertEqual([i for i, x in enumerate(got) if isinstance(x, Error)], bad)
+        self.assertEqual(r[997].code, "prefix_host_bits")
+        self.assertEqual(r[-1], got[-1])
+        self.assertEqual(r[4095:4098], got[4095:4098])
+        self.assertEqual(r[::-3000], [got[8999], got[5999], got[2999]])
+        for i in (0, 1, 4095, 4096, 4100, 8191, 8192, 8999):
+            self.assertEqual(type(r[i]), type(got[i]))
+            if not isinstance(got[i], Error):
+                self.assertEqual(r[i], got[i])
+        with self.assertRaises(IndexError):
+            r[9000]
+        with self.assertRaises(IndexError):
+            r[-9001]
+        with self.assertRaises(TypeError):
+            r["1"]
+        ok = dsnet.parse_many(["10.0.0.0/8", "::1"])
+        self.assertEqual(ok, [Prefix("10.0.0.0/8"), Address("::1")])
+        self.assertEqual(ok, (Prefix("10.0.0.0/8"), Address("::1")))
+        self.assertEqual(ok, dsnet.parse_many(["10.0.0.0/8", "::1"]))
+        self.assertNotEqual(ok, [Prefix("10.0.0.0/8")])
+        self.assertNotEqual(ok, [Prefix("10.0.0.0/8"), Address("::2")])
+        self.assertEqual(ok.errors(), [])
+        self.assertEqual(repr(ok), "<ParseResults of 2 items>")
+
 
 class DualStackTest(unittest.TestCase):
     def test_lists(self):
@@ -301,6 +342,16 @@ class NodeIpamTest(unittest.TestCase):
                          ["10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24"])
         with self.assertRaises(Error):
             dsnet.pod_cidrs_range("10.244.0.0/16,fc00::/48", 250, 7)
+        # more nodes than one block of the iterator: every node as pod_cidrs gives it
+        big = dsnet.pod_cidrs_range("fc00::/48,10.0.0.0/8", 3, 9000)
+        items = list(big)
+        self.assertEqual(len(items), 9000)
+        for i in (0, 4092, 4093, 4094, 8188, 8189, 8999):
+            self.assertEqual(items[i], dsnet.pod_cidrs("fc00::/48,10.0.0.0/8", 3 + i), i)
+        self.assertEqual(items[4093], (Prefix("fc00:0:0:1000::/64"), Prefix("10.16.0.0/24")))
+        self.assertEqual(big, items)
+        self.assertEqual(big[4092:4095], items[4092:4095])
+        self.assertNotEqual(big, items[:-1])
 
     def test_cidrset(self):
         s = dsnet.CIDRSet("10.244.0.0/16", 24)
