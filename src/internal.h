@@ -234,7 +234,13 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
  * picks the code: DSNET__FAST_BEST (what the library uses: the best the
  * CPU runs), or at most DSNET__FAST_SSSE3 / DSNET__FAST_PORTABLE, so that
  * tests and fuzzers check every variant against the full parser. */
-enum { DSNET__FAST_PORTABLE = 0, DSNET__FAST_SSSE3 = 1, DSNET__FAST_AVX = 2, DSNET__FAST_BEST = 3 };
+enum {
+  DSNET__FAST_PORTABLE = 0,
+  DSNET__FAST_SSSE3 = 1,
+  DSNET__FAST_AVX = 2,
+  DSNET__FAST_AVX512 = 3,
+  DSNET__FAST_BEST = 4
+};
 int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out);
 
 /* The prefix parser's fast path alone (1 and the value for valid strict
