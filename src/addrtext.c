@@ -180,21 +180,24 @@ DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
   const __m128i v =
       _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)lo), _mm_cvtsi64_si128((long long)hi));
   const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-  unsigned dots = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
-  unsigned digs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
-  unsigned zeros = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128()));
-  unsigned key = dots | (1u << len);
+  const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+  const __m128i dig = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+  unsigned key = (unsigned)_mm_movemask_epi8(dot) | (1u << len);
   const v4_pattern *pt = &v4_patterns[v4_slot[(key * 6639u >> 13) & 255]];
-  /* Every byte a digit or a dot, the dots where the pattern has them, and
-   * no part starting with '0' followed by another digit. */
-  unsigned bad = ((dots | digs) != (1u << len) - 1) | (pt->key != key) |
-                 ((zeros & ((dots << 1) | 1) & (digs >> 1)) != 0);
   __m128i t = _mm_shuffle_epi8(d, _mm_loadu_si128((const __m128i *)(const void *)pt->shuf));
   __m128i m = _mm_maddubs_epi16(t, _mm_setr_epi8(100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1, 0, 100,
                                                  10, 1, 0)); /* 16-bit: 100h + 10t, o */
   __m128i vals = _mm_madd_epi16(m, _mm_set1_epi16(1));       /* 32-bit part values */
-  bad |= _mm_movemask_epi8(_mm_cmpgt_epi32(vals, _mm_set1_epi32(255))) != 0;
-  if (bad)
+  /* Every byte a digit or a dot and the dots where the pattern has them
+   * (two scalar tests); no part starting with '0' followed by another
+   * digit, and no part over 255 (vector tests, kept in vectors: fewer
+   * scalars live means no registers to save). */
+  __m128i start = _mm_or_si128(_mm_slli_si128(dot, 1), _mm_cvtsi32_si128(0xff));
+  __m128i lz = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(d, _mm_setzero_si128()), start),
+                             _mm_srli_si128(dig, 1));
+  __m128i badv = _mm_or_si128(lz, _mm_cmpgt_epi32(vals, _mm_set1_epi32(255)));
+  if (((unsigned)_mm_movemask_epi8(_mm_or_si128(dot, dig)) ^ ((1u << len) - 1)) | (pt->key ^ key) |
+      (unsigned)_mm_movemask_epi8(badv))
     return 0;
   __m128i bytes = _mm_shuffle_epi8(
       vals, _mm_setr_epi8(12, 8, 4, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
@@ -484,6 +487,19 @@ static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_a
   return v6_from_masks(s, len, &m, out);
 }
 
+/* The whole parse on CPUs without the SIMD code, out of line so that
+ * dsnet__addr_parse only dispatches (by tail calls, with no registers to
+ * save). */
+static DSNET_NOINLINE dsnet_status parse_portable(const char *s, size_t len, unsigned flags,
+                                                  dsnet_addr *out, dsnet_error *err) {
+  if (parse_fast_portable(s, len, out)) {
+    if (err)
+      dsnet__clear(err);
+    return DSNET_OK;
+  }
+  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+}
+
 /* impl: DSNET__FAST_BEST, or a lower level for the tests (the level is
  * capped by what the CPU runs). */
 static inline int parse_fast(const char *s, size_t len, int impl, dsnet_addr *out) {
@@ -525,12 +541,7 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
                         : v6_ssse3_parse(s, len, flags, out, err);
   }
 #endif
-  if (parse_fast_portable(s, len, out)) {
-    if (err)
-      dsnet__clear(err);
-    return DSNET_OK;
-  }
-  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+  return parse_portable(s, len, flags, out, err);
 }
 
 dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
