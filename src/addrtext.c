@@ -43,142 +43,15 @@ typedef struct v4_pattern {
 #define DSNET__TABLES_PARSE
 #include "addrtext_tables.h" /* v4_slot, v4_patterns */
 
-/* ---- byte access -------------------------------------------------------------- */
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH (ONES * 0x80)
-#define LOW7 (ONES * 0x7f)
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static inline uint64_t le64(const unsigned char *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return v;
-}
-static inline uint32_t le32(const unsigned char *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return v;
-}
-#else /* any byte order: compilers turn these into plain loads where they can */
-static inline uint64_t le64(const unsigned char *p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--)
-    v = (v << 8) | p[i];
-  return v;
-}
-static inline uint32_t le32(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-#endif
-
-/* The text s[0..len) as little-endian 64-bit words, zero past len: w[k]
- * holds bytes 8k..8k+7. Loads only within s[0..len), and builds the words
- * in registers: a copy through a stack buffer would cost a failed
- * store-to-load forwarding on every wide load after it. */
-static inline void load_words(const char *s, size_t len, uint64_t *w, unsigned nw) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (len < 8) {
-    uint64_t x = 0;
-    if (len >= 4)
-      x = le32(u) | (uint64_t)le32(u + len - 4) << (8 * (len - 4));
-    else
-      for (size_t i = 0; i < len; i++)
-        x |= (uint64_t)u[i] << (8 * i);
-    w[0] = x;
-    for (unsigned k = 1; k < nw; k++)
-      w[k] = 0;
-    return;
-  }
-  for (unsigned k = 0; k < nw; k++) {
-    size_t at = 8 * (size_t)k;
-    size_t off = at + 8 <= len ? at : len - 8; /* the last word overlaps the one before */
-    uint64_t x = le64(u + off);
-    w[k] = at >= len ? 0 : x >> (8 * (at - off));
-  }
-}
-
-/* The 4 bytes that end at s[e] (exclusive), as a little-endian word; bytes
- * before s[0] read as 0. Needs len >= 4. */
-static inline uint32_t window4(const unsigned char *u, unsigned e) {
-  unsigned off = e >= 4 ? e - 4 : 0;
-  return le32(u + off) << (8 * (off + 4 - e));
-}
-
-/* ---- byte classes, 8 bytes at a time (SWAR) ------------------------------------ */
-
-/* 0x80 in each byte of x that is 0, exactly (no false positives). */
-static inline uint64_t zero_bytes(uint64_t x) {
-  return ~(((x & LOW7) + LOW7) | x | LOW7);
-}
-
-/* 0x80 in each byte of w that is '0'..'9'. */
-static inline uint64_t digit_bytes(uint64_t w) {
-  uint64_t y = w ^ (ONES * '0');
-  return ~(((y & LOW7) + ONES * 0x76) | y) & HIGH;
-}
-
-/* 0x80 in each byte of w that is 'a'..'f' or 'A'..'F'. */
-static inline uint64_t alpha_hex_bytes(uint64_t w) {
-  uint64_t u = (w | (ONES * 0x20)) ^ (ONES * 0x60); /* 1..6 for the letters */
-  return ~(((u & LOW7) + ONES * 0x79) | u | zero_bytes(u)) & HIGH;
-}
-
-/* The 0x80 bits of m's bytes gathered into 8 bits (byte i -> bit i). */
-static inline uint64_t gather8(uint64_t m) {
-  return (((m >> 7) & ONES) * UINT64_C(0x0102040810204080)) >> 56;
-}
-
 /* ---- IPv4 ---------------------------------------------------------------------- */
 
-/* Portable: four parts of 1-3 digits, no leading zero, <= 255. Bytes past
- * the end read as 0 (never a digit or a dot) without a copy. */
-static int v4_portable(const char *s, size_t len, uint32_t *out) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (len < 7 || len > 15)
-    return 0;
-#define AT(i) ((i) < len ? (unsigned)u[i] : 0u)
-  uint32_t v = 0;
-  size_t p = 0;
-  for (int part = 0; part < 4; part++) {
-    unsigned d0 = AT(p) - '0', d1 = AT(p + 1) - '0', d2 = AT(p + 2) - '0', d3 = AT(p + 3) - '0';
-    unsigned n1 = d1 <= 9, n2 = n1 & (d2 <= 9);
-    unsigned val = n2 ? d0 * 100 + d1 * 10 + d2 : n1 ? d0 * 10 + d1 : d0;
-    if (d0 > 9 || (d0 == 0 && n1) || val > 255 || (n2 && d3 <= 9))
-      return 0;
-    p += 1 + n1 + n2;
-    v = (v << 8) | val;
-    if (part < 3 && AT(p) != '.')
-      return 0;
-    p += part < 3;
-  }
-#undef AT
-  if (p != len)
-    return 0;
-  *out = v;
-  return 1;
-}
-
 #ifdef DSNET__X86_64
-/* SSSE3 (Mula and Lemire's method): masks of dots, digits and zeros; the
- * dots and the end pick one of the 81 patterns by a perfect hash; one
- * shuffle right-aligns every part, two multiply-adds make the 4 values. */
-DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
-  const unsigned char *u = (const unsigned char *)s;
-  uint64_t lo, hi;
-  if (len < 7 || len > 15)
-    return 0;
-  /* load_words for exactly this case, without its loop (measured faster) */
-  if (len >= 8) { /* bytes 8..len-1 from the 8 that end the text */
-    lo = le64(u);
-    hi = (le64(u + len - 8) >> (8 * (15 - len))) >> 8;
-  } else {
-    lo = le32(u) | (uint64_t)le32(u + 3) << 24;
-    hi = 0;
-  }
-  /* (two register moves: _mm_set_epi64x would go through the stack) */
-  const __m128i v =
-      _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)lo), _mm_cvtsi64_si128((long long)hi));
+/* SSSE3 (Mula and Lemire's method): masks of dots and digits; the dots and
+ * the end pick one of the 81 patterns by a perfect hash; one shuffle
+ * right-aligns every part, two multiply-adds make the 4 values. v holds
+ * the text s[0..len) (7 <= len <= 15), zero past len. 1 and the address
+ * in *a for a valid dotted quad, 0 otherwise. */
+DSNET__SIMD_BODY int v4_vector(__m128i v, unsigned len, uint32_t *a) {
   const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
   const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
   const __m128i dig = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
@@ -201,82 +74,73 @@ DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
     return 0;
   __m128i bytes = _mm_shuffle_epi8(
       vals, _mm_setr_epi8(12, 8, 4, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+  *a = (uint32_t)_mm_cvtsi128_si32(bytes);
+  return 1;
+}
+
+/* The 8-byte words at u and at u + n - 8 (8 <= n <= 16) as bytes 0..n-1 of
+ * a vector, zero past n: reads only u[0..n). (Two register moves:
+ * _mm_set_epi64x would go through the stack.) */
+DSNET__SIMD_BODY __m128i load_upto16(const unsigned char *u, size_t n) {
+  uint64_t lo = dsnet__le64(u), w = dsnet__le64(u + n - 8),
+           hi = n == 16 ? w : (w >> (8 * (15 - n))) >> 8;
+  return _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)lo), _mm_cvtsi64_si128((long long)hi));
+}
+
+DSNET__SIMD_BODY int v4_simd(const char *s, size_t len, dsnet_addr *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 7 || len > 15)
+    return 0;
+  __m128i v =
+      len >= 8
+          ? load_upto16(u, len)
+          : _mm_cvtsi64_si128((long long)(dsnet__le32(u) | (uint64_t)dsnet__le32(u + 3) << 24));
+  uint32_t a;
+  if (!v4_vector(v, (unsigned)len, &a))
+    return 0;
   out->family = DSNET_FAMILY_IPV4;
   out->hi = 0;
-  out->lo = (uint32_t)_mm_cvtsi128_si32(bytes);
+  out->lo = a;
+  return 1;
+}
+
+/* An IPv4 prefix s[0..len) in one pass: the text (its first 16 bytes) in
+ * one vector whose first '/' ends the address, the bytes from it on
+ * cleared, then the address as v4_simd reads it; the length (1 or 2
+ * digits, no leading zero, at most 32) from the last two bytes. No load
+ * waits for the '/' to be found. 1 and *out for valid strict text with no
+ * host bit set, 0 otherwise. */
+DSNET__SIMD_BODY int v4_prefix_simd(const char *s, size_t len, dsnet_prefix *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 9 || len > 18)
+    return 0;
+  /* the first min(len, 16) >= 9 bytes, with no branch on the length (which
+   * is random: a mispredicted branch here cost 3 ns per prefix) */
+  size_t nb = len < 16 ? len : 16;
+  uint64_t hi = dsnet__le64(u + nb - 8) >> (8 * (16 - nb));
+  __m128i v = _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)dsnet__le64(u)),
+                                 _mm_cvtsi64_si128((long long)hi));
+  unsigned slash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+  unsigned p = (unsigned)__builtin_ctz(slash | 0x10000u); /* the address length; 16: none */
+  v = _mm_and_si128(
+      v, _mm_cmpgt_epi8(_mm_set1_epi8((char)p),
+                        _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)));
+  unsigned d1 = u[len - 1] - (unsigned)'0', d0 = u[len - 2] - (unsigned)'0';
+  unsigned two = (unsigned)len - p == 3, n = d1 + ((0u - two) & (d0 * 10)); /* (no branch) */
+  unsigned bad = (p < 7) | (p > 15) | (((unsigned)len - p - 2) > 1) | (d1 > 9) |
+                 (two & (d0 - 1 > 8)) | (n > 32);
+  uint32_t a;
+  if (bad || !v4_vector(v, p, &a) || (a & (UINT64_C(0xffffffff) >> n)) != 0)
+    return 0;
+  out->addr.family = DSNET_FAMILY_IPV4;
+  out->addr.hi = 0;
+  out->addr.lo = a;
+  out->len = (uint8_t)n;
   return 1;
 }
 #endif
 
 /* ---- IPv6 ---------------------------------------------------------------------- */
-
-/* Bit i set when text byte i is a ':' (colon) or a hex digit (hex). */
-typedef struct v6_masks {
-  uint64_t colon, hex;
-} v6_masks;
-
-/* w: the text as 6 words (load_words). */
-static void v6_masks_portable(const uint64_t *words, v6_masks *m) {
-  m->colon = m->hex = 0;
-  for (unsigned i = 0; i < 5; i++) {
-    uint64_t w = words[i];
-    m->colon |= gather8(zero_bytes(w ^ (ONES * ':'))) << (8 * i);
-    m->hex |= gather8(digit_bytes(w) | alpha_hex_bytes(w)) << (8 * i);
-  }
-}
-
-/* The rules that the byte masks alone decide, as one test so that valid
- * input meets one branch: only hex digits and ':', at most one "::", no
- * single ':' first or last, no group of 5 digits. Returns the bit of the
- * first ':' of "::" (0 when none) in *dc. */
-static inline int v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, uint64_t *dc) {
-  uint64_t d = colon & (colon >> 1);
-  unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
-  bad |= (d & (d - 1)) != 0;
-  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2);
-  bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0;
-  *dc = d;
-  return !bad;
-}
-
-/* Where the i-th of n groups goes among the 8 (both parsers): the groups
- * after "::" move down by the 8 - n groups it stands for. endbit is the
- * bit where the group ends, dcx the bit of the first ':' of "::" (all ones
- * when there is none). */
-static inline unsigned v6_slot(unsigned i, uint64_t endbit, uint64_t dcx, unsigned n) {
-  return i + ((8 - n) & (0u - (unsigned)(endbit > dcx)));
-}
-
-/* "::" (dc: its bit, 0 when none) must stand for at least one group, and
- * without it there must be 8. */
-static inline int v6_count_ok(unsigned n, uint64_t dc) {
-  return dc ? n <= 7 : n == 8;
-}
-
-/* Portable: hex groups with at most one "::", from the byte masks of the
- * text s (len >= 4: a group's value is read from the 4 bytes that end it). */
-static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_addr *out) {
-  static const uint32_t keep_last[8] = {0, 0xff000000u, 0xffff0000u, 0xffffff00u, 0xffffffffu};
-  uint64_t hex = m->hex, starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1), dc;
-  unsigned n = dsnet__popcount64(ends);
-  if (!v6_masks_ok(m->colon, hex, len, &dc) || !v6_count_ok(n, dc))
-    return 0;
-  uint64_t dcx = dc ? dc : ~UINT64_C(0);
-  uint16_t g[8] = {0};
-  for (unsigned i = 0; ends; i++) {
-    unsigned a = dsnet__ctz64(starts), e = dsnet__ctz64(ends) + 1;
-    uint32_t w = window4((const unsigned char *)s, e) & keep_last[e - a]; /* 1-4 digits */
-    uint32_t nib = (w & 0x0f0f0f0fu) + ((w >> 6) & 0x01010101u) * 9; /* '0'-'9', 'a'-'f', 'A'-'F' */
-    uint32_t x = ((nib << 4) | (nib >> 8)) & 0x00ff00ffu;
-    g[v6_slot(i, ends & (0 - ends), dcx, n)] = (uint16_t)(((x & 0xffu) << 8) | (x >> 16));
-    starts &= starts - 1;
-    ends &= ends - 1;
-  }
-  out->family = DSNET_FAMILY_IPV6;
-  out->hi = (uint64_t)g[0] << 48 | (uint64_t)g[1] << 32 | (uint64_t)g[2] << 16 | g[3];
-  out->lo = (uint64_t)g[4] << 48 | (uint64_t)g[5] << 32 | (uint64_t)g[6] << 16 | g[7];
-  return 1;
-}
 
 #ifdef DSNET__X86_64
 /* Bytes i + k of v in lane i, 0 where i + k >= 16 (0 <= k <= 47). */
@@ -305,7 +169,7 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
     t[2] = bytes_from(z, (unsigned)(48 - len));
   } else {
     uint64_t w[2];
-    load_words(s, len, w, 2);
+    dsnet__load_words(s, len, w, 2);
     t[0] = _mm_set_epi64x((long long)w[1], (long long)w[0]);
     t[1] = t[2] = _mm_setzero_si128();
   }
@@ -335,17 +199,17 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
     ph = h;
     pp = p;
   }
-  if (!v6_masks_ok(colon, hex, len, &dc))
+  if (!dsnet__v6_masks_ok(colon, hex, len, &dc))
     return 0;
   /* Each group straight to its place in g; one shuffle then turns g into
    * the two big-endian halves. */
   uint64_t ends = hex & ~(hex >> 1), dcx = dc ? dc : ~UINT64_C(0);
   unsigned n = dsnet__popcount64(ends);
-  if (!v6_count_ok(n, dc))
+  if (!dsnet__v6_count_ok(n, dc))
     return 0;
   uint16_t g[8] = {0};
   for (unsigned i = 0; ends; i++) {
-    g[v6_slot(i, ends & (0 - ends), dcx, n)] = val[dsnet__ctz64(ends)];
+    g[dsnet__v6_slot(i, ends & (0 - ends), dcx, n)] = val[dsnet__ctz64(ends)];
     ends &= ends - 1;
   }
   __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)g),
@@ -375,11 +239,11 @@ v6_avx512_simd(const char *s, size_t len, dsnet_addr *out) {
       _mm512_cmple_epu8_mask(_mm512_sub_epi8(a, _mm512_set1_epi8(10)), _mm512_set1_epi8(5));
   uint64_t colon = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(':'));
   uint64_t hex = digit | letter, dc;
-  if (!v6_masks_ok(colon, hex, len, &dc))
+  if (!dsnet__v6_masks_ok(colon, hex, len, &dc))
     return 0;
   uint64_t ends = hex & ~(hex >> 1);
   unsigned n = (unsigned)_mm_popcnt_u64(ends);
-  if (!v6_count_ok(n, dc))
+  if (!dsnet__v6_count_ok(n, dc))
     return 0;
   /* nibble values in the hex bytes, 0 elsewhere; P and Q as in v6_simd */
   const __m512i nib = _mm512_mask_mov_epi8(_mm512_maskz_mov_epi8(digit, d), letter, a);
@@ -412,28 +276,40 @@ v6_avx512_simd(const char *s, size_t len, dsnet_addr *out) {
 #endif
 
 #ifdef DSNET__X86_64
-/* The entry points, one per family and instruction set. The _parse ones
- * finish the whole public call, clearing *err or handing the text to the
- * full parser, so that dsnet__addr_parse reaches them by tail calls and
- * no function on the way saves registers. */
-#define DSNET__SIMD_ENTRY(name, body, isa)                                                         \
-  __attribute__((target(isa))) static int name(const char *s, size_t len, dsnet_addr *out) {       \
+/* The full parser, where the address entry points hand over. */
+static inline dsnet_status addr_ref(const char *s, size_t len, unsigned flags, dsnet_addr *out,
+                                    dsnet_error *err) {
+  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+}
+
+/* The entry points, one per parser and instruction set: name (the fast
+ * path alone, for the tests and the dispatch) and name_parse, which
+ * finishes the whole public call, clearing *err or handing the text to
+ * the slower path (slow), so that dsnet__addr_parse and
+ * dsnet_prefix_parse reach them by tail calls and no function on the way
+ * saves registers. (type is a type name: it cannot be parenthesized.) */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
+#define DSNET__SIMD_ENTRY(name, body, isa, type, slow)                                             \
+  __attribute__((target(isa))) static int name(const char *s, size_t len, type *out) {             \
     return body(s, len, out);                                                                      \
   }                                                                                                \
   __attribute__((target(isa))) static dsnet_status name##_parse(                                   \
-      const char *s, size_t len, unsigned flags, dsnet_addr *out, dsnet_error *err) {              \
+      const char *s, size_t len, unsigned flags, type *out, dsnet_error *err) {                    \
     if (DSNET_LIKELY(body(s, len, out))) {                                                         \
       if (err)                                                                                     \
         dsnet__clear(err);                                                                         \
       return DSNET_OK;                                                                             \
     }                                                                                              \
-    return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);                                   \
+    return slow(s, len, flags, out, err);                                                          \
   }
-DSNET__SIMD_ENTRY(v4_ssse3, v4_simd, "ssse3")
-DSNET__SIMD_ENTRY(v6_ssse3, v6_simd, "ssse3")
-DSNET__SIMD_ENTRY(v4_avx, v4_simd, "avx")
-DSNET__SIMD_ENTRY(v6_avx, v6_simd, "avx")
-DSNET__SIMD_ENTRY(v6_avx512, v6_avx512_simd, DSNET__AVX512)
+DSNET__SIMD_ENTRY(v4_ssse3, v4_simd, "ssse3", dsnet_addr, addr_ref)
+DSNET__SIMD_ENTRY(v6_ssse3, v6_simd, "ssse3", dsnet_addr, addr_ref)
+DSNET__SIMD_ENTRY(v4_avx, v4_simd, "avx", dsnet_addr, addr_ref)
+DSNET__SIMD_ENTRY(v6_avx, v6_simd, "avx", dsnet_addr, addr_ref)
+DSNET__SIMD_ENTRY(v6_avx512, v6_avx512_simd, DSNET__AVX512, dsnet_addr, addr_ref)
+DSNET__SIMD_ENTRY(v4_prefix_ssse3, v4_prefix_simd, "ssse3", dsnet_prefix, dsnet__prefix_parse_any)
+DSNET__SIMD_ENTRY(v4_prefix_avx, v4_prefix_simd, "avx", dsnet_prefix, dsnet__prefix_parse_any)
+/* NOLINTEND(bugprone-macro-parentheses) */
 #undef DSNET__SIMD_ENTRY
 #endif
 
@@ -454,45 +330,12 @@ static inline int simd_level(int fam) {
 #endif
 }
 
-/* Which fast path may take s[0..len): 4 for a dotted quad (its first '.'
- * is byte 1, 2 or 3: one SWAR test, as a branch per byte would mispredict
- * on random addresses), 6 for the lengths of the IPv6 texts the fast path
- * takes (none with a '.'; "::" and "::1" are left to the full parser), 0
- * for neither. */
-static inline int fast_family(const char *s, size_t len) {
-  if (len >= 7 && (dsnet__zero_bytes32(le32((const unsigned char *)s) ^ 0x2e2e2e2eu) & 0x80808000u))
-    return 4;
-  return len >= 4 && len <= 39 ? 6 : 0;
-}
-
-/* The portable fast paths, out of line so that the SIMD path through
- * dsnet_addr_parse stays a small function with a short prologue. */
-static DSNET_NOINLINE int parse_fast_portable(const char *s, size_t len, dsnet_addr *out) {
-  int fam = fast_family(s, len);
-  if (fam == 4) {
-    uint32_t v4;
-    if (!v4_portable(s, len, &v4))
-      return 0;
-    out->family = DSNET_FAMILY_IPV4;
-    out->hi = 0;
-    out->lo = v4;
-    return 1;
-  }
-  if (fam == 0)
-    return 0;
-  v6_masks m;
-  uint64_t w[6];
-  load_words(s, len, w, 6);
-  v6_masks_portable(w, &m);
-  return v6_from_masks(s, len, &m, out);
-}
-
 /* The whole parse on CPUs without the SIMD code, out of line so that
  * dsnet__addr_parse only dispatches (by tail calls, with no registers to
  * save). */
 static DSNET_NOINLINE dsnet_status parse_portable(const char *s, size_t len, unsigned flags,
                                                   dsnet_addr *out, dsnet_error *err) {
-  if (parse_fast_portable(s, len, out)) {
+  if (dsnet__addr_parse_portable(s, len, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;
@@ -503,7 +346,7 @@ static DSNET_NOINLINE dsnet_status parse_portable(const char *s, size_t len, uns
 /* impl: DSNET__FAST_BEST, or a lower level for the tests (the level is
  * capped by what the CPU runs). */
 static inline int parse_fast(const char *s, size_t len, int impl, dsnet_addr *out) {
-  int fam = fast_family(s, len);
+  int fam = dsnet__fast_family(s, len);
   if (!fam)
     return 0;
   int level = simd_level(fam);
@@ -518,16 +361,39 @@ static inline int parse_fast(const char *s, size_t len, int impl, dsnet_addr *ou
                         : v6_ssse3(s, len, out);
   }
 #endif
-  return parse_fast_portable(s, len, out);
+  return dsnet__addr_parse_portable(s, len, out);
 }
 
 int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out) {
   return parse_fast(s, len, impl, out);
 }
 
+int dsnet__prefix_parse_v4(const char *s, size_t len, int impl, dsnet_prefix *out) {
+#ifdef DSNET__X86_64
+  int level = simd_level(4);
+  if (impl != DSNET__FAST_BEST && impl < level)
+    level = impl;
+  if (level > 0)
+    return level >= 2 ? v4_prefix_avx(s, len, out) : v4_prefix_ssse3(s, len, out);
+#endif
+  (void)s, (void)len, (void)impl, (void)out;
+  return 0;
+}
+
+dsnet_status dsnet__prefix_parse_v4_full(const char *s, size_t len, unsigned flags,
+                                         dsnet_prefix *out, dsnet_error *err) {
+#ifdef DSNET__X86_64
+  int level = simd_level(4);
+  if (level > 0) /* by tail calls, as dsnet__addr_parse */
+    return level >= 2 ? v4_prefix_avx_parse(s, len, flags, out, err)
+                      : v4_prefix_ssse3_parse(s, len, flags, out, err);
+#endif
+  return dsnet__prefix_parse_any(s, len, flags, out, err);
+}
+
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err) {
-  int fam = offs ? 0 : fast_family(s, len); /* byte offsets come from the full parser only */
+  int fam = offs ? 0 : dsnet__fast_family(s, len); /* byte offsets come from the full parser only */
   if (!fam)
     return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
 #ifdef DSNET__X86_64

@@ -70,6 +70,108 @@ static inline uint32_t dsnet__zero_bytes32(uint32_t x) {
   return ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu);
 }
 
+/* ---- address text (addrtext.c: SIMD and dispatch; addrswar.c: portable) ---- */
+
+/* 4 and 8 bytes at p as little-endian words. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint64_t dsnet__le64(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+static inline uint32_t dsnet__le32(const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+#else /* any byte order: compilers turn these into plain loads where they can */
+static inline uint64_t dsnet__le64(const unsigned char *p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
+  return v;
+}
+static inline uint32_t dsnet__le32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+#endif
+
+/* The text s[0..len) as little-endian 64-bit words, zero past len: w[k]
+ * holds bytes 8k..8k+7. Loads only within s[0..len), and builds the words
+ * in registers: a copy through a stack buffer would cost a failed
+ * store-to-load forwarding on every wide load after it. */
+static inline void dsnet__load_words(const char *s, size_t len, uint64_t *w, unsigned nw) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 8) {
+    uint64_t x = 0;
+    if (len >= 4)
+      x = dsnet__le32(u) | (uint64_t)dsnet__le32(u + len - 4) << (8 * (len - 4));
+    else
+      for (size_t i = 0; i < len; i++)
+        x |= (uint64_t)u[i] << (8 * i);
+    w[0] = x;
+    for (unsigned k = 1; k < nw; k++)
+      w[k] = 0;
+    return;
+  }
+  for (unsigned k = 0; k < nw; k++) {
+    size_t at = 8 * (size_t)k;
+    size_t off = at + 8 <= len ? at : len - 8; /* the last word overlaps the one before */
+    uint64_t x = dsnet__le64(u + off);
+    w[k] = at >= len ? 0 : x >> (8 * (at - off));
+  }
+}
+
+/* The rules that the byte masks alone decide, as one test so that valid
+ * input meets one branch: only hex digits and ':', at most one "::", no
+ * single ':' first or last, no group of 5 digits. Returns the bit of the
+ * first ':' of "::" (0 when none) in *dc. */
+static inline int dsnet__v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, uint64_t *dc) {
+  uint64_t d = colon & (colon >> 1);
+  unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
+  bad |= (d & (d - 1)) != 0;
+  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2);
+  bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0;
+  *dc = d;
+  return !bad;
+}
+
+/* Where the i-th of n groups goes among the 8 (both parsers): the groups
+ * after "::" move down by the 8 - n groups it stands for. endbit is the
+ * bit where the group ends, dcx the bit of the first ':' of "::" (all ones
+ * when there is none). */
+static inline unsigned dsnet__v6_slot(unsigned i, uint64_t endbit, uint64_t dcx, unsigned n) {
+  return i + ((8 - n) & (0u - (unsigned)(endbit > dcx)));
+}
+
+/* "::" (dc: its bit, 0 when none) must stand for at least one group, and
+ * without it there must be 8. */
+static inline int dsnet__v6_count_ok(unsigned n, uint64_t dc) {
+  return dc ? n <= 7 : n == 8;
+}
+
+/* Whether s[0..len) starts like a dotted quad: at least 7 bytes and the
+ * first '.' is byte 1, 2 or 3 (one SWAR test: a branch per byte would
+ * mispredict on random addresses). Chooses the IPv4 fast paths. */
+static inline int dsnet__looks_v4(const char *s, size_t len) {
+  if (len < 7)
+    return 0;
+  const unsigned char *u =
+      (const unsigned char *)s; /* (one load where the compiler sees the order) */
+  uint32_t w = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+  return (dsnet__zero_bytes32(w ^ 0x2e2e2e2eu) & 0x80808000u) != 0;
+}
+
+/* Which fast path may take s[0..len): 4 for a dotted quad
+ * (dsnet__looks_v4), 6 for the lengths of the IPv6 texts the fast path
+ * takes (none with a '.'; "::" and "::1" are left to the full parser), 0
+ * for neither. */
+static inline int dsnet__fast_family(const char *s, size_t len) {
+  if (dsnet__looks_v4(s, len))
+    return 4;
+  return len >= 4 && len <= 39 ? 6 : 0;
+}
+
 /* Number of set bits of v. */
 static inline unsigned dsnet__popcount64(uint64_t v) {
 #if (defined(__GNUC__) || defined(__clang__)) && (!defined(__x86_64__) || defined(__POPCNT__))
@@ -242,6 +344,25 @@ enum {
   DSNET__FAST_BEST = 4
 };
 int dsnet__addr_parse_fast(const char *s, size_t len, int impl, dsnet_addr *out);
+
+/* The portable fast path (addrswar.c: 64-bit SWAR, any CPU), with the
+ * same contract as dsnet__addr_parse_fast. */
+int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out);
+
+/* The IPv4 prefix fast path (addrtext.c; SIMD only: 0 on other CPUs), for
+ * text that dsnet__looks_v4: 1 and *out for valid strict text with no
+ * host bit set, 0 for anything else (which the general prefix fast path
+ * and then the full parser judge). impl as for dsnet__addr_parse_fast. */
+int dsnet__prefix_parse_v4(const char *s, size_t len, int impl, dsnet_prefix *out);
+
+/* The whole prefix parse of text that dsnet__looks_v4 (addrtext.c): the
+ * one-pass IPv4 path, then dsnet__prefix_parse_any (prefix.c: the fast
+ * path for any family, then the full parser). dsnet_prefix_parse reaches
+ * them by tail calls. */
+dsnet_status dsnet__prefix_parse_v4_full(const char *s, size_t len, unsigned flags,
+                                         dsnet_prefix *out, dsnet_error *err);
+dsnet_status dsnet__prefix_parse_any(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                     dsnet_error *err);
 
 /* The prefix parser's fast path alone (1 and the value for valid strict
  * text without host bits, 0 for anything else), and its full path alone:

@@ -35,19 +35,17 @@ static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const 
   return 0;
 }
 
-/* The hot path: valid strict text with no host bit set, whose '/' is one
- * of the last 4 bytes (a length has 1-3 digits).
+/* The hot path for any family: valid strict text with no host bit set,
+ * whose '/' is one of the last 4 bytes (a length has 1-3 digits).
  * Returns 0 for anything else, which the full path then judges; both flags only relax the
  * rules, so what this accepts is accepted the same way under any flags.
  * It finds the '/' from the end: if the address before it parses, it has
- * no '/' in it, so this is also the first '/' the full path would use. */
-int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
+ * no '/' in it, so this is also the first '/' the full path would use.
+ * (IPv4 text first goes through the one-pass dsnet__prefix_parse_v4.) */
+static int parse_fast_any(const char *s, size_t len, dsnet_prefix *out) {
   if (len < 4)
     return 0;
-  /* the last 4 bytes, first in the low byte (one load where the compiler
-   * sees the byte order) */
-  const unsigned char *e = (const unsigned char *)s + len - 4;
-  uint32_t w = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+  uint32_t w = dsnet__le32((const unsigned char *)s + len - 4);    /* the last 4 bytes */
   uint32_t z = dsnet__zero_bytes32(w ^ 0x2f2f2f2fu) & 0x00808080u; /* '/' bytes are 0 */
   if (!z)
     return 0;
@@ -74,16 +72,30 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
   return 1;
 }
 
-dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
-                                dsnet_error *err) {
-  if (!out || (!s && len))
-    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
-  if (dsnet__prefix_parse_fast(s, len, out)) {
+int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
+  return (dsnet__looks_v4(s, len) && dsnet__prefix_parse_v4(s, len, DSNET__FAST_BEST, out)) ||
+         parse_fast_any(s, len, out);
+}
+
+/* (not inlined into dsnet_prefix_parse, which then only dispatches and
+ * saves no registers) */
+DSNET_NOINLINE dsnet_status dsnet__prefix_parse_any(const char *s, size_t len, unsigned flags,
+                                                    dsnet_prefix *out, dsnet_error *err) {
+  if (parse_fast_any(s, len, out)) {
     if (err)
       dsnet__clear(err);
     return DSNET_OK;
   }
   return dsnet__prefix_parse_ref(s, len, flags, out, err);
+}
+
+dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                dsnet_error *err) {
+  if (!out || (!s && len))
+    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
+  if (dsnet__looks_v4(s, len)) /* by tail calls: nothing here to save */
+    return dsnet__prefix_parse_v4_full(s, len, flags, out, err);
+  return dsnet__prefix_parse_any(s, len, flags, out, err);
 }
 
 dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, dsnet_prefix *out,

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -157,6 +158,25 @@ static void test_v6_valid_accepted(void **state) {
     assert_int_equal(check_agree(one[i], strlen(one[i])), NFAST);
 }
 
+/* s[0..n) (n > 0, room for one more byte) with one byte replaced, inserted
+ * or dropped, the new byte from alphabet; returns the new length. */
+static size_t mutate(char *s, size_t n, const char *alphabet) {
+  size_t at = (size_t)(rnd() % n);
+  char c = alphabet[rnd() % strlen(alphabet)];
+  switch (rnd() % 3) {
+  case 0:
+    s[at] = c;
+    return n;
+  case 1:
+    memmove(s + at + 1, s + at, n - at);
+    s[at] = c;
+    return n + 1;
+  default:
+    memmove(s + at, s + at + 1, n - at - 1);
+    return n - 1;
+  }
+}
+
 /* Near-misses: mutated valid texts and random strings over the address
  * alphabet. The fast parsers must never accept what the full parser
  * refuses or reads differently (check_agree fails the test if they do). */
@@ -172,26 +192,9 @@ static void test_mutations_agree(void **state) {
       random_addr(&a, i % 4 == 0);
       n = rnd() % 3 == 0 ? dsnet_addr_format_full(&a, s, sizeof s)
                          : dsnet_addr_format(&a, s, sizeof s);
-      for (unsigned k = 1 + (unsigned)(rnd() % 3); k > 0 && n > 0; k--) {
-        size_t at = (size_t)(rnd() % n);
-        char c = alphabet[rnd() % (sizeof alphabet - 1)];
-        switch (rnd() % 3) {
-        case 0:
-          s[at] = c;
-          break;
-        case 1:
-          if (n + 1 < sizeof s) {
-            memmove(s + at + 1, s + at, n - at);
-            s[at] = c;
-            n++;
-          }
-          break;
-        default:
-          memmove(s + at, s + at + 1, n - at - 1);
-          n--;
-        }
-      }
-    } else { /* random text over the alphabet */
+      for (unsigned k = 1 + (unsigned)(rnd() % 3); k > 0 && n > 0; k--)
+        n = mutate(s, n, alphabet); /* (at most 45 + 3 bytes: s has room) */
+    } else {                        /* random text over the alphabet */
       n = (size_t)(rnd() % 42);
       for (size_t k = 0; k < n; k++)
         s[k] = alphabet[rnd() % (sizeof alphabet - 1)];
@@ -299,21 +302,8 @@ static void test_prefix_fast_agrees(void **state) {
     dsnet_prefix p;
     assert_int_equal(dsnet_prefix_from_addr(&a, plen, DSNET_PARSE_MASK_HOST, &p, NULL), DSNET_OK);
     size_t n = dsnet_prefix_format(&p, s, sizeof s);
-    if (i % 3 == 0 && n > 0) { /* mutate: replace, insert or drop a byte */
-      size_t at = (size_t)(rnd() % n);
-      char c = alphabet[rnd() % (sizeof alphabet - 1)];
-      unsigned op = (unsigned)(rnd() % 3);
-      if (op == 0) {
-        s[at] = c;
-      } else if (op == 1) {
-        memmove(s + at + 1, s + at, n - at);
-        s[at] = c;
-        n++;
-      } else {
-        memmove(s + at, s + at + 1, n - at - 1);
-        n--;
-      }
-    }
+    if (i % 3 == 0 && n > 0)
+      n = mutate(s, n, alphabet);
     dsnet_prefix f, r;
     dsnet_status rst = dsnet__prefix_parse_ref(s, n, 0, &r, NULL);
     if (dsnet__prefix_parse_fast(s, n, &f)) {
@@ -330,6 +320,50 @@ static void test_prefix_fast_agrees(void **state) {
   assert_true(fast > 100000);
 }
 
+/* The one-pass IPv4 prefix path at every level against the full path:
+ * valid prefixes of every length (accepted wherever the CPU has the SIMD
+ * code, same value) and mutations (never accepted where the full path
+ * refuses or reads differently). Each text is an exact-size heap copy, so
+ * that the sanitizer builds catch a read past its end. */
+static void test_prefix_v4_agrees(void **state) {
+  (void)state;
+  static const char alphabet[] = "0123456789./ /x";
+  dsnet_prefix f, r;
+  int simd = dsnet__prefix_parse_v4("10.0.0.0/8", 10, DSNET__FAST_BEST, &f);
+  long accepted[NFAST] = {0};
+  char s[40];
+  for (int i = 0; i < 200000; i++) {
+    dsnet_addr a;
+    random_addr(&a, 1);
+    dsnet_prefix p;
+    assert_int_equal(
+        dsnet_prefix_from_addr(&a, (unsigned)(rnd() % 33), DSNET_PARSE_MASK_HOST, &p, NULL),
+        DSNET_OK);
+    size_t n = dsnet_prefix_format(&p, s, sizeof s);
+    int mutated = i % 2 == 0;
+    if (mutated)
+      n = mutate(s, n, alphabet);
+    char *heap = malloc(n ? n : 1);
+    assert_non_null(heap);
+    memcpy(heap, s, n);
+    dsnet_status rst = dsnet__prefix_parse_ref(heap, n, 0, &r, NULL);
+    for (int impl = DSNET__FAST_PORTABLE; impl <= DSNET__FAST_BEST; impl++) {
+      if (dsnet__prefix_parse_v4(heap, n, impl, &f)) {
+        if (rst != DSNET_OK || !dsnet_prefix_equal(&f, &r))
+          fail_msg("IPv4 prefix path (level %d) accepted '%.*s' which the full path %s", impl,
+                   (int)n, s, rst != DSNET_OK ? "refuses" : "reads differently");
+        accepted[impl]++;
+      } else if (!mutated && simd && impl > DSNET__FAST_PORTABLE) {
+        fail_msg("IPv4 prefix path (level %d) declined the valid '%.*s'", impl, (int)n, s);
+      }
+    }
+    free(heap);
+  }
+  assert_int_equal(accepted[DSNET__FAST_PORTABLE], 0); /* SIMD only: the portable level declines */
+  if (simd)
+    assert_true(accepted[DSNET__FAST_BEST] > 100000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_v4_valid_accepted),
@@ -339,6 +373,7 @@ int main(void) {
       cmocka_unit_test(test_format),
       cmocka_unit_test(test_prefix_format),
       cmocka_unit_test(test_prefix_fast_agrees),
+      cmocka_unit_test(test_prefix_v4_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,140 @@
+/* dsnet addr module, portable text parsers: the fast paths from address
+ * text to address values on any CPU, with 64-bit SWAR byte classes
+ * (addrtext.c holds the SIMD ones and the dispatch, addr.c the reference
+ * parser). Like the SIMD paths they accept only valid strict text and
+ * answer 0 for anything else; tests/test_addrtext.c and the fuzzers check
+ * them against the reference parser on every machine, whatever SIMD it
+ * has. */
+#include <string.h>
+
+#include "dsnet/addr.h"
+#include "internal.h"
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH (ONES * 0x80)
+#define LOW7 (ONES * 0x7f)
+
+/* The 4 bytes that end at s[e] (exclusive), as a little-endian word; bytes
+ * before s[0] read as 0. Needs len >= 4. */
+static inline uint32_t window4(const unsigned char *u, unsigned e) {
+  unsigned off = e >= 4 ? e - 4 : 0;
+  return dsnet__le32(u + off) << (8 * (off + 4 - e));
+}
+
+/* ---- byte classes, 8 bytes at a time (SWAR) ------------------------------------ */
+
+/* 0x80 in each byte of x that is 0, exactly (no false positives). */
+static inline uint64_t zero_bytes(uint64_t x) {
+  return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* 0x80 in each byte of w that is '0'..'9'. */
+static inline uint64_t digit_bytes(uint64_t w) {
+  uint64_t y = w ^ (ONES * '0');
+  return ~(((y & LOW7) + ONES * 0x76) | y) & HIGH;
+}
+
+/* 0x80 in each byte of w that is 'a'..'f' or 'A'..'F'. */
+static inline uint64_t alpha_hex_bytes(uint64_t w) {
+  uint64_t u = (w | (ONES * 0x20)) ^ (ONES * 0x60); /* 1..6 for the letters */
+  return ~(((u & LOW7) + ONES * 0x79) | u | zero_bytes(u)) & HIGH;
+}
+
+/* The 0x80 bits of m's bytes gathered into 8 bits (byte i -> bit i). */
+static inline uint64_t gather8(uint64_t m) {
+  return (((m >> 7) & ONES) * UINT64_C(0x0102040810204080)) >> 56;
+}
+
+/* ---- IPv4 ---------------------------------------------------------------------- */
+
+/* Portable: four parts of 1-3 digits, no leading zero, <= 255. Bytes past
+ * the end read as 0 (never a digit or a dot) without a copy. */
+static int v4_portable(const char *s, size_t len, uint32_t *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 7 || len > 15)
+    return 0;
+#define AT(i) ((i) < len ? (unsigned)u[i] : 0u)
+  uint32_t v = 0;
+  size_t p = 0;
+  for (int part = 0; part < 4; part++) {
+    unsigned d0 = AT(p) - '0', d1 = AT(p + 1) - '0', d2 = AT(p + 2) - '0', d3 = AT(p + 3) - '0';
+    unsigned n1 = d1 <= 9, n2 = n1 & (d2 <= 9);
+    unsigned val = n2 ? d0 * 100 + d1 * 10 + d2 : n1 ? d0 * 10 + d1 : d0;
+    if (d0 > 9 || (d0 == 0 && n1) || val > 255 || (n2 && d3 <= 9))
+      return 0;
+    p += 1 + n1 + n2;
+    v = (v << 8) | val;
+    if (part < 3 && AT(p) != '.')
+      return 0;
+    p += part < 3;
+  }
+#undef AT
+  if (p != len)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+/* ---- IPv6 ---------------------------------------------------------------------- */
+
+/* Bit i set when text byte i is a ':' (colon) or a hex digit (hex). */
+typedef struct v6_masks {
+  uint64_t colon, hex;
+} v6_masks;
+
+/* w: the text as 6 words (load_words). */
+static void v6_masks_portable(const uint64_t *words, v6_masks *m) {
+  m->colon = m->hex = 0;
+  for (unsigned i = 0; i < 5; i++) {
+    uint64_t w = words[i];
+    m->colon |= gather8(zero_bytes(w ^ (ONES * ':'))) << (8 * i);
+    m->hex |= gather8(digit_bytes(w) | alpha_hex_bytes(w)) << (8 * i);
+  }
+}
+
+/* Portable: hex groups with at most one "::", from the byte masks of the
+ * text s (len >= 4: a group's value is read from the 4 bytes that end it). */
+static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_addr *out) {
+  static const uint32_t keep_last[8] = {0, 0xff000000u, 0xffff0000u, 0xffffff00u, 0xffffffffu};
+  uint64_t hex = m->hex, starts = hex & ~(hex << 1), ends = hex & ~(hex >> 1), dc;
+  unsigned n = dsnet__popcount64(ends);
+  if (!dsnet__v6_masks_ok(m->colon, hex, len, &dc) || !dsnet__v6_count_ok(n, dc))
+    return 0;
+  uint64_t dcx = dc ? dc : ~UINT64_C(0);
+  uint16_t g[8] = {0};
+  for (unsigned i = 0; ends; i++) {
+    unsigned a = dsnet__ctz64(starts), e = dsnet__ctz64(ends) + 1;
+    uint32_t w = window4((const unsigned char *)s, e) & keep_last[e - a]; /* 1-4 digits */
+    uint32_t nib = (w & 0x0f0f0f0fu) + ((w >> 6) & 0x01010101u) * 9; /* '0'-'9', 'a'-'f', 'A'-'F' */
+    uint32_t x = ((nib << 4) | (nib >> 8)) & 0x00ff00ffu;
+    g[dsnet__v6_slot(i, ends & (0 - ends), dcx, n)] = (uint16_t)(((x & 0xffu) << 8) | (x >> 16));
+    starts &= starts - 1;
+    ends &= ends - 1;
+  }
+  out->family = DSNET_FAMILY_IPV6;
+  out->hi = (uint64_t)g[0] << 48 | (uint64_t)g[1] << 32 | (uint64_t)g[2] << 16 | g[3];
+  out->lo = (uint64_t)g[4] << 48 | (uint64_t)g[5] << 32 | (uint64_t)g[6] << 16 | g[7];
+  return 1;
+}
+
+/* ---- the portable fast path ---------------------------------------------------- */
+
+int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out) {
+  int fam = dsnet__fast_family(s, len);
+  if (fam == 4) {
+    uint32_t v4;
+    if (!v4_portable(s, len, &v4))
+      return 0;
+    out->family = DSNET_FAMILY_IPV4;
+    out->hi = 0;
+    out->lo = v4;
+    return 1;
+  }
+  if (fam == 0)
+    return 0;
+  v6_masks m;
+  uint64_t w[6];
+  dsnet__load_words(s, len, w, 6);
+  v6_masks_portable(w, &m);
+  return v6_from_masks(s, len, &m, out);
+}
