@@ -1,4 +1,5 @@
-/* Prefix parsing: round trips, the masked prefix contains its first and last
+/* Prefix parsing: the fast paths (at every SIMD level) against the full
+ * path, round trips, the masked prefix contains its first and last
  * address, MASK_HOST accepts whatever strict accepts, glibc agrees on the
  * address part. Byte 0 selects the flags (bit 0 sloppy, bit 1 mask host). */
 #define _POSIX_C_SOURCE 200809L
@@ -27,6 +28,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
              (st == DSNET_OK ? dsnet_prefix_equal(&p, &rp) : rerr.offset == err.offset));
   if (dsnet__prefix_parse_fast(s, len, &fp))
     FUZZ_CHECK(rst == DSNET_OK && dsnet_prefix_equal(&fp, &rp));
+  for (int impl = DSNET__FAST_PORTABLE; impl <= DSNET__FAST_BEST;
+       impl++) /* the IPv4 one-pass path */
+    if (dsnet__prefix_parse_v4(s, len, impl, &fp))
+      FUZZ_CHECK(rst == DSNET_OK && dsnet_prefix_equal(&fp, &rp));
   dsnet_status strict = dsnet_prefix_parse(s, len, 0, &q, NULL);
   if (strict == DSNET_OK) {
     dsnet_prefix r;
