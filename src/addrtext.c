@@ -20,17 +20,13 @@
 #include "dsnet/addr.h"
 #include "internal.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifdef DSNET__X86_64
 #include <immintrin.h>
-#define DSNET__X86_64 1
 /* The SIMD bodies need SSSE3 and are inlined into two entry points: one
  * compiled for SSSE3, one for AVX, where the same intrinsics get the
  * three-operand VEX forms (fewer register copies). The CPU picks at run
- * time. */
+ * time; the IPv6 parser also has an AVX-512 body (DSNET__AVX512). */
 #define DSNET__SIMD_BODY __attribute__((target("ssse3"), always_inline)) static inline
-/* and, where the CPU has AVX-512 with VBMI2, masked loads and byte
- * compress/expand (the IPv6 parser is written for them) */
-#define DSNET__AVX512 "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt"
 #endif
 
 /* A way of writing a dotted quad: the bits of its dots and of its end, and
@@ -319,9 +315,7 @@ DSNET__SIMD_ENTRY(v4_prefix_avx, v4_prefix_simd, "avx", dsnet_prefix, dsnet__pre
  * only: for IPv4 it measured slower than AVX), 2 AVX, 1 SSSE3, 0 portable. */
 static inline int simd_level(int fam) {
 #if defined(DSNET__X86_64)
-  if (fam == 6 && __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
-      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt"))
+  if (fam == 6 && dsnet__cpu_avx512())
     return 3;
   return __builtin_cpu_supports("avx") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
 #else

@@ -70,6 +70,21 @@ static inline uint32_t dsnet__zero_bytes32(uint32_t x) {
   return ~(((x & 0x7f7f7f7fu) + 0x7f7f7f7fu) | x | 0x7f7f7f7fu);
 }
 
+/* ---- SIMD (addrtext.c, addrfmt.c) ---------------------------------------------- */
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define DSNET__X86_64 1
+/* The AVX-512 code: masked loads and stores, byte permutes, byte
+ * compress and expand (VBMI, VBMI2). */
+#define DSNET__AVX512 "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt"
+/* Whether this CPU (and its OS) runs the DSNET__AVX512 code. */
+static inline int dsnet__cpu_avx512(void) {
+  return __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
+         __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+         __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+}
+#endif
+
 /* ---- address text (addrtext.c: SIMD and dispatch; addrswar.c: portable) ---- */
 
 /* 4 and 8 bytes at p as little-endian words. */
@@ -375,6 +390,10 @@ dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, 
  * address at p, without a NUL; returns its length. Uses p[0] to
  * p[DSNET_ADDR_STRLEN - 1] as scratch, whatever the text's length. */
 size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p);
+/* The same with the code chosen as for dsnet__addr_parse_fast (impl):
+ * DSNET__FAST_PORTABLE for the table-driven writer, anything else for the
+ * best the CPU runs (the tests check one against the other). */
+size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl, char *p);
 
 /* The full parser alone, without the fast paths: the reference the fast
  * paths are checked against (tests, fuzzers). */

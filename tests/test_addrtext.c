@@ -257,6 +257,58 @@ static void test_format(void **state) {
   }
 }
 
+/* Both writers (table-driven, and AVX-512 where the CPU has it) against
+ * printf: IPv4 with every octet width in every place, plus random ones;
+ * IPv6 against rfc5952() on every pattern of zero groups (all 256, so
+ * every "::" run and tie), each nonzero group of 1-4 digits, and in the
+ * full form against each other. */
+static void test_format_writers_agree(void **state) {
+  (void)state;
+  static const unsigned edge[] = {0, 9, 10, 99, 100, 255};
+  for (int i = 0; i < 6 * 6 * 6 * 6 + 100000; i++) {
+    uint32_t v = (uint32_t)rnd();
+    if (i < 6 * 6 * 6 * 6)
+      v = edge[i % 6] << 24 | edge[i / 6 % 6] << 16 | edge[i / 36 % 6] << 8 | edge[i / 216];
+    dsnet_addr a = {0, v, DSNET_FAMILY_IPV4};
+    char want[20], got[2][64];
+    sprintf(want, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255);
+    for (int k = 0; k < 2; k++) {
+      memset(got[k], '#', sizeof got[k]);
+      size_t n = dsnet__addr_text_using(&a, 0, k ? DSNET__FAST_BEST : DSNET__FAST_PORTABLE, got[k]);
+      got[k][n] = '\0';
+      assert_string_equal(got[k], want);
+    }
+  }
+  for (int i = 0; i < 256 * 64; i++) {
+    unsigned zm = (unsigned)i & 255u;
+    dsnet_addr a = {0, 0, DSNET_FAMILY_IPV6};
+    for (int g = 0; g < 8; g++) {
+      uint64_t v = (zm >> g) & 1u ? 0 : 1 + rnd() % (UINT64_C(0xffff) >> (4 * (rnd() % 4)));
+      if (g < 4)
+        a.hi |= v << (48 - 16 * g);
+      else
+        a.lo |= v << (48 - 16 * (g - 4));
+    }
+    if (dsnet_addr_is_ipv4_mapped(&a))
+      continue;
+    char want[64], got[2][64];
+    rfc5952(&a, want);
+    for (int full = 0; full <= 1; full++) {
+      for (int k = 0; k < 2; k++) {
+        memset(got[k], '#', sizeof got[k]);
+        size_t n =
+            dsnet__addr_text_using(&a, full, k ? DSNET__FAST_BEST : DSNET__FAST_PORTABLE, got[k]);
+        got[k][n] = '\0';
+      }
+      assert_string_equal(got[0], got[1]);
+      if (!full)
+        assert_string_equal(got[0], want);
+      else
+        assert_int_equal(strlen(got[0]), 39);
+    }
+  }
+}
+
 /* Prefix text: every length of both families, against printf. */
 static void test_prefix_format(void **state) {
   (void)state;
@@ -371,6 +423,7 @@ int main(void) {
       cmocka_unit_test(test_mutations_agree),
       cmocka_unit_test(test_length_not_nul),
       cmocka_unit_test(test_format),
+      cmocka_unit_test(test_format_writers_agree),
       cmocka_unit_test(test_prefix_format),
       cmocka_unit_test(test_prefix_fast_agrees),
       cmocka_unit_test(test_prefix_v4_agrees),
