@@ -1,7 +1,9 @@
 /* dsnet benchmarks: each operation timed for dsnet and its peer (glibc) in
  * the same process, on the same deterministic inputs; best of 5 runs;
  * ns per item and the ratio. Not a test: see bench/README.md.
- *   bench [--json] [--n N] [--runs R] */
+ *   bench [--json] [--n N] [--runs R] [--dump DIR]
+ * --dump also writes the inputs, one text per line, to DIR/v4.txt, v6.txt,
+ * p4.txt and p6.txt, for peers in other languages (bench/go: Go's netip). */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -102,8 +104,22 @@ static void add(const char *name, const char *peer, double ours, double theirs, 
   results[nresults++] = (result){name, peer, ours, theirs, target};
 }
 
+/* texts t[0..n) to dir/name, one per line; 0 on success */
+static int dump_texts(const char *dir, const char *name, const text *t, size_t n) {
+  char path[4096];
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+    return -1;
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%.*s\n", (int)t[i].len, t[i].s);
+  return fclose(f);
+}
+
 int main(int argc, char **argv) {
   int json = 0;
+  const char *dump = NULL;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--json") == 0)
       json = 1;
@@ -111,8 +127,10 @@ int main(int argc, char **argv) {
       N = strtoul(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
       RUNS = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+      dump = argv[++i];
     else {
-      fprintf(stderr, "usage: bench [--json] [--n N] [--runs R]\n");
+      fprintf(stderr, "usage: bench [--json] [--n N] [--runs R] [--dump DIR]\n");
       return 2;
     }
   }
@@ -135,6 +153,11 @@ int main(int argc, char **argv) {
     dsnet_prefix_from_addr(&a6[i], l6, DSNET_PARSE_MASK_HOST, &pp6[i], NULL);
     p4[i].len = dsnet_prefix_format(&pp4[i], p4[i].s, sizeof p4[i].s);
     p6[i].len = dsnet_prefix_format(&pp6[i], p6[i].s, sizeof p6[i].s);
+  }
+  if (dump && (dump_texts(dump, "v4.txt", v4, N) || dump_texts(dump, "v6.txt", v6, N) ||
+               dump_texts(dump, "p4.txt", p4, N) || dump_texts(dump, "p6.txt", p6, N))) {
+    fprintf(stderr, "bench: cannot write the inputs to %s\n", dump);
+    return 1;
   }
   double ours, theirs;
   uint64_t acc = 0;

@@ -1,0 +1,3 @@
+module dsnet.invalid/bench/go
+
+go 1.19
