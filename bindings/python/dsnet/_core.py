@@ -5,7 +5,7 @@ import ctypes as _C
 import gc as _gc
 import ipaddress as _ip
 from itertools import accumulate as _accumulate, chain as _chain, compress as _compress, repeat as _repeat
-from operator import eq as _eq, lshift as _lshift, or_ as _or
+from operator import lshift as _lshift, or_ as _or
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _native as _n
@@ -387,6 +387,14 @@ def collapse(prefixes: Iterable) -> List[Prefix]:
     return [_prefix(arr[i]) for i in range(n.value)]
 
 
+def _same(a, b) -> bool:
+    """a == b, where two Errors are the same when their code, offset and
+    message are (an Error is made anew on each access)."""
+    if isinstance(a, Error) and isinstance(b, Error):
+        return (a.code, a.offset, a.message) == (b.code, b.offset, b.message)
+    return a == b
+
+
 class _Lazy(Sequence):
     """A sequence whose items are made on access by ``_item(i)`` (bulk
     results): indexes and slices as a list's; equal to any list, tuple or
@@ -409,8 +417,10 @@ class _Lazy(Sequence):
         return self._item(i)
 
     def __eq__(self, other):
+        if other is self:
+            return True
         if isinstance(other, (_Lazy, list, tuple)):
-            return len(self) == len(other) and all(map(_eq, self, other))
+            return len(self) == len(other) and all(map(_same, self, other))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
@@ -421,7 +431,8 @@ class ParseResults(_Lazy):
     (not raised) per item, in input order. Every item was parsed and
     checked in C when it was made; the Python objects are made on access
     (``list(r)`` makes them all, in C-level loops). ``errors()`` lists the
-    failures alone. Compares equal to a list of the same objects."""
+    failures alone. Compares equal to a list of the same objects (Errors
+    by code, offset and message)."""
 
     __slots__ = ("_items", "_raw", "_n", "_sloppy", "_mask")
 

@@ -266,6 +266,11 @@ class ParseManyTest(unittest.TestCase):
         self.assertNotEqual(ok, [Prefix("10.0.0.0/8")])
         self.assertNotEqual(ok, [Prefix("10.0.0.0/8"), Address("::2")])
         self.assertEqual(ok.errors(), [])
+        # with failures: equal to itself, to its list and to a new parse of the same
+        self.assertEqual(r, r)
+        self.assertEqual(r, got)
+        self.assertEqual(r, dsnet.parse_many(items))
+        self.assertNotEqual(r, dsnet.parse_many(items[:-1] + ["10.0.0.1/24"]))
         self.assertEqual(repr(ok), "<ParseResults of 2 items>")
 
 
