@@ -158,11 +158,12 @@ __attribute__((target(DSNET__AVX512))) static size_t put_v4_avx512(char *p, uint
 /* The IPv6 text (and the IPv4-mapped form), out of line: format() keeps
  * IPv4 inline. */
 static DSNET_NOINLINE size_t text_v6(const dsnet_addr *a, int full, int impl, char *p) {
-  int simd = 0;
 #ifdef DSNET__X86_64
-  simd = impl != DSNET__FAST_PORTABLE && dsnet__cpu_avx512();
-#endif
+  int simd = impl != DSNET__FAST_PORTABLE && dsnet__cpu_avx512();
+#else
   (void)impl;
+  const int simd = 0;
+#endif
   if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
     memcpy(p, "::ffff:", 7);
 #ifdef DSNET__X86_64
@@ -175,6 +176,7 @@ static DSNET_NOINLINE size_t text_v6(const dsnet_addr *a, int full, int impl, ch
   if (simd)
     return put_v6_avx512(p, a->hi, a->lo, full);
 #endif
+  (void)simd;
   return put_v6(p, a->hi, a->lo, full);
 }
 

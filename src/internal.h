@@ -72,7 +72,7 @@ static inline uint32_t dsnet__zero_bytes32(uint32_t x) {
 
 /* ---- SIMD (addrtext.c, addrfmt.c) ---------------------------------------------- */
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(DSNET_NO_SIMD)
 #define DSNET__X86_64 1
 /* The AVX-512 code: masked loads and stores, byte permutes, byte
  * compress and expand (VBMI, VBMI2). */
