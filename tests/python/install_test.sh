@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pip install of bindings/python into a fresh virtual environment, offline
 # (no package index), then `import dsnet` from another directory and the
-# Python examples against the installed package.
+# Python examples against the installed package; a wheel from the tree and
+# one from an sdist.
 # Usage: install_test.sh SOURCE_DIR WORK_DIR PYTHON
 set -euo pipefail
 src=$1 work=$2 py=$3
@@ -21,4 +22,11 @@ env -u PYTHONPATH -u DSNET_LIBRARY "$work/venv/bin/python" "$src/examples/python
 env -u PYTHONPATH -u DSNET_LIBRARY "$work/venv/bin/python" "$src/examples/python/validate_aks.py" >/dev/null
 "$work/venv/bin/pip" wheel --no-index -q -w "$work/wheel" "$src/bindings/python"
 ls "$work"/wheel/dsnet-*-py3-none-*.whl >/dev/null
-echo "python install: 4 passed, 0 failed"
+# an sdist, and a wheel built from it alone (its csrc/ has the C sources)
+mkdir -p "$work/sdist"
+(cd "$src/bindings/python" && "$work/venv/bin/python" -c \
+  "import sys; sys.path.insert(0, '_build_backend'); import backend; print(backend.build_sdist(sys.argv[1]))" \
+  "$work/sdist") >/dev/null
+"$work/venv/bin/pip" wheel --no-index --no-deps -q -w "$work/from-sdist" "$work"/sdist/dsnet-*.tar.gz
+ls "$work"/from-sdist/dsnet-*-py3-none-*.whl >/dev/null
+echo "python install: 5 passed, 0 failed"

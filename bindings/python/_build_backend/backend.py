@@ -61,7 +61,7 @@ def _build_library(tmp):
     build = os.path.join(tmp, "build")
     flags = [
         "-DCMAKE_BUILD_TYPE=Release", "-DDSNET_BUILD_TESTS=OFF", "-DDSNET_BUILD_TOOLS=OFF",
-        "-DDSNET_BUILD_EXAMPLES=OFF", "-DDSNET_BUILD_BENCH=OFF", "-DDSNET_INSTALL=OFF",
+        "-DDSNET_BUILD_EXAMPLES=OFF", "-DDSNET_BUILD_BENCH=OFF", "-DDSNET_BUILD_DOCS=OFF", "-DDSNET_INSTALL=OFF",
     ]
     subprocess.run(["cmake", "-S", _csource(), "-B", build] + flags, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build, "--target", "dsnet_shared", "-j", str(os.cpu_count() or 2)],
