@@ -284,7 +284,7 @@ class Prefix(tuple):
     def _newlen(self, prefixlen_diff: int, new_prefix: Optional[int], sign: int) -> int:
         if new_prefix is not None:
             if prefixlen_diff != 1:
-                raise ValueError("cannot set prefixlen_diff and new_prefix")
+                raise Error("inval", 0, "cannot set prefixlen_diff and new_prefix")  # (ipaddress' words)
             return _index(new_prefix, "new_prefix")
         return self[2] + sign * _index(prefixlen_diff, "prefixlen_diff")
 
@@ -531,9 +531,26 @@ def _build_parsed(n, fams, vals, lens, kinds):
 
 class DualStack(tuple):
     """One or two entries of different families, in the order given; the
-    first one's family is the primary family."""
+    first one's family is the primary family.
+
+    ``DualStack("10.244.0.0/16,fc00::/48")`` reads CIDRs as
+    :func:`parse_cidrs` does, ``DualStack("10.0.0.10,fd00::10")`` IPs as
+    :func:`parse_ips`; a sequence of prefixes or of addresses works too."""
 
     __slots__ = ()
+
+    def __new__(cls, entries: Union[str, bytes, Iterable] = ()):
+        if isinstance(entries, DualStack):
+            return entries
+        if isinstance(entries, (str, bytes, bytearray)):
+            slash = "/" if isinstance(entries, str) else b"/"
+            return parse_cidrs(entries) if slash in entries else parse_ips(entries)
+        if not isinstance(entries, Iterable):
+            raise TypeError(f"DualStack needs a str or a sequence, not {type(entries).__name__}")
+        items = list(entries)
+        prefixes = all(isinstance(e, (Prefix, _ip.IPv4Network, _ip.IPv6Network)) or
+                       (isinstance(e, str) and "/" in e) for e in items)
+        return parse_cidrs(items) if prefixes and items else parse_ips(items)
     primary_family = property(lambda self: self[0][0])
     ipv4 = property(lambda self: next((e for e in self if e[0] == 4), None))
     ipv6 = property(lambda self: next((e for e in self if e[0] == 6), None))

@@ -184,6 +184,8 @@ def pod_cidrs_range(cluster_cidrs, start: int, count: int, mask_ipv4: int = 24, 
     start, count = _node_index(start), _index(count, "count")
     if count < 0:
         raise Error("range", 0, f"count {count} is negative")
+    if count >> 64:
+        raise Error("range", 0, f"count {count} is more than 2^64 - 1 nodes")
     err = _n.Error()
     if count and _lib.dsnet_nodeipam_pod_cidrs_range(_C.byref(c), _C.byref(m), start, count, None, _C.byref(err)):
         _raise(err)
@@ -233,6 +235,10 @@ class CIDRSet:
         n = _index(n, "n")
         if n < 0:
             raise Error("range", 0, f"n {n} is negative")
+        # Never more room than the free CIDRs and one: past them the C call
+        # fails on the first extra one (with its own message), so a huge n
+        # costs no huge array.
+        n = min(n, self._set.max_ - self._set.used_ + 1)
         out, done, err = (_n.Prefix * max(1, n))(), _C.c_size_t(), _n.Error()
         st = _lib.dsnet_cidrset_allocate_many(_C.byref(self._set), out, n, _C.byref(done), _C.byref(err))
         result = [_prefix(out[i]) for i in range(done.value)]

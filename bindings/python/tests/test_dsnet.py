@@ -275,6 +275,22 @@ class ParseManyTest(unittest.TestCase):
 
 
 class DualStackTest(unittest.TestCase):
+    def test_constructor(self):
+        ds = dsnet.DualStack("fc00::/48,10.244.0.0/16")
+        self.assertEqual(ds, dsnet.parse_cidrs("fc00::/48,10.244.0.0/16"))
+        self.assertEqual(eval(repr(ds), {"DualStack": dsnet.DualStack}), ds)
+        self.assertEqual(dsnet.DualStack([Prefix("10.0.0.0/8")]).primary_family, 4)
+        self.assertEqual(dsnet.DualStack(b"10.0.0.10,fd00::10"), dsnet.parse_ips("10.0.0.10,fd00::10"))
+        self.assertEqual(dsnet.DualStack([Address("fd00::1"), "10.0.0.1"]).primary_family, 6)
+        self.assertIs(dsnet.DualStack(ds), ds)
+        self.assertEqual(pickle.loads(pickle.dumps(ds)), ds)
+        for bad in ("", [], "10.0.0.0/8,10.1.0.0/16", "x"):
+            with self.assertRaises(Error, msg=repr(bad)):
+                dsnet.DualStack(bad)
+        for bad in (None, 5, [5], [Prefix("10.0.0.0/8"), Address("::1")]):  # a Prefix is no Address
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                dsnet.DualStack(bad)
+
     def test_lists(self):
         ds = dsnet.parse_cidrs("fc00::/48,10.244.0.0/16")
         self.assertEqual(ds.primary_family, 6)
@@ -357,6 +373,26 @@ class NodeIpamTest(unittest.TestCase):
         self.assertEqual(big, items)
         self.assertEqual(big[4092:4095], items[4092:4095])
         self.assertNotEqual(big, items[:-1])
+
+    def test_both_lengths_given(self):
+        # as ipaddress (a ValueError), and a dsnet.Error like every other failure
+        for f in (Prefix("10.0.0.0/8").subnets, Prefix("10.0.0.0/8").supernet):
+            with self.assertRaises(Error) as c:
+                f(2, new_prefix=16)
+            self.assertIsInstance(c.exception, ValueError)
+            self.assertEqual(c.exception.code, "inval")
+
+    def test_huge_counts(self):
+        # huge counts are refused as Errors, without allocating for them
+        s = dsnet.CIDRSet("10.0.0.0/8", 24)
+        for n in (2**64, 2**31):
+            with self.assertRaises(Error) as c:
+                s.allocate_many(n)
+            self.assertEqual(c.exception.code, "full")
+            self.assertEqual(len(c.exception.allocated), 65536 if n == 2**64 else 0)
+        with self.assertRaises(Error) as c:
+            dsnet.pod_cidrs_range("fc00::/48", 0, 2**64)
+        self.assertEqual(c.exception.code, "range")
 
     def test_cidrset(self):
         s = dsnet.CIDRSet("10.244.0.0/16", 24)
