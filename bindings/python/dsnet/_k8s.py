@@ -3,6 +3,7 @@ Service IP family rules and cluster network plans (re-exported by the
 ``dsnet`` package)."""
 import ctypes as _C
 import json as _json
+import os as _os
 from itertools import chain as _chain, repeat as _repeat
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -451,8 +452,13 @@ class Plan:
         return tuple(_prefix(out[i]) for i in range(r.cluster.count))
 
     def flag(self, name: str) -> Optional[str]:
+        """The value the plan gives a component flag ("--cluster-cidr"), or
+        None for a flag it does not set."""
+        b = _text(name, "flag name")
+        if b"\0" in b:  # (the C call reads a NUL-terminated name: no flag has one)
+            return None
         buf = _C.create_string_buffer(_n.DUALSTACK_STRLEN)
-        n = _lib.dsnet_plan_flag(_C.byref(self._evaluate()), name.encode(), buf, _n.DUALSTACK_STRLEN)
+        n = _lib.dsnet_plan_flag(_C.byref(self._evaluate()), b, buf, _n.DUALSTACK_STRLEN)
         return buf.raw[:n].decode() if n else None
 
     def derive(self, show_nodes: int = 3) -> dict:
@@ -498,22 +504,38 @@ class Plan:
         fields, kubelet ``--max-pods`` and the ``controllerManagerConfig``
         node mask flags; profile aks-engine. ``featureFlags.enableIPv6DualStack``
         must be on: dsnet plans dual-stack clusters."""
-        with open(path, encoding="utf-8") as f:
-            model = _json.load(f)
-        props = model.get("properties", model)
-        orch = props.get("orchestratorProfile", {})
-        kc = orch.get("kubernetesConfig", {}) or {}
-        ff = props.get("featureFlags", {}) or {}
+        if not isinstance(path, (str, bytes, _os.PathLike)):  # (an int would open a file descriptor)
+            raise TypeError(f"path must be a str, bytes or os.PathLike, not {type(path).__name__}")
+        name = _os.fsdecode(path)
+        try:
+            with open(path, encoding="utf-8") as f:
+                model = _json.load(f)
+        except OSError as e:
+            raise Error("inval", 0, f"{name}: cannot read it: {e.strerror}") from e
+        except ValueError as e:  # not JSON, or not UTF-8
+            raise Error("inval", getattr(e, "pos", 0) or 0, f"{name}: not a JSON file: {e}") from e
+
+        def obj(d, key):  # the object under key, {} when absent
+            v = d.get(key) if isinstance(d, dict) else None
+            if v is not None and not isinstance(v, dict):
+                raise Error("inval", 0, f"{name}: {key} is not a JSON object")
+            return v or {}
+        if not isinstance(model, dict):
+            raise Error("inval", 0, f"{name}: not an AKS Engine API model (not a JSON object)")
+        props = obj(model, "properties") or model
+        orch = obj(props, "orchestratorProfile")
+        kc = obj(orch, "kubernetesConfig")
+        ff = obj(props, "featureFlags")
         if not ff.get("enableIPv6DualStack", False):
-            raise Error("inval", 0, f"{path}: featureFlags.enableIPv6DualStack is not true: not a dual-stack cluster")
-        cm = kc.get("controllerManagerConfig", {}) or {}
-        kubelet = kc.get("kubeletConfig", {}) or {}
+            raise Error("inval", 0, f"{name}: featureFlags.enableIPv6DualStack is not true: not a dual-stack cluster")
+        cm = obj(kc, "controllerManagerConfig")
+        kubelet = obj(kc, "kubeletConfig")
 
         def num(v):
             try:
                 return int(v) if v not in (None, "") else 0
             except (TypeError, ValueError):
-                raise Error("inval", 0, f"{path}: {v!r} is not a number") from None
+                raise Error("inval", 0, f"{name}: {v!r} is not a number") from None
         version = orch.get("orchestratorVersion") or orch.get("orchestratorRelease")
         args = dict(profile="aks-engine", kubernetes_version=version or None,
                     cluster_cidr=kc.get("clusterSubnet") or None, service_cidr=kc.get("serviceCidr") or None,
@@ -524,6 +546,6 @@ class Plan:
                     node_cidr_mask_size=num(cm.get("--node-cidr-mask-size")),
                     node_cidr_mask_size_ipv4=num(cm.get("--node-cidr-mask-size-ipv4")),
                     node_cidr_mask_size_ipv6=num(cm.get("--node-cidr-mask-size-ipv6")),
-                    vnet_cidr=(props.get("masterProfile", {}) or {}).get("vnetCidr") or None)
+                    vnet_cidr=obj(props, "masterProfile").get("vnetCidr") or None)
         args.update(overrides)
         return cls(**args)

@@ -5,6 +5,7 @@ python3 -m unittest discover -s bindings/python/tests
 """
 import collections.abc
 import ipaddress
+import itertools
 import pickle
 import random
 import unittest
@@ -463,6 +464,34 @@ class PlanTest(unittest.TestCase):
         with self.assertRaises(Error):
             dsnet.Plan(nodes=-1)
 
+    def test_aks_apimodel_bad_files(self):
+        import os
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            cases = {"not.json": "{", "list.json": "[1]", "props.json": '{"properties": 5}',
+                     "flags.json": '{"properties": {"featureFlags": "on"}}', "latin1.json": b"\xff{}",
+                     "off.json": '{"properties": {"featureFlags": {"enableIPv6DualStack": false}}}'}
+            for name, text in cases.items():
+                path = os.path.join(d, name)
+                with open(path, "wb") as f:
+                    f.write(text if isinstance(text, bytes) else text.encode())
+                with self.assertRaises(Error, msg=name) as c:
+                    dsnet.Plan.from_aks_apimodel(path)
+                self.assertIn(name, c.exception.message)
+            with self.assertRaises(Error):
+                dsnet.Plan.from_aks_apimodel(os.path.join(d, "missing.json"))
+        for bad in (0, 1, None, 2.5):  # an int must not be taken for a file descriptor
+            with self.assertRaises(TypeError):
+                dsnet.Plan.from_aks_apimodel(bad)
+
+    def test_flag_names(self):
+        p = dsnet.Plan()
+        self.assertEqual(p.flag(b"--cluster-cidr"), p.flag("--cluster-cidr"))
+        self.assertIsNone(p.flag("--cluster-cidr\0x"))
+        self.assertIsNone(p.flag("--no-such-flag"))
+        with self.assertRaises(TypeError):
+            p.flag(5)
+
     def test_aks_apimodel(self):
         import json
         import os
@@ -521,6 +550,44 @@ class CrashHuntTest(unittest.TestCase):
                     call()
                 except (Error, TypeError, ValueError):
                     pass
+
+    def test_every_public_callable(self):
+        # every public function, constructor and method with random arguments
+        # from a pool of awkward values: a result, a dsnet.Error or a
+        # TypeError (IndexError from indexing), never anything else
+        r = random.Random(7)
+        pool = [None, 0, 1, -1, 24, 64, 2 ** 31, 2 ** 64, 2 ** 128, -(2 ** 200), 1.5, True, "", "x" * 3000,
+                "10.0.0.0/8", "fc00::/48", "10.244.0.0/16,fc00::/48", "10.0.0.0/8,10.1.0.0/16", "::", "1.2.3.4",
+                "é", "\x00", b"\xff", b"10.0.0.0/8", [], ["10.0.0.0/8"], [1], {}, object(),
+                ipaddress.ip_network("10.0.0.0/8"), Prefix("10.0.0.0/8"), Address("::1")]
+        inherited = set(dir(tuple)) | {"count", "index"}  # tuple's own methods keep tuple's ValueError
+        done = 0
+        for name in dsnet.__all__:
+            obj = getattr(dsnet, name)
+            targets = [] if isinstance(obj, type) else [obj]
+            if isinstance(obj, type):
+                for _ in range(40):
+                    try:
+                        targets.append(obj(*[r.choice(pool) for _ in range(r.randint(0, 2))]))
+                    except (Error, TypeError):
+                        pass
+            for t in targets:
+                fns = [t] if callable(t) and not isinstance(t, type) else []
+                if not callable(t):
+                    fns += [getattr(t, a) for a in dir(t)
+                            if not a.startswith("_") and a not in inherited and callable(getattr(t, a, None))]
+                for f in fns:
+                    for _ in range(25):
+                        args = [r.choice(pool) for _ in range(r.randint(0, 3))]
+                        try:
+                            out = f(*args)
+                            if hasattr(out, "__iter__") and not isinstance(out, (str, bytes, dict)):
+                                list(itertools.islice(out, 3))
+                            repr(out)
+                        except (Error, TypeError, IndexError):
+                            pass
+                        done += 1
+        self.assertGreater(done, 2000)
 
 
 if __name__ == "__main__":
