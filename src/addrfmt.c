@@ -155,39 +155,42 @@ __attribute__((target(DSNET__AVX512))) static size_t put_v4_avx512(char *p, uint
 #undef L_COLONS
 #endif
 
+/* Whether impl asks for, and this CPU runs, the AVX-512 writers. */
+static inline int simd_writers(int impl) {
+#ifdef DSNET__X86_64
+  return impl != DSNET__FAST_PORTABLE && dsnet__cpu_avx512();
+#else
+  (void)impl;
+  return 0;
+#endif
+}
+
+static inline size_t text_v4(char *p, uint32_t v, int impl) {
+#ifdef DSNET__X86_64
+  if (simd_writers(impl))
+    return put_v4_avx512(p, v);
+#endif
+  (void)impl;
+  return put_v4(p, v);
+}
+
 /* The IPv6 text (and the IPv4-mapped form), out of line: format() keeps
  * IPv4 inline. */
 static DSNET_NOINLINE size_t text_v6(const dsnet_addr *a, int full, int impl, char *p) {
-#ifdef DSNET__X86_64
-  int simd = impl != DSNET__FAST_PORTABLE && dsnet__cpu_avx512();
-#else
-  (void)impl;
-  const int simd = 0;
-#endif
   if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
     memcpy(p, "::ffff:", 7);
-#ifdef DSNET__X86_64
-    if (simd)
-      return 7 + put_v4_avx512(p + 7, (uint32_t)a->lo);
-#endif
-    return 7 + put_v4(p + 7, (uint32_t)a->lo);
+    return 7 + text_v4(p + 7, (uint32_t)a->lo, impl);
   }
 #ifdef DSNET__X86_64
-  if (simd)
+  if (simd_writers(impl))
     return put_v6_avx512(p, a->hi, a->lo, full);
 #endif
-  (void)simd;
   return put_v6(p, a->hi, a->lo, full);
 }
 
 static inline size_t text(const dsnet_addr *a, int full, int impl, char *p) {
-  if (a->family != DSNET_FAMILY_IPV4)
-    return text_v6(a, full, impl, p);
-#ifdef DSNET__X86_64
-  if (impl != DSNET__FAST_PORTABLE && dsnet__cpu_avx512())
-    return put_v4_avx512(p, (uint32_t)a->lo);
-#endif
-  return put_v4(p, (uint32_t)a->lo);
+  return a->family == DSNET_FAMILY_IPV4 ? text_v4(p, (uint32_t)a->lo, impl)
+                                        : text_v6(a, full, impl, p);
 }
 
 size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl, char *p) {

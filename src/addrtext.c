@@ -139,6 +139,16 @@ DSNET__SIMD_BODY int v4_prefix_simd(const char *s, size_t len, dsnet_prefix *out
 /* ---- IPv6 ---------------------------------------------------------------------- */
 
 #ifdef DSNET__X86_64
+/* The 8 groups g (16-bit, host order, group 0 first) as the address: one
+ * shuffle makes the two big-endian halves. (Both IPv6 SIMD parsers.) */
+DSNET__SIMD_BODY void v6_store(__m128i g, dsnet_addr *out) {
+  __m128i x =
+      _mm_shuffle_epi8(g, _mm_setr_epi8(6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9));
+  out->family = DSNET_FAMILY_IPV6;
+  out->hi = (uint64_t)_mm_cvtsi128_si64(x);
+  out->lo = (uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(x, 8));
+}
+
 /* Bytes i + k of v in lane i, 0 where i + k >= 16 (0 <= k <= 47). */
 DSNET__SIMD_BODY __m128i bytes_from(__m128i v, unsigned k) {
   __m128i idx = _mm_add_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
@@ -197,8 +207,7 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
   }
   if (!dsnet__v6_masks_ok(colon, hex, len, &dc))
     return 0;
-  /* Each group straight to its place in g; one shuffle then turns g into
-   * the two big-endian halves. */
+  /* Each group straight to its place in g, then v6_store. */
   uint64_t ends = hex & ~(hex >> 1), dcx = dc ? dc : ~UINT64_C(0);
   unsigned n = dsnet__popcount64(ends);
   if (!dsnet__v6_count_ok(n, dc))
@@ -208,11 +217,7 @@ DSNET__SIMD_BODY int v6_simd(const char *s, size_t len, dsnet_addr *out) {
     g[dsnet__v6_slot(i, ends & (0 - ends), dcx, n)] = val[dsnet__ctz64(ends)];
     ends &= ends - 1;
   }
-  __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)g),
-                               _mm_setr_epi8(6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9));
-  out->family = DSNET_FAMILY_IPV6;
-  out->hi = (uint64_t)_mm_cvtsi128_si64(x);
-  out->lo = (uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(x, 8));
+  v6_store(_mm_loadu_si128((const __m128i *)(const void *)g), out);
   return 1;
 }
 #endif
@@ -260,12 +265,7 @@ v6_avx512_simd(const char *s, size_t len, dsnet_addr *out) {
    * to the last n - k slots */
   unsigned k = dc ? (unsigned)_mm_popcnt_u64(ends & (dc - 1)) : 8;
   unsigned slots = (((1u << k) - 1) | (0xffu << (8 - n + k))) & 0xffu;
-  __m128i g = _mm_maskz_expand_epi16((__mmask8)slots, _mm_unpacklo_epi8(lo8, hi8));
-  __m128i x =
-      _mm_shuffle_epi8(g, _mm_setr_epi8(6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9));
-  out->family = DSNET_FAMILY_IPV6;
-  out->hi = (uint64_t)_mm_cvtsi128_si64(x);
-  out->lo = (uint64_t)_mm_cvtsi128_si64(_mm_srli_si128(x, 8));
+  v6_store(_mm_maskz_expand_epi16((__mmask8)slots, _mm_unpacklo_epi8(lo8, hi8)), out);
   return 1;
 }
 

@@ -339,6 +339,16 @@ static void test_prefix_format(void **state) {
   }
 }
 
+/* A random prefix of family IPv4 (v4) or IPv6 and of random length, host
+ * bits cleared, in *p and as text in s; returns the text's length. */
+static size_t random_prefix_text(int v4, dsnet_prefix *p, char *s, size_t cap) {
+  dsnet_addr a;
+  random_addr(&a, v4);
+  unsigned bits = a.family == DSNET_FAMILY_IPV4 ? 32 : 128, plen = (unsigned)(rnd() % (bits + 1));
+  assert_int_equal(dsnet_prefix_from_addr(&a, plen, DSNET_PARSE_MASK_HOST, p, NULL), DSNET_OK);
+  return dsnet_prefix_format(p, s, cap);
+}
+
 /* The prefix parser's fast path against its full path, on valid prefixes
  * of every length (all accepted, same value) and on mutations of them
  * (never accepted where the full path refuses or reads differently). */
@@ -348,12 +358,8 @@ static void test_prefix_fast_agrees(void **state) {
   char s[80];
   long fast = 0;
   for (int i = 0; i < 300000; i++) {
-    dsnet_addr a;
-    random_addr(&a, i % 2 == 0);
-    unsigned bits = a.family == DSNET_FAMILY_IPV4 ? 32 : 128, plen = (unsigned)(rnd() % (bits + 1));
     dsnet_prefix p;
-    assert_int_equal(dsnet_prefix_from_addr(&a, plen, DSNET_PARSE_MASK_HOST, &p, NULL), DSNET_OK);
-    size_t n = dsnet_prefix_format(&p, s, sizeof s);
+    size_t n = random_prefix_text(i % 2 == 0, &p, s, sizeof s);
     if (i % 3 == 0 && n > 0)
       n = mutate(s, n, alphabet);
     dsnet_prefix f, r;
@@ -385,13 +391,8 @@ static void test_prefix_v4_agrees(void **state) {
   long accepted[NFAST] = {0};
   char s[40];
   for (int i = 0; i < 200000; i++) {
-    dsnet_addr a;
-    random_addr(&a, 1);
     dsnet_prefix p;
-    assert_int_equal(
-        dsnet_prefix_from_addr(&a, (unsigned)(rnd() % 33), DSNET_PARSE_MASK_HOST, &p, NULL),
-        DSNET_OK);
-    size_t n = dsnet_prefix_format(&p, s, sizeof s);
+    size_t n = random_prefix_text(1, &p, s, sizeof s);
     int mutated = i % 2 == 0;
     if (mutated)
       n = mutate(s, n, alphabet);

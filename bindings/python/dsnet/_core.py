@@ -98,7 +98,31 @@ _CLASS_BITS = {"is_unspecified": 1, "is_loopback": 2, "is_private": 4, "is_share
                "is_ula": 32, "is_multicast": 64, "is_documentation": 128, "is_ipv4_mapped": 256}
 
 
-class Address(tuple):
+class _Value(tuple):
+    """What Address and Prefix share: equal only to values of their own
+    class (or its ipaddress counterparts, _IP), hashed and ordered as
+    tuples, pickled as their text."""
+
+    __slots__ = ()
+    _IP: tuple = ()
+
+    def __eq__(self, other):
+        cls = type(self)
+        if isinstance(other, cls._IP):
+            other = cls(other)
+        return tuple.__eq__(self, other) if isinstance(other, cls) else NotImplemented
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    __hash__ = tuple.__hash__
+
+    def __reduce__(self):
+        return (type(self), (str(self),))
+
+
+class Address(_Value):
     """An IPv4 or IPv6 address: immutable, hashable, ordered (IPv4 first).
 
     ``Address("2001:DB8::1")``, ``Address(ipaddress.ip_address(...))``.
@@ -106,6 +130,7 @@ class Address(tuple):
     IPv4-mapped IPv6 addresses stay IPv6 (``unmap()`` gives the IPv4)."""
 
     __slots__ = ()
+    _IP = (_ip.IPv4Address, _ip.IPv6Address)
 
     def __new__(cls, value: Union[str, bytes, "Address", _ip.IPv4Address, _ip.IPv6Address], *, sloppy: bool = False):
         if isinstance(value, Address):
@@ -178,25 +203,12 @@ class Address(tuple):
     def to_ipaddress(self) -> Union[_ip.IPv4Address, _ip.IPv6Address]:
         return _ip.IPv4Address(self[1]) if self[0] == 4 else _ip.IPv6Address(self[1])
 
-    def __eq__(self, other):
-        if isinstance(other, (_ip.IPv4Address, _ip.IPv6Address)):
-            other = Address(other)
-        return tuple.__eq__(self, other) if isinstance(other, Address) else NotImplemented
-
-    def __ne__(self, other):
-        r = self.__eq__(other)
-        return r if r is NotImplemented else not r
-
-    __hash__ = tuple.__hash__
-
-    def __reduce__(self):
-        return (Address, (str(self),))
 
 
 _SUBNET_CHUNK = 4096
 
 
-class Prefix(tuple):
+class Prefix(_Value):
     """A CIDR prefix: immutable, hashable, ordered (family, address, length).
 
     ``Prefix("10.244.0.0/16")``; ``strict=False`` masks host bits (as
@@ -204,6 +216,7 @@ class Prefix(tuple):
     Kubernetes' legacy grammar. Also from ``ipaddress`` networks."""
 
     __slots__ = ()
+    _IP = (_ip.IPv4Network, _ip.IPv6Network)
 
     def __new__(cls, value: Union[str, bytes, "Prefix", _ip.IPv4Network, _ip.IPv6Network], strict: bool = True,
                 *, sloppy: bool = False):
@@ -344,19 +357,6 @@ class Prefix(tuple):
         cls = _ip.IPv4Network if self[0] == 4 else _ip.IPv6Network
         return cls((self[1], self[2]))
 
-    def __eq__(self, other):
-        if isinstance(other, (_ip.IPv4Network, _ip.IPv6Network)):
-            other = Prefix(other)
-        return tuple.__eq__(self, other) if isinstance(other, Prefix) else NotImplemented
-
-    def __ne__(self, other):
-        r = self.__eq__(other)
-        return r if r is NotImplemented else not r
-
-    __hash__ = tuple.__hash__
-
-    def __reduce__(self):
-        return (Prefix, (str(self),))
 
 
 def summarize_range(first, last) -> List[Prefix]:

@@ -299,10 +299,15 @@ class ServiceResult:
                 f"ip_families={self.ip_families}, cluster_ips={self.cluster_ips}, errors={self.errors})")
 
 
-def _views(items) -> Tuple[object, List[bytes]]:
-    keep = [_text(s, "value") for s in items]
-    arr = (_n.StrView * max(1, len(keep)))(*[_n.StrView(b, len(b)) for b in keep])
-    return arr, keep
+def _views(items, keep: list) -> Tuple[object, int, List[bytes]]:
+    """items (a comma-separated str or a sequence) as a C array of string
+    views, kept alive by keep: (its pointer, its length, the bytes)."""
+    if isinstance(items, str):
+        items = items.split(",")
+    texts = [_text(s, "value") for s in items]
+    arr = (_n.StrView * max(1, len(texts)))(*[_n.StrView(b, len(b)) for b in texts])
+    keep += [arr, texts]
+    return _C.cast(arr, _C.POINTER(_n.StrView)), len(texts), texts
 
 
 def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = False, selector: bool = True,
@@ -326,17 +331,9 @@ def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = 
         keep.append(b)
         spec.ip_family_policy = _n.StrView(b, len(b))
     if ip_families is not None:
-        if isinstance(ip_families, str):
-            ip_families = ip_families.split(",")
-        arr, k = _views(ip_families)
-        keep += [arr, k]
-        spec.ip_families, spec.n_ip_families = _C.cast(arr, _C.POINTER(_n.StrView)), len(k)
+        spec.ip_families, spec.n_ip_families, _ = _views(ip_families, keep)
     if cluster_ips is not None:
-        if isinstance(cluster_ips, str):
-            cluster_ips = cluster_ips.split(",")
-        arr, k = _views(cluster_ips)
-        keep += [arr, k]
-        spec.cluster_ips, spec.n_cluster_ips = _C.cast(arr, _C.POINTER(_n.StrView)), len(k)
+        spec.cluster_ips, spec.n_cluster_ips, k = _views(cluster_ips, keep)
         if k:
             spec.cluster_ip = _n.StrView(k[0], len(k[0]))
     if headless:
