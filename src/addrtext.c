@@ -303,8 +303,8 @@ DSNET__SIMD_ENTRY(v6_ssse3, v6_simd, "ssse3", dsnet_addr, addr_ref)
 DSNET__SIMD_ENTRY(v4_avx, v4_simd, "avx", dsnet_addr, addr_ref)
 DSNET__SIMD_ENTRY(v6_avx, v6_simd, "avx", dsnet_addr, addr_ref)
 DSNET__SIMD_ENTRY(v6_avx512, v6_avx512_simd, DSNET__AVX512, dsnet_addr, addr_ref)
-DSNET__SIMD_ENTRY(v4_prefix_ssse3, v4_prefix_simd, "ssse3", dsnet_prefix, dsnet__prefix_parse_any)
-DSNET__SIMD_ENTRY(v4_prefix_avx, v4_prefix_simd, "avx", dsnet_prefix, dsnet__prefix_parse_any)
+DSNET__SIMD_ENTRY(v4_prefix_ssse3, v4_prefix_simd, "ssse3", dsnet_prefix, dsnet__prefix_parse_ref)
+DSNET__SIMD_ENTRY(v4_prefix_avx, v4_prefix_simd, "avx", dsnet_prefix, dsnet__prefix_parse_ref)
 /* NOLINTEND(bugprone-macro-parentheses) */
 #undef DSNET__SIMD_ENTRY
 #endif

@@ -171,9 +171,7 @@ static inline int dsnet__v6_count_ok(unsigned n, uint64_t dc) {
 static inline int dsnet__looks_v4(const char *s, size_t len) {
   if (len < 7)
     return 0;
-  const unsigned char *u =
-      (const unsigned char *)s; /* (one load where the compiler sees the order) */
-  uint32_t w = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+  uint32_t w = dsnet__le32((const unsigned char *)s);
   return (dsnet__zero_bytes32(w ^ 0x2e2e2e2eu) & 0x80808000u) != 0;
 }
 
@@ -371,9 +369,11 @@ int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out);
 int dsnet__prefix_parse_v4(const char *s, size_t len, int impl, dsnet_prefix *out);
 
 /* The whole prefix parse of text that dsnet__looks_v4 (addrtext.c): the
- * one-pass IPv4 path, then dsnet__prefix_parse_any (prefix.c: the fast
- * path for any family, then the full parser). dsnet_prefix_parse reaches
- * them by tail calls. */
+ * one-pass IPv4 path, then the full parser (what the one-pass path
+ * declines no fast path takes: it takes every valid strict IPv4 prefix);
+ * without SIMD, dsnet__prefix_parse_any (prefix.c: the fast path for any
+ * family, then the full parser). dsnet_prefix_parse reaches them by tail
+ * calls. */
 dsnet_status dsnet__prefix_parse_v4_full(const char *s, size_t len, unsigned flags,
                                          dsnet_prefix *out, dsnet_error *err);
 dsnet_status dsnet__prefix_parse_any(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
