@@ -166,11 +166,11 @@ static inline int simd_writers(int impl) {
 }
 
 static inline size_t text_v4(char *p, uint32_t v, int impl) {
+  if (simd_writers(impl)) {
 #ifdef DSNET__X86_64
-  if (simd_writers(impl))
     return put_v4_avx512(p, v);
 #endif
-  (void)impl;
+  }
   return put_v4(p, v);
 }
 
@@ -181,10 +181,11 @@ static DSNET_NOINLINE size_t text_v6(const dsnet_addr *a, int full, int impl, ch
     memcpy(p, "::ffff:", 7);
     return 7 + text_v4(p + 7, (uint32_t)a->lo, impl);
   }
+  if (simd_writers(impl)) {
 #ifdef DSNET__X86_64
-  if (simd_writers(impl))
     return put_v6_avx512(p, a->hi, a->lo, full);
 #endif
+  }
   return put_v6(p, a->hi, a->lo, full);
 }
 
