@@ -4,10 +4,13 @@
  * bits allowed (masked). */
 #include "dsnet/aksengine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "dsnet/prefix.h"
-#include "internal.h"
+#include "compiler.h"
+#include "outbuf.h"
+#include "sv.h"
 
 #define KC "OrchestratorProfile.KubernetesConfig."
 

@@ -10,7 +10,9 @@
 
 #include "dsnet/nodeipam.h"
 #include "dsnet/subnet.h"
-#include "internal.h"
+#include "bits.h"
+#include "fail.h"
+#include "values.h"
 
 #define NOT_FOUND UINT64_MAX
 

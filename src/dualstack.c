@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "fail.h"
+#include "outbuf.h"
+#include "values.h"
 
 static const char *fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";

@@ -2,9 +2,10 @@
 #include "dsnet/error.h"
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fail.h"
 
 /* One row per status: value, stable snake_case name, description. The names
  * are a public contract (JSON "code" fields), so rows are only ever added. */

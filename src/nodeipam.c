@@ -3,7 +3,9 @@
 #include "dsnet/nodeipam.h"
 
 #include "dsnet/subnet.h"
-#include "internal.h"
+#include "compiler.h"
+#include "fail.h"
+#include "values.h"
 
 static const char *fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";

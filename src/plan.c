@@ -5,10 +5,14 @@
  * DNS placement, capacity, version gates) and collects the findings. */
 #include "dsnet/plan.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "dsnet/aksengine.h"
-#include "internal.h"
+#include "compiler.h"
+#include "fail.h"
+#include "outbuf.h"
+#include "sv.h"
 
 static const char *fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";

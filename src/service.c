@@ -5,9 +5,13 @@
  * field.Error: "<type>: <value>: <detail>", values as Go's %q / %#v. */
 #include "dsnet/service.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "compiler.h"
+#include "fail.h"
+#include "sv.h"
+#include "values.h"
 
 dsnet_status dsnet_service_indexed_ip(const dsnet_prefix *range, uint64_t index, dsnet_addr *out,
                                       dsnet_error *err) {

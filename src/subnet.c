@@ -3,7 +3,10 @@
  * list operations, which are linear in their output (collapse: n log n). */
 #include "dsnet/subnet.h"
 
-#include "internal.h"
+#include "bits.h"
+#include "compiler.h"
+#include "fail.h"
+#include "values.h"
 
 static dsnet_status invalid_prefix(dsnet_error *err) {
   return dsnet__fail(err, DSNET_EINVAL, 0, "invalid prefix value");

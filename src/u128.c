@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "bits.h"
+#include "fail.h"
+#include "outbuf.h"
 
 void dsnet_u128_from_u64(uint64_t v, dsnet_u128 *out) {
   out->hi = 0;

@@ -12,6 +12,7 @@
 #include "dsnet/export.h"
 #include "dsnet/version.h"
 #include "dsnet/error.h"
+#include "dsnet/strview.h"
 #include "dsnet/u128.h"
 #include "dsnet/addr.h"
 #include "dsnet/prefix.h"

@@ -41,6 +41,7 @@
 #include "dsnet/error.h"
 #include "dsnet/export.h"
 #include "dsnet/prefix.h"
+#include "dsnet/strview.h" /* dsnet_strview, once defined here */
 #include "dsnet/u128.h"
 
 #ifdef __cplusplus
@@ -58,12 +59,6 @@ extern "C" {
 #define DSNET_SERVICE_MAX_ERRORS 16
 /** Newest Kubernetes minor version whose rules dsnet knows (1.x). */
 #define DSNET_K8S_NEWEST_MINOR 34
-
-/** A borrowed string: ptr NULL means "unset", ptr non-NULL with len 0 is "". */
-typedef struct dsnet_strview {
-  const char *ptr; /**< the bytes, not necessarily NUL-terminated, or NULL */
-  size_t len;      /**< their number */
-} dsnet_strview;
 
 /** `spec.type` of a Service. */
 typedef enum dsnet_service_type {

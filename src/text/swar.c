@@ -1,14 +1,15 @@
-/* dsnet addr module, portable text parsers: the fast paths from address
- * text to address values on any CPU, with 64-bit SWAR byte classes
- * (addrtext.c holds the SIMD ones and the dispatch, addr.c the reference
- * parser). Like the SIMD paths they accept only valid strict text and
- * answer 0 for anything else; tests/test_addrtext.c and the fuzzers check
- * them against the reference parser on every machine, whatever SIMD it
- * has. */
+/* The text layer's portable fast paths: address and prefix text to values
+ * on any CPU, with 64-bit SWAR byte classes. Like the SIMD paths they
+ * accept only valid strict text and answer 0 for anything else; the
+ * reference parsers (ref.c) judge the rest. tests/test_addrtext.c and the
+ * fuzzers check them against the reference on every machine, whatever SIMD
+ * it has. */
 #include <string.h>
 
-#include "dsnet/addr.h"
-#include "internal.h"
+#include "../fail.h"
+#include "../values.h"
+#include "kernels.h"
+#include "text.h"
 
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGH (ONES * 0x80)
@@ -130,8 +131,8 @@ static int v6_from_masks(const char *s, size_t len, const v6_masks *m, dsnet_add
 /* ---- the portable fast path ---------------------------------------------------- */
 
 int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out) {
-  int fam = dsnet__fast_family(s, len);
-  if (fam == 4) {
+  unsigned fam = dsnet__fast_family(s, len);
+  if (fam == DSNET_FAMILY_IPV4) {
     uint32_t v4;
     if (!v4_portable(s, len, &v4))
       return 0;
@@ -147,4 +148,71 @@ int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out) {
   dsnet__load_words(s, len, w, 6);
   v6_masks_portable(w, &m);
   return v6_from_masks(s, len, &m, out);
+}
+
+/* ---- prefixes ------------------------------------------------------------------ */
+
+/* The hot path for any family: valid strict text with no host bit set,
+ * whose '/' is one of the last 4 bytes (a length has 1-3 digits).
+ * Returns 0 for anything else, which the full path then judges; both flags only relax the
+ * rules, so what this accepts is accepted the same way under any flags.
+ * It finds the '/' from the end: if the address before it parses, it has
+ * no '/' in it, so this is also the first '/' the full path would use.
+ * (At the SIMD levels IPv4 text first goes through the one-pass
+ * dsnet__prefix_parse_v4.) */
+int dsnet__prefix_fast_any(const char *s, size_t len, dsnet_prefix *out) {
+  if (len < 4)
+    return 0;
+  uint32_t w = dsnet__le32((const unsigned char *)s + len - 4);    /* the last 4 bytes */
+  uint32_t z = dsnet__zero_bytes32(w ^ 0x2f2f2f2fu) & 0x00808080u; /* '/' bytes are 0 */
+  if (!z)
+    return 0;
+  /* k: the last '/' among bytes 0..2; the k + 1..3 after it are the
+   * length, here right-aligned in bytes k..2 of d as digit values. No
+   * branch depends on how many digits there are. */
+  unsigned k2 = (z >> 23) & 1u, k = 2 * k2 + ((z >> 15) & 1u & ~k2);
+  uint32_t m = (0xffffffu << (8 * k)) & 0xffffffu;
+  uint32_t d = (((w >> (8 * k + 8)) << (8 * k)) ^ 0x303030u) & m;
+  unsigned bad = ((((d & 0x7f7f7fu) + 0x767676u) | d) & 0x808080u & m) != 0; /* not all digits */
+  bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
+  unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
+  dsnet_addr a;
+  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, DSNET__FAST_BEST, &a))
+    return 0;
+  if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
+    return 0;
+  /* field by field: a struct copy of a, just written in pieces by the
+   * address parser, would stall on store-to-load forwarding */
+  out->addr.family = a.family;
+  out->addr.hi = a.hi;
+  out->addr.lo = a.lo;
+  out->len = (uint8_t)v;
+  return 1;
+}
+
+/* The portable level's whole prefix parse: the fast path for any family,
+ * then the reference parser. (Not inlined: dsnet_prefix_parse then only
+ * dispatches and saves no registers.) */
+DSNET_NOINLINE dsnet_status dsnet__prefix_parse_any(const char *s, size_t len, unsigned flags,
+                                                    dsnet_prefix *out, dsnet_error *err) {
+  if (dsnet__prefix_fast_any(s, len, out)) {
+    if (err)
+      dsnet__clear(err);
+    return DSNET_OK;
+  }
+  return dsnet__prefix_parse_ref(s, len, flags, out, err);
+}
+
+/* The portable level's whole address parse, out of line so that
+ * dsnet__addr_parse only dispatches (by tail calls, with no registers to
+ * save). */
+DSNET_NOINLINE dsnet_status dsnet__addr_parse_portable_full(const char *s, size_t len,
+                                                            unsigned flags, dsnet_addr *out,
+                                                            dsnet_error *err) {
+  if (dsnet__addr_parse_portable(s, len, out)) {
+    if (err)
+      dsnet__clear(err);
+    return DSNET_OK;
+  }
+  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
 }

@@ -1,0 +1,45 @@
+/*
+ * Filling error records: every module reports failures through
+ * dsnet__fail(), so that records are filled the same way everywhere (code,
+ * offset, message), and quotes offending values with dsnet__quote().
+ * Private: not installed, not exported (implemented in error.c).
+ */
+#ifndef DSNET_FAIL_H
+#define DSNET_FAIL_H
+
+#include <stddef.h>
+
+#include "compiler.h"
+#include "dsnet/error.h"
+
+/* Room for one quoted value: 4 output bytes per input byte (\xNN), the cut
+ * marker, the quotes and the NUL. */
+#define DSNET__QUOTE_CAP (DSNET_ERROR_QUOTE_MAX * 4 + 8)
+
+/*
+ * Fill *err (if not NULL) with code, offset and a printf-formatted message,
+ * and return code. Messages longer than the record are cut at a byte
+ * boundary that keeps them NUL-terminated.
+ */
+dsnet_status dsnet__fail(dsnet_error *err, dsnet_status code, size_t offset, const char *fmt, ...)
+    DSNET_PRINTF(4, 5);
+
+/* Return DSNET_OK after resetting *err (if not NULL). */
+dsnet_status dsnet__ok(dsnet_error *err);
+
+/* dsnet_error_clear() inline, for the hot paths; err is not NULL. */
+static inline void dsnet__clear(dsnet_error *err) {
+  err->code = DSNET_OK;
+  err->offset = 0;
+  err->message[0] = '\0';
+}
+
+/*
+ * Write s[0..len) as a double-quoted, printable string into dst (capacity
+ * DSNET__QUOTE_CAP): bytes outside 0x20..0x7e and the quote and backslash
+ * are escaped, and inputs longer than DSNET_ERROR_QUOTE_MAX are cut and
+ * marked with "...". Returns dst.
+ */
+const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len);
+
+#endif /* DSNET_FAIL_H */

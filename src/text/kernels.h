@@ -1,0 +1,128 @@
+/*
+ * What the files of the text layer share among themselves (not the layer's
+ * contract, which is text.h): the instruction-set macros, the byte-mask
+ * rules every IPv6 fast path applies, the family choice of the fast paths,
+ * the entry points of each level (the rows of dispatch.c's table) and the
+ * formatting tables. Private to src/text/.
+ */
+#ifndef DSNET_TEXT_KERNELS_H
+#define DSNET_TEXT_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../bits.h"
+#include "dsnet/addr.h"
+#include "dsnet/error.h"
+#include "dsnet/prefix.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(DSNET_NO_SIMD)
+#define DSNET__X86_64 1
+/* The AVX-512 code: masked loads and stores, byte permutes, byte
+ * compress and expand (VBMI, VBMI2). */
+#define DSNET__AVX512 "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt"
+#endif
+
+/* ---- the rules of the fast paths ---- */
+
+/* The rules that the byte masks alone decide, as one test so that valid
+ * input meets one branch: only hex digits and ':', at most one "::", no
+ * single ':' first or last, no group of 5 digits. Returns the bit of the
+ * first ':' of "::" (0 when none) in *dc. */
+static inline int dsnet__v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, uint64_t *dc) {
+  uint64_t d = colon & (colon >> 1);
+  unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
+  bad |= (d & (d - 1)) != 0;
+  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2);
+  bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0;
+  *dc = d;
+  return !bad;
+}
+
+/* Where the i-th of n groups goes among the 8 (both parsers): the groups
+ * after "::" move down by the 8 - n groups it stands for. endbit is the
+ * bit where the group ends, dcx the bit of the first ':' of "::" (all ones
+ * when there is none). */
+static inline unsigned dsnet__v6_slot(unsigned i, uint64_t endbit, uint64_t dcx, unsigned n) {
+  return i + ((8 - n) & (0u - (unsigned)(endbit > dcx)));
+}
+
+/* "::" (dc: its bit, 0 when none) must stand for at least one group, and
+ * without it there must be 8. */
+static inline int dsnet__v6_count_ok(unsigned n, uint64_t dc) {
+  return dc ? n <= 7 : n == 8;
+}
+
+/* Whether s[0..len) starts like a dotted quad: at least 7 bytes and the
+ * first '.' is byte 1, 2 or 3 (one SWAR test: a branch per byte would
+ * mispredict on random addresses). Chooses the IPv4 fast paths. */
+static inline int dsnet__looks_v4(const char *s, size_t len) {
+  if (len < 7)
+    return 0;
+  uint32_t w = dsnet__le32((const unsigned char *)s);
+  return (dsnet__zero_bytes32(w ^ 0x2e2e2e2eu) & 0x80808000u) != 0;
+}
+
+/* Which fast path may take s[0..len): DSNET_FAMILY_IPV4 for a dotted quad
+ * (dsnet__looks_v4), DSNET_FAMILY_IPV6 for the lengths of the IPv6 texts
+ * the fast path takes (none with a '.'; "::" and "::1" are left to the
+ * reference parser), 0 for neither. */
+static inline unsigned dsnet__fast_family(const char *s, size_t len) {
+  if (dsnet__looks_v4(s, len))
+    return DSNET_FAMILY_IPV4;
+  return len >= 4 && len <= 39 ? DSNET_FAMILY_IPV6 : 0;
+}
+
+/* ---- the entry points of each level (dispatch.c's table) ---- */
+
+/* The fast path alone: 1 and the value for valid strict text, else 0. */
+typedef int dsnet__addr_fast_fn(const char *s, size_t len, dsnet_addr *out);
+typedef int dsnet__prefix_fast_fn(const char *s, size_t len, dsnet_prefix *out);
+/* The whole parse: the fast path, then (on a miss) the reference parser,
+ * clearing *err on success; what the public calls reach by tail calls. */
+typedef dsnet_status dsnet__addr_parse_fn(const char *s, size_t len, unsigned flags,
+                                          dsnet_addr *out, dsnet_error *err);
+typedef dsnet_status dsnet__prefix_parse_fn(const char *s, size_t len, unsigned flags,
+                                            dsnet_prefix *out, dsnet_error *err);
+/* A text writer: writes at p (with DSNET_ADDR_STRLEN bytes of room) and
+ * returns the text's length, without a NUL. */
+typedef size_t dsnet__put_v4_fn(char *p, uint32_t v);
+typedef size_t dsnet__put_v6_fn(char *p, uint64_t hi, uint64_t lo, int full);
+
+/* swar.c: the portable level (the address fast path is
+ * dsnet__addr_parse_portable, text.h) */
+dsnet__addr_parse_fn dsnet__addr_parse_portable_full;
+dsnet__prefix_fast_fn dsnet__prefix_fast_any;
+dsnet__prefix_parse_fn dsnet__prefix_parse_any;
+
+/* format.c: the portable writers and the prefix length */
+dsnet__put_v4_fn dsnet__put_v4;
+dsnet__put_v6_fn dsnet__put_v6;
+/* "/len" at p: 4 bytes written, 2-4 counted. */
+size_t dsnet__put_len(char *p, unsigned len);
+
+#ifdef DSNET__X86_64
+/* x86_sse.c: one set per instruction set it is compiled for */
+dsnet__addr_fast_fn dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_avx, dsnet__v6_avx;
+dsnet__addr_parse_fn dsnet__v4_ssse3_parse, dsnet__v6_ssse3_parse, dsnet__v4_avx_parse,
+    dsnet__v6_avx_parse;
+dsnet__prefix_fast_fn dsnet__v4_prefix_ssse3, dsnet__v4_prefix_avx;
+dsnet__prefix_parse_fn dsnet__v4_prefix_ssse3_parse, dsnet__v4_prefix_avx_parse;
+
+/* x86_avx512.c */
+dsnet__addr_fast_fn dsnet__v6_avx512;
+dsnet__addr_parse_fn dsnet__v6_avx512_parse;
+dsnet__put_v4_fn dsnet__put_v4_avx512;
+dsnet__put_v6_fn dsnet__put_v6_avx512;
+#endif
+
+/* ---- the formatting tables (format_tables.h, defined in format.c) ---- */
+
+/* dec3[v]: decimal text of v and '.', NUL-padded to 4 bytes. */
+extern const char dsnet__dec3[256][4];
+/* hex2[b]: the two hex digits of byte b, the first in the low byte. */
+extern const uint16_t dsnet__hex2[256];
+/* zrun[m]: the "::" run of zero-group mask m, start << 4 | length. */
+extern const uint8_t dsnet__zrun[256];
+
+#endif /* DSNET_TEXT_KERNELS_H */
