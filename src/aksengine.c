@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "dsnet/nodeipam.h"
 #include "dsnet/prefix.h"
 #include "compiler.h"
 #include "outbuf.h"
@@ -72,7 +73,7 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   if (!have_version)
     add(&c, 2, "aks_engine_version_invalid", "orchestratorProfile.orchestratorVersion",
         "could not validate version %.*s", RAW(cfg->orchestrator_version));
-  else if (minor < 16)
+  else if (minor < dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK))
     add(&c, 3, "aks_engine_dual_stack_version", "orchestratorProfile.orchestratorVersion",
         "IPv6 dual stack not available in kubernetes version %.*s", RAW(cfg->orchestrator_version));
   int kubenet = dsnet__sv_eq(cfg->network_plugin, "kubenet"),
@@ -182,7 +183,8 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
     add(&c, 24, "aks_engine_kube_proxy_mode", "kubernetesConfig.kubeProxyMode",
         "Invalid KubeProxyMode %.*s. Allowed modes are %s and %s", RAW(cfg->kube_proxy_mode),
         "iptables", "ipvs");
-  if (iptables && have_version && minor < 18)
+  if (iptables && have_version &&
+      minor < dsnet_k8s_gate_minor(DSNET_K8S_GATE_KUBE_PROXY_IPTABLES_DUAL_STACK))
     add(&c, 25, "aks_engine_kube_proxy_mode_version", "kubernetesConfig.kubeProxyMode",
         "KubeProxyMode %s in dualstack not supported with %.*s version", "iptables",
         RAW(cfg->orchestrator_version));
@@ -220,5 +222,6 @@ size_t dsnet_aksengine_fill_list(dsnet_strview value, const char *def_v4, const 
 }
 
 const char *dsnet_aksengine_default_cluster_subnet_ipv6(unsigned k8s_minor) {
-  return k8s_minor == 16 ? "fc00::/8" : "fc00::/48";
+  /* the single node mask of the 1.16 rules defaults to /24: it needs a /8 */
+  return dsnet_nodeipam_rules_of(k8s_minor) == DSNET_NODEIPAM_RULES_1_16 ? "fc00::/8" : "fc00::/48";
 }

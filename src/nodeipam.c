@@ -15,6 +15,15 @@ static dsnet_status flags_error(dsnet_error *err, const char *kcm_message) {
   return dsnet__fail(err, DSNET_EMASK_FLAGS, 0, "%s", kcm_message);
 }
 
+dsnet_nodeipam_rules dsnet_nodeipam_rules_of(unsigned k8s_minor) {
+  if (dsnet_k8s_gate_open(DSNET_K8S_GATE_DUAL_STACK, k8s_minor) &&
+      !dsnet_k8s_gate_open(DSNET_K8S_GATE_PER_FAMILY_MASK_FLAGS, k8s_minor))
+    return DSNET_NODEIPAM_RULES_1_16;
+  return dsnet_k8s_gate_open(DSNET_K8S_GATE_CURRENT_MASK_RULES, k8s_minor)
+             ? DSNET_NODEIPAM_RULES_CURRENT
+             : DSNET_NODEIPAM_RULES_1_17;
+}
+
 dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
                                           const dsnet_node_mask_flags *flags,
                                           dsnet_nodeipam_rules rules, dsnet_node_masks *out,

@@ -146,8 +146,9 @@ static void node_checks(dsnet_plan_result *r, dsnet_plan_family *f, size_t idx,
   char a[DSNET_PREFIX_STRLEN];
   dsnet_error e;
   static const char *mask_field[2] = {"--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6"};
-  const char *field =
-      r->k8s_minor == 16 ? "--node-cidr-mask-size" : mask_field[f->family == DSNET_FAMILY_IPV6];
+  const char *field = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16
+                          ? "--node-cidr-mask-size"
+                          : mask_field[f->family == DSNET_FAMILY_IPV6];
   (void)idx;
   dsnet_status st = dsnet_nodeipam_validate_mask(&f->cluster_cidr, f->node_mask, &e);
   if (st != DSNET_OK) {
@@ -206,7 +207,9 @@ static void azure_cni_checks(dsnet_plan_result *r, const dsnet_plan_family *f, i
 static void service_checks(dsnet_plan_result *r, const dsnet_plan_family *f, int primary) {
   char a[DSNET_PREFIX_STRLEN];
   unsigned bits = dsnet_family_bits(f->family), host = dsnet_prefix_host_bits(&f->service_cidr);
-  if (r->k8s_minor <= 33 && host > DSNET_SERVICE_MAX_HOST_BITS)
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_of(r->k8s_minor, &k8s);
+  if (k8s.service_max_host_bits && host > k8s.service_max_host_bits)
     add(r, E, "service_range_too_large", "--service-cidr",
         "specified %s is too large; for %u-bit addresses, the mask must be >= %u (kube-apiserver "
         "1.%u allows at most %d host bits)",
@@ -377,20 +380,23 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
 
   /* --- version gates --- */
   if (r->cluster_ok && r->cluster.count == 2) {
-    if (minor < 16)
+    unsigned ds = dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK),
+             ipt = dsnet_k8s_gate_minor(DSNET_K8S_GATE_KUBE_PROXY_IPTABLES_DUAL_STACK);
+    if (minor < ds)
       add(r, E, "dual_stack_version", "--kubernetes-version",
-          "dual-stack clusters need Kubernetes 1.16 or later, not 1.%u", minor);
-    if (!r->ipvs && minor < 18)
+          "dual-stack clusters need Kubernetes 1.%u or later, not 1.%u", ds, minor);
+    if (!r->ipvs && minor < ipt)
       add(r, E, "kube_proxy_iptables_version", "--kube-proxy-mode",
-          "kube-proxy in iptables mode supports dual-stack from Kubernetes 1.18, not 1.%u: use "
+          "kube-proxy in iptables mode supports dual-stack from Kubernetes 1.%u, not 1.%u: use "
           "ipvs or a newer version",
-          minor);
+          ipt, minor);
   }
-  if (r->service_ok && r->service.count == 2 && minor < 20)
+  unsigned dss = dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK_SERVICES);
+  if (r->service_ok && r->service.count == 2 && minor < dss)
     add(r, W, "dual_stack_services_version", "--service-cidr",
-        "dual-stack Services need Kubernetes 1.20 or later: with 1.%u Services get the primary "
+        "dual-stack Services need Kubernetes 1.%u or later: with 1.%u Services get the primary "
         "family only",
-        minor);
+        dss, minor);
 
   /* --- families, in cluster order, then service-only ones --- */
   if (r->cluster_ok)
@@ -437,9 +443,7 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
 
   /* --- node IPAM --- */
   if (r->cluster_ok) {
-    dsnet_nodeipam_rules rules = minor == 16   ? DSNET_NODEIPAM_RULES_1_16
-                                 : minor <= 20 ? DSNET_NODEIPAM_RULES_1_17
-                                               : DSNET_NODEIPAM_RULES_CURRENT;
+    dsnet_nodeipam_rules rules = dsnet_nodeipam_rules_of(minor);
     if (dsnet_nodeipam_resolve_masks(&r->cluster, &plan->node_mask_flags, rules, &r->masks, &e) !=
         DSNET_OK) {
       add(r, E, "node_mask_flags", "--node-cidr-mask-size", "%s", e.message);
@@ -527,7 +531,7 @@ size_t dsnet_plan_flag(const dsnet_plan_result *r, const char *name, char *buf, 
     snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)r->max_pods);
   } else if (r->masks_ok && strncmp(name, "--node-cidr-mask-size", 21) == 0) {
     /* 1.16 has only the one flag; later versions get the per-family ones */
-    int legacy = r->k8s_minor == 16;
+    int legacy = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16;
     for (size_t i = 0; i < r->cluster.count; i++) {
       unsigned f = r->cluster.cidr[i].addr.family;
       if ((legacy && strcmp(name, "--node-cidr-mask-size") == 0) ||

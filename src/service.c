@@ -44,13 +44,15 @@ dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, 
   dsnet_status st = dsnet_dualstack_validate_cidrs(ranges, 0, err);
   if (st != DSNET_OK)
     return st;
-  unsigned minor = k8s_minor ? k8s_minor : DSNET_K8S_NEWEST_MINOR;
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_of(k8s_minor, &k8s);
+  unsigned minor = k8s.minor;
   char t[DSNET_PREFIX_STRLEN];
   for (size_t i = 0; i < ranges->count; i++) {
     const dsnet_prefix *r = &ranges->cidr[i];
     unsigned bits = dsnet__bits(r->addr.family), host = bits - r->len;
     dsnet_prefix_format(r, t, sizeof t);
-    if (minor <= 33 && host > DSNET_SERVICE_MAX_HOST_BITS)
+    if (k8s.service_max_host_bits && host > k8s.service_max_host_bits)
       return dsnet__fail(err, DSNET_ESERVICE_RANGE_LARGE, i,
                          "specified %s is too large; for %u-bit addresses, the mask must be >= %u "
                          "(kube-apiserver 1.%u allows at most %d host bits per service range)",
@@ -67,42 +69,6 @@ dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, 
                          t);
   }
   return dsnet__ok(err);
-}
-
-/* Digits at s[*i..len) as a number, at most 999 999 (enough for any field
- * of a version, small enough never to overflow); -1 when there are none. */
-static long version_field(const char *s, size_t len, size_t *i) {
-  long v = -1;
-  while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
-    if (v >= 999999)
-      return -1;
-    v = (v < 0 ? 0 : v * 10) + (s[*i] - '0');
-    (*i)++;
-  }
-  return v;
-}
-
-bool dsnet_k8s_version_parse(const char *s, size_t len, unsigned *minor, unsigned *patch) {
-  if (!s || !minor)
-    return false;
-  size_t i = len > 0 && s[0] == 'v';
-  long major = version_field(s, len, &i);
-  if (major != 1 || i >= len || s[i++] != '.')
-    return false;
-  long mi = version_field(s, len, &i), pa = 0;
-  if (mi < 0 || mi > 999)
-    return false;
-  if (i < len && s[i] == '.') {
-    i++;
-    if ((pa = version_field(s, len, &i)) < 0)
-      return false;
-  }
-  if (i < len && s[i] != '-' && s[i] != '+')
-    return false;
-  *minor = (unsigned)mi;
-  if (patch)
-    *patch = (unsigned)pa;
-  return true;
 }
 
 const char *dsnet_service_policy_name(dsnet_service_policy policy) {
@@ -168,7 +134,8 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
     return dsnet__fail(err, DSNET_EINVAL, 0, "service ranges: %s", sub.message);
   if ((spec->n_ip_families && !spec->ip_families) || (spec->n_cluster_ips && !spec->cluster_ips))
     return dsnet__fail(err, DSNET_EINVAL, 0, "service spec: NULL array with a count");
-  unsigned minor = k8s_minor ? k8s_minor : DSNET_K8S_NEWEST_MINOR;
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_of(k8s_minor, &k8s);
   memset(out, 0, sizeof *out);
   char v[VAL_CAP], one[DSNET__QUOTE_CAP], field[48];
 
@@ -306,8 +273,8 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   if (policy == DSNET_SERVICE_POLICY_UNSET) {
     if (selectorless_headless)
       policy = DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK;
-    else if (minor <= 22 && (nips == 2 || nfams == 2))
-      policy = DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK; /* 1.20-1.22 only */
+    else if (!k8s.no_implied_require_dual_stack && (nips == 2 || nfams == 2))
+      policy = DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK;
     else
       policy = DSNET_SERVICE_POLICY_SINGLE_STACK;
   }

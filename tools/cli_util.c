@@ -181,7 +181,8 @@ bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned lon
 
 bool cli_k8s_minor(const char *v, unsigned *minor) {
   unsigned m;
-  if (!dsnet_k8s_version_parse(v, strlen(v), &m, NULL) || m < 16)
+  if (!dsnet_k8s_version_parse(v, strlen(v), &m, NULL) ||
+      !dsnet_k8s_gate_open(DSNET_K8S_GATE_DUAL_STACK, m))
     return false;
   *minor = m;
   return true;

@@ -36,9 +36,7 @@ static bool parse_rules(const char *v, dsnet_nodeipam_rules *out) {
   unsigned minor;
   if (!cli_k8s_minor(v, &minor))
     return false;
-  *out = minor == 16   ? DSNET_NODEIPAM_RULES_1_16
-         : minor <= 20 ? DSNET_NODEIPAM_RULES_1_17
-                       : DSNET_NODEIPAM_RULES_CURRENT;
+  *out = dsnet_nodeipam_rules_of(minor);
   return true;
 }
 

@@ -18,6 +18,7 @@
 #include "dsnet/prefix.h"
 #include "dsnet/subnet.h"
 #include "dsnet/dualstack.h"
+#include "dsnet/k8s.h"
 #include "dsnet/nodeipam.h"
 #include "dsnet/cidrset.h"
 #include "dsnet/service.h"

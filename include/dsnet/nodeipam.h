@@ -35,6 +35,7 @@
 #include "dsnet/dualstack.h"
 #include "dsnet/error.h"
 #include "dsnet/export.h"
+#include "dsnet/k8s.h"
 #include "dsnet/prefix.h"
 #include "dsnet/u128.h"
 
@@ -60,6 +61,19 @@ typedef enum dsnet_nodeipam_rules {
    *  the per-family flags do not exist. */
   DSNET_NODEIPAM_RULES_1_16 = 2
 } dsnet_nodeipam_rules;
+
+/**
+ * The mask-flag rules of a Kubernetes minor release: #DSNET_NODEIPAM_RULES_1_16
+ * where dual-stack exists but the per-family flags do not,
+ * #DSNET_NODEIPAM_RULES_1_17 before the current rules
+ * (#DSNET_K8S_GATE_CURRENT_MASK_RULES), #DSNET_NODEIPAM_RULES_CURRENT from them.
+ *
+ * @param k8s_minor the release 1.minor; 0 means the newest.
+ * @return the rules.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_nodeipam_rules dsnet_nodeipam_rules_of(unsigned k8s_minor);
 
 /** kube-controller-manager's node mask flags; 0 means unset, as it reads them. */
 typedef struct dsnet_node_mask_flags {

@@ -40,6 +40,7 @@
 #include "dsnet/dualstack.h"
 #include "dsnet/error.h"
 #include "dsnet/export.h"
+#include "dsnet/k8s.h" /* dsnet_k8s_version_parse, DSNET_K8S_NEWEST_MINOR, once declared here */
 #include "dsnet/prefix.h"
 #include "dsnet/strview.h" /* dsnet_strview, once defined here */
 #include "dsnet/u128.h"
@@ -52,13 +53,11 @@ extern "C" {
 #define DSNET_SERVICE_APISERVER_INDEX 1
 /** Index of the cluster DNS service IP by convention (kubeadm, AKS Engine: x.x.x.10). */
 #define DSNET_SERVICE_DNS_INDEX 10
-/** Most host bits kube-apiserver allows in a service range up to Kubernetes 1.33 (`maxCIDRBits`).
- */
+/** Most host bits kube-apiserver allows in a service range while the cap applies
+ * (`maxCIDRBits`; see #DSNET_K8S_GATE_UNCAPPED_SERVICE_RANGE). */
 #define DSNET_SERVICE_MAX_HOST_BITS 20
 /** Most field errors a ::dsnet_service_result holds; more are counted, not stored. */
 #define DSNET_SERVICE_MAX_ERRORS 16
-/** Newest Kubernetes minor version whose rules dsnet knows (1.x). */
-#define DSNET_K8S_NEWEST_MINOR 34
 
 /** `spec.type` of a Service. */
 typedef enum dsnet_service_type {
@@ -205,23 +204,6 @@ DSNET_API dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs
 DSNET_API dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges,
                                              unsigned k8s_minor, const dsnet_service_spec *spec,
                                              dsnet_service_result *out, dsnet_error *err);
-
-/**
- * Parse a Kubernetes version as written in flags and API models: an optional
- * `v`, `1.` and the minor number, an optional `.patch`, and an optional
- * pre-release or build suffix starting with `-` or `+` ("1.29", "v1.20.15",
- * "1.21.0-rc.1"). Only major version 1 and minors up to 999 are accepted;
- * no whitespace or sign anywhere.
- *
- * @param s     the text, not necessarily NUL-terminated; may be NULL when len is 0.
- * @param len   its length in bytes.
- * @param minor receives the minor number (29 for "1.29"); must not be NULL.
- * @param patch receives the patch number (0 when absent); may be NULL.
- * @return true when s is such a version; false otherwise (*minor and *patch untouched).
- *
- * Thread-safety: re-entrant; no allocation.
- */
-DSNET_API bool dsnet_k8s_version_parse(const char *s, size_t len, unsigned *minor, unsigned *patch);
 
 /**
  * Name of a policy as Kubernetes writes it ("SingleStack", ...).

@@ -33,10 +33,8 @@ def _k8s_minor(kubernetes_version) -> int:
 
 
 def _rules(kubernetes_version) -> int:
-    if kubernetes_version is None:
-        return 0
-    minor = _k8s_minor(kubernetes_version)
-    return 2 if minor == 16 else 1 if minor <= 20 else 0
+    """kube-controller-manager's mask-flag rules of a version (the library's k8s gates)."""
+    return _lib.dsnet_nodeipam_rules_of(_k8s_minor(kubernetes_version))
 
 
 def _mask_value(v, what) -> int:

@@ -176,6 +176,7 @@ _PROTOTYPES = {
     "dsnet_cidrset_capacity": (_u64, [P(Cidrset)]),
     "dsnet_cidrset_used": (_u64, [P(Cidrset)]),
     "dsnet_k8s_version_parse": (C.c_bool, [_cp, _sz, P(_u), P(_u)]),
+    "dsnet_nodeipam_rules_of": (C.c_int, [_u]),
     "dsnet_service_resolve": (_st, [P(Cidrs), _u, P(ServiceSpec), P(ServiceResult), _E]),
     "dsnet_service_validate_ranges": (_st, [P(Cidrs), _u, _E]),
     "dsnet_plan_evaluate": (_st, [P(Plan), P(PlanResult), _E]),
