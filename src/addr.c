@@ -22,13 +22,7 @@ dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_a
 static size_t format(const dsnet_addr *a, int full, char *buf, size_t cap) {
   if (!dsnet__addr_valid(a))
     return dsnet__emit("", 0, buf, cap);
-  if (cap >= DSNET_ADDR_STRLEN) { /* room for the scratch writes: format in place */
-    size_t n = dsnet__addr_text(a, full, buf);
-    buf[n] = '\0';
-    return n;
-  }
-  char tmp[DSNET_ADDR_STRLEN];
-  return dsnet__emit(tmp, dsnet__addr_text(a, full, tmp), buf, cap);
+  return dsnet__addr_format(a, full, buf, cap);
 }
 
 size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {

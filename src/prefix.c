@@ -28,13 +28,7 @@ dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet
 size_t dsnet_prefix_format(const dsnet_prefix *p, char *buf, size_t cap) {
   if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
     return dsnet__emit("", 0, buf, cap);
-  if (cap >= DSNET_PREFIX_STRLEN) { /* room for the scratch writes: format in place */
-    size_t n = dsnet__prefix_text(p, buf);
-    buf[n] = '\0';
-    return n;
-  }
-  char tmp[DSNET_PREFIX_STRLEN];
-  return dsnet__emit(tmp, dsnet__prefix_text(p, tmp), buf, cap);
+  return dsnet__prefix_format(p, buf, cap);
 }
 
 dsnet_status dsnet_prefix_from_addr(const dsnet_addr *a, unsigned len, unsigned flags,

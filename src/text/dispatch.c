@@ -9,6 +9,7 @@
  * time), which keeps the library free of mutable state. */
 #include <string.h>
 
+#include "../outbuf.h"
 #include "kernels.h"
 #include "text.h"
 
@@ -49,13 +50,13 @@ static const impl impls[DSNET__FAST_BEST] = {
 /* The best level this CPU (and its OS) runs. */
 static inline dsnet__level cpu_level(void) {
 #ifdef DSNET__X86_64
-  if (!__builtin_cpu_supports("avx"))
-    return __builtin_cpu_supports("ssse3") ? DSNET__FAST_SSSE3 : DSNET__FAST_PORTABLE;
   if (__builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt"))
-    return DSNET__FAST_AVX512;
-  return DSNET__FAST_AVX;
+    return DSNET__FAST_AVX512; /* (implies AVX) */
+  return __builtin_cpu_supports("avx")     ? DSNET__FAST_AVX
+         : __builtin_cpu_supports("ssse3") ? DSNET__FAST_SSSE3
+                                           : DSNET__FAST_PORTABLE;
 #else
   return DSNET__FAST_PORTABLE;
 #endif
@@ -128,4 +129,24 @@ size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p) {
 size_t dsnet__prefix_text(const dsnet_prefix *pfx, char *p) {
   size_t n = dsnet__addr_text(&pfx->addr, 0, p);
   return n + dsnet__put_len(p + n, pfx->len);
+}
+
+size_t dsnet__addr_format(const dsnet_addr *a, int full, char *buf, size_t cap) {
+  if (cap >= DSNET_ADDR_STRLEN) { /* room for the scratch writes: format in place */
+    size_t n = dsnet__addr_text(a, full, buf);
+    buf[n] = '\0';
+    return n;
+  }
+  char tmp[DSNET_ADDR_STRLEN];
+  return dsnet__emit(tmp, dsnet__addr_text(a, full, tmp), buf, cap);
+}
+
+size_t dsnet__prefix_format(const dsnet_prefix *pfx, char *buf, size_t cap) {
+  if (cap >= DSNET_PREFIX_STRLEN) { /* room for the scratch writes: format in place */
+    size_t n = dsnet__prefix_text(pfx, buf);
+    buf[n] = '\0';
+    return n;
+  }
+  char tmp[DSNET_PREFIX_STRLEN];
+  return dsnet__emit(tmp, dsnet__prefix_text(pfx, tmp), buf, cap);
 }

@@ -101,4 +101,12 @@ size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl, char *p);
  * scratch. */
 size_t dsnet__prefix_text(const dsnet_prefix *pfx, char *p);
 
+/* The text of a valid address (full: the expanded form) or prefix in the
+ * caller's (buf, cap) under the library's text contract (outbuf.h): in place
+ * when cap leaves room for the scratch writes, through a scratch buffer
+ * otherwise. What dsnet_addr_format() and dsnet_prefix_format() reach by
+ * tail calls once they have checked the value. */
+size_t dsnet__addr_format(const dsnet_addr *a, int full, char *buf, size_t cap);
+size_t dsnet__prefix_format(const dsnet_prefix *pfx, char *buf, size_t cap);
+
 #endif /* DSNET_TEXT_H */
