@@ -8,8 +8,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "compiler.h"
 #include "fail.h"
+#include "findings.h"
+#include "service_rules.h"
 #include "sv.h"
 #include "values.h"
 
@@ -39,6 +40,51 @@ dsnet_status dsnet_service_dns_ip(const dsnet_prefix *range, dsnet_addr *out, ds
   return dsnet_service_indexed_ip(range, DSNET_SERVICE_DNS_INDEX, out, err);
 }
 
+/* ---- service ranges (service_rules.h) ------------------------------------------ */
+
+static const dsnet__rule range_large = {"service_range_too_large", DSNET__ERROR,
+                                        DSNET_ESERVICE_RANGE_LARGE, 0};
+static const dsnet__rule range_small = {"service_range_too_small", DSNET__ERROR,
+                                        DSNET_ESERVICE_RANGE_SMALL, 0};
+
+void dsnet__check_service_range(dsnet__sink *s, const dsnet_prefix *r, size_t index,
+                                const dsnet_k8s_rules *k8s, const char *field) {
+  char t[DSNET_PREFIX_STRLEN];
+  unsigned bits = dsnet__bits(r->addr.family), host = bits - r->len;
+  unsigned max = k8s->service_max_host_bits;
+  dsnet_prefix_format(r, t, sizeof t);
+  if (max && host > max)
+    dsnet__report_at(s, &range_large, field, index,
+                     "specified %s is too large; for %u-bit addresses, the mask must be >= %u "
+                     "(kube-apiserver 1.%u allows at most %u host bits per service range)",
+                     t, bits, bits - max, k8s->minor, max);
+  if (index == 0 && host < 3)
+    dsnet__report(s, &range_small, field,
+                  "the service cluster IP range must be at least 8 IP addresses: %s has %u", t,
+                  1u << host);
+  else if (index == 0 && host >= bits - 1) /* RangeSize gives 0 for /0 and /1 ("unsupported") */
+    dsnet__report(s, &range_small, field,
+                  "the service cluster IP range must be at least 8 IP addresses: "
+                  "kube-apiserver counts 0 in %s (a /0 or /1 range is unsupported)",
+                  t);
+}
+
+unsigned dsnet__service_ip_position(const dsnet_prefix *range, const dsnet_addr *ip) {
+  dsnet_addr first, last, api;
+  if (!dsnet_prefix_contains_addr(range, ip))
+    return DSNET__SERVICE_IP_OUTSIDE;
+  dsnet_prefix_first(range, &first);
+  dsnet_prefix_last(range, &last);
+  unsigned pos = 0;
+  if (dsnet_addr_equal(ip, &first))
+    pos |= DSNET__SERVICE_IP_NETWORK;
+  if (dsnet_service_apiserver_ip(range, &api, NULL) == DSNET_OK && dsnet_addr_equal(ip, &api))
+    pos |= DSNET__SERVICE_IP_APISERVER;
+  if (ip->family == DSNET_FAMILY_IPV4 && dsnet_addr_equal(ip, &last))
+    pos |= DSNET__SERVICE_IP_LAST;
+  return pos;
+}
+
 dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, unsigned k8s_minor,
                                            dsnet_error *err) {
   dsnet_status st = dsnet_dualstack_validate_cidrs(ranges, 0, err);
@@ -46,29 +92,11 @@ dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, 
     return st;
   dsnet_k8s_rules k8s;
   dsnet_k8s_rules_of(k8s_minor, &k8s);
-  unsigned minor = k8s.minor;
-  char t[DSNET_PREFIX_STRLEN];
-  for (size_t i = 0; i < ranges->count; i++) {
-    const dsnet_prefix *r = &ranges->cidr[i];
-    unsigned bits = dsnet__bits(r->addr.family), host = bits - r->len;
-    dsnet_prefix_format(r, t, sizeof t);
-    if (k8s.service_max_host_bits && host > k8s.service_max_host_bits)
-      return dsnet__fail(err, DSNET_ESERVICE_RANGE_LARGE, i,
-                         "specified %s is too large; for %u-bit addresses, the mask must be >= %u "
-                         "(kube-apiserver 1.%u allows at most %d host bits per service range)",
-                         t, bits, bits - DSNET_SERVICE_MAX_HOST_BITS, minor,
-                         DSNET_SERVICE_MAX_HOST_BITS);
-    if (i == 0 && host < 3)
-      return dsnet__fail(err, DSNET_ESERVICE_RANGE_SMALL, 0,
-                         "the service cluster IP range must be at least 8 IP addresses: %s has %u",
-                         t, 1u << host);
-    if (i == 0 && host >= bits - 1) /* RangeSize gives 0 for /0 and /1 ("unsupported") */
-      return dsnet__fail(err, DSNET_ESERVICE_RANGE_SMALL, 0,
-                         "the service cluster IP range must be at least 8 IP addresses: "
-                         "kube-apiserver counts 0 in %s (a /0 or /1 range is unsupported)",
-                         t);
-  }
-  return dsnet__ok(err);
+  dsnet__first_sink fs;
+  dsnet__first_sink_init(&fs, err);
+  for (size_t i = 0; i < ranges->count && fs.status == DSNET_OK; i++)
+    dsnet__check_service_range(&fs.sink, &ranges->cidr[i], i, &k8s, "--service-cluster-ip-range");
+  return dsnet__first_sink_end(&fs);
 }
 
 const char *dsnet_service_policy_name(dsnet_service_policy policy) {
@@ -85,24 +113,47 @@ const char *dsnet_service_policy_name(dsnet_service_policy policy) {
   return "";
 }
 
-/* ---- field errors ------------------------------------------------------------ */
+/* ---- Service field errors ------------------------------------------------------ */
+
+/* Every field error of a Service: its field path says what it is. */
+static const dsnet__rule field_error = {NULL, DSNET__ERROR, DSNET_ESERVICE_INVALID, 0};
 
 enum { VAL_CAP = 3 * DSNET__QUOTE_CAP };
 
-static void add(dsnet_service_result *r, const char *field, const char *fmt, ...)
-    DSNET_PRINTF(3, 4);
+/* The resolve phases' shared state: the inputs, normalized, and what the
+ * phases before have decided. */
+typedef struct ctx {
+  dsnet__sink sink;
+  dsnet_service_result *out;
+  const dsnet_dualstack_cidrs *ranges;
+  const dsnet_service_spec *spec;
+  dsnet_k8s_rules k8s;
+  const dsnet_strview *ips, *fams; /* clusterIPs (clusterIP alone fills it), ipFamilies */
+  size_t nips, nfams;
+  unsigned famv[8];   /* ipFamilies[i] as a family, 0 when unsupported */
+  dsnet_addr addr[2]; /* the cluster IPs given */
+  unsigned ipfam[3];  /* their families */
+  size_t n_v4, n_v6;  /* how many of each family were given */
+  unsigned rf[2];     /* the families resolved so far */
+  size_t nrf;
+  int cluster_has[7]; /* the families with a service range */
+  dsnet_service_policy policy;
+  char field[48], v[VAL_CAP], one[DSNET__QUOTE_CAP];
+} ctx;
 
-static void add(dsnet_service_result *r, const char *field, const char *fmt, ...) {
-  r->n_errors_total++;
+/* The sink of a Service result: every error in out->errors (counted past
+ * DSNET_SERVICE_MAX_ERRORS). */
+static void result_put(dsnet__sink *s, const dsnet__finding *f) {
+  dsnet_service_result *r = ((ctx *)(void *)s)->out; /* the sink is the first member */
+  r->n_errors_total = s->n_total;
   if (r->n_errors >= DSNET_SERVICE_MAX_ERRORS)
     return;
   dsnet_service_error *e = &r->errors[r->n_errors++];
-  snprintf(e->field, sizeof e->field, "%s", field);
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(e->message, sizeof e->message, fmt, ap);
-  va_end(ap);
+  snprintf(e->field, sizeof e->field, "%s", f->field);
+  snprintf(e->message, sizeof e->message, "%s", f->message);
 }
+
+#define FAIL(c, field, ...) dsnet__report(&(c)->sink, &field_error, field, __VA_ARGS__)
 
 static const char *q(char dst[DSNET__QUOTE_CAP], dsnet_strview v) {
   return dsnet__quote(dst, v.ptr ? v.ptr : "", v.len);
@@ -120,11 +171,288 @@ static const char *slice(char dst[VAL_CAP], const char *type, const dsnet_strvie
   return dst;
 }
 
+static const char *ips_slice(ctx *c) {
+  return slice(c->v, "string", c->ips, c->nips);
+}
+
 static const char *fam_name(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
 }
 
-/* ---- resolve ------------------------------------------------------------------- */
+static unsigned other_family(unsigned f) {
+  return f == DSNET_FAMILY_IPV4 ? DSNET_FAMILY_IPV6 : DSNET_FAMILY_IPV4;
+}
+
+/* ---- ValidateServiceClusterIPsRelatedFields ---------------------------------------- */
+
+static void external_name(ctx *c) {
+  if (c->nips > 0)
+    FAIL(c, "spec.clusterIPs", "Forbidden: may not be set for ExternalName services");
+  if (c->nfams > 0)
+    FAIL(c, "spec.ipFamilies", "Forbidden: may not be set for ExternalName services");
+  if (c->spec->ip_family_policy.ptr != NULL)
+    FAIL(c, "spec.ipFamilyPolicy", "Forbidden: may not be set for ExternalName services");
+}
+
+/* clusterIP and clusterIPs agree; 'None' only where it may be. */
+static void check_cluster_ip(ctx *c) {
+  const dsnet_service_spec *spec = c->spec;
+  if (c->out->headless && (spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ||
+                           spec->type == DSNET_SERVICE_TYPE_NODE_PORT))
+    FAIL(c, "spec.clusterIPs[0]",
+         "Invalid value: \"None\": may not be set to 'None' for %s services",
+         spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ? "LoadBalancer" : "NodePort");
+  if (dsnet__sv_set(spec->cluster_ip)) {
+    if (c->nips == 0)
+      FAIL(c, "spec.clusterIPs", "Required value");
+    else if (c->ips[0].len != spec->cluster_ip.len ||
+             memcmp(c->ips[0].ptr, spec->cluster_ip.ptr, c->ips[0].len) != 0)
+      FAIL(c, "spec.clusterIPs", "Invalid value: %s: first value must match `clusterIP`",
+           ips_slice(c));
+  } else if (c->nips != 0) {
+    FAIL(c, "spec.clusterIPs", "Invalid value: %s: must be empty when `clusterIP` is not specified",
+         ips_slice(c));
+  }
+}
+
+/* ipFamilies: supported values, no duplicate. */
+static void check_families(ctx *c) {
+  for (size_t i = 0; i < c->nfams; i++) {
+    const dsnet_strview *f = &c->fams[i];
+    snprintf(c->field, sizeof c->field, "spec.ipFamilies[%zu]", i);
+    unsigned v = dsnet__sv_eq(*f, "IPv4") ? 4u : dsnet__sv_eq(*f, "IPv6") ? 6u : 0u;
+    c->famv[i < 8 ? i : 7] = v;
+    if (v == 0)
+      FAIL(c, c->field, "Unsupported value: %s: supported values: \"IPv4\", \"IPv6\"",
+           q(c->one, *f));
+    for (size_t j = 0; j < i; j++)
+      if (c->fams[j].len == f->len && memcmp(c->fams[j].ptr, f->ptr, f->len) == 0) {
+        FAIL(c, c->field, "Duplicate value: %s", q(c->one, *f));
+        break;
+      }
+  }
+}
+
+static void parse_policy(ctx *c) {
+  dsnet_strview p = c->spec->ip_family_policy;
+  if (p.ptr == NULL)
+    return;
+  c->policy = dsnet__sv_eq(p, "SingleStack")        ? DSNET_SERVICE_POLICY_SINGLE_STACK
+              : dsnet__sv_eq(p, "PreferDualStack")  ? DSNET_SERVICE_POLICY_PREFER_DUAL_STACK
+              : dsnet__sv_eq(p, "RequireDualStack") ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
+                                                    : DSNET_SERVICE_POLICY_UNSET;
+  if (c->policy == DSNET_SERVICE_POLICY_UNSET)
+    FAIL(c, "spec.ipFamilyPolicy",
+         "Unsupported value: %s: supported values: \"PreferDualStack\", \"RequireDualStack\", "
+         "\"SingleStack\"",
+         q(c->one, p));
+}
+
+/* The cluster IPs as addresses (sloppy, as the apiserver reads them);
+ * false when one of them is not an IP, which ends validation. */
+static bool parse_cluster_ips(ctx *c) {
+  bool ok = true;
+  for (size_t i = 0; i < c->nips; i++) {
+    if (i == 0 && dsnet__sv_eq(c->ips[0], "None")) {
+      if (c->nips > 1) {
+        ok = false;
+        FAIL(c, "spec.clusterIPs", "Invalid value: %s: 'None' must be the first and only value",
+             ips_slice(c));
+      }
+      continue;
+    }
+    dsnet_addr a;
+    snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
+    if (dsnet_addr_parse(c->ips[i].ptr, c->ips[i].len, DSNET_PARSE_SLOPPY, &a, NULL) != DSNET_OK) {
+      ok = false;
+      FAIL(c, c->field,
+           "Invalid value: %s: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+           q(c->one, c->ips[i]));
+      continue;
+    }
+    if (dsnet_addr_is_ipv4_mapped(&a)) {
+      ok = false;
+      FAIL(c, c->field, "Invalid value: %s: must not be an IPv4-mapped IPv6 address",
+           q(c->one, c->ips[i]));
+      continue;
+    }
+    if (i < 2)
+      c->addr[i] = a;
+    if (i < 3)
+      c->ipfam[i] = a.family;
+    c->n_v4 += a.family == DSNET_FAMILY_IPV4;
+    c->n_v6 += a.family == DSNET_FAMILY_IPV6;
+  }
+  if (c->nips > 2)
+    FAIL(c, "spec.clusterIPs", "Invalid value: %s: may only hold up to 2 values", ips_slice(c));
+  return ok;
+}
+
+/* One IP per family, and each of the family ipFamilies names for it. */
+static void check_ip_families(ctx *c) {
+  if (c->nips > 1 && !(c->n_v4 > 0 && c->n_v6 > 0))
+    FAIL(c, "spec.clusterIPs",
+         "Invalid value: %s: may specify no more than one IP for each IP family", ips_slice(c));
+  if (c->out->headless || c->nips == 0 || c->nfams == 0)
+    return;
+  for (size_t i = 0; i < c->nips && i < c->nfams && i < 3; i++) {
+    snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
+    if (dsnet__sv_eq(c->fams[i], "IPv4") && c->ipfam[i] == DSNET_FAMILY_IPV6)
+      FAIL(c, c->field,
+           "Invalid value: %s: expected an IPv4 value as indicated by `ipFamilies[%zu]`",
+           q(c->one, c->ips[i]), i);
+    if (dsnet__sv_eq(c->fams[i], "IPv6") && c->ipfam[i] != DSNET_FAMILY_IPV6)
+      FAIL(c, c->field,
+           "Invalid value: %s: expected an IPv6 value as indicated by `ipFamilies[%zu]`",
+           q(c->one, c->ips[i]), i);
+  }
+}
+
+/* ---- initIPFamilyFields: defaulting on create ------------------------------------- */
+
+static bool selectorless_headless(const ctx *c) {
+  return c->out->headless && !c->spec->has_selector;
+}
+
+static void default_policy(ctx *c) {
+  if (c->policy == DSNET_SERVICE_POLICY_UNSET)
+    c->policy = selectorless_headless(c) ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
+                : !c->k8s.no_implied_require_dual_stack && (c->nips == 2 || c->nfams == 2)
+                    ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
+                    : DSNET_SERVICE_POLICY_SINGLE_STACK;
+  c->out->policy = c->policy;
+  if (c->policy != DSNET_SERVICE_POLICY_SINGLE_STACK)
+    return;
+  if (c->nips == 2)
+    FAIL(c, "spec.ipFamilyPolicy",
+         "Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when "
+         "multiple cluster IPs are specified");
+  if (c->nfams == 2)
+    FAIL(c, "spec.ipFamilyPolicy",
+         "Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when "
+         "multiple IP families are specified");
+}
+
+/* The families asked for, then those of the IPs given. */
+static void families_from_ips(ctx *c) {
+  for (size_t i = 0; i < c->nfams && i < 2; i++)
+    c->rf[c->nrf++] = c->famv[i];
+  for (size_t i = 0; i < c->ranges->count; i++)
+    c->cluster_has[c->ranges->cidr[i].addr.family] = 1;
+  for (size_t i = 0; i < c->nips && i < 2; i++) {
+    if (i == 0 && c->out->headless)
+      break;
+    if (i < c->nrf)
+      continue;
+    if (!c->cluster_has[c->ipfam[i]]) {
+      snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
+      FAIL(c, c->field, "Invalid value: %s: %s is not configured on this cluster", ips_slice(c),
+           fam_name(c->ipfam[i]));
+    } else {
+      c->rf[c->nrf++] = c->ipfam[i];
+    }
+  }
+}
+
+/* Every family resolved has a service range; RequireDualStack needs two. */
+static void check_families_configured(ctx *c) {
+  if (c->policy == DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK && c->ranges->count < 2)
+    FAIL(c, "spec.ipFamilyPolicy",
+         "Invalid value: \"RequireDualStack\": this cluster is not configured for dual-stack "
+         "services");
+  for (size_t i = 0; i < c->nrf; i++) {
+    if (c->cluster_has[c->rf[i]])
+      continue;
+    dsnet_strview fv[2];
+    for (size_t j = 0; j < c->nrf; j++) {
+      fv[j].ptr = fam_name(c->rf[j]);
+      fv[j].len = 4;
+    }
+    snprintf(c->field, sizeof c->field, "spec.ipFamilies[%zu]", i);
+    FAIL(c, c->field, "Invalid value: %s: %s is not configured on this cluster",
+         slice(c->v, "core.IPFamily", fv, c->nrf), fam_name(c->rf[i]));
+  }
+}
+
+/* The primary family when none is resolved; the other family too when the
+ * policy asks for dual-stack and (headless without selector: always) the
+ * cluster has it. */
+static void fill_families(ctx *c, bool always_second) {
+  if (c->nrf == 0)
+    c->rf[c->nrf++] = c->ranges->cidr[0].addr.family;
+  if (c->policy != DSNET_SERVICE_POLICY_SINGLE_STACK && c->nrf == 1 &&
+      (always_second || c->ranges->count == 2))
+    c->rf[c->nrf++] = other_family(c->rf[0]);
+}
+
+/* ---- the IP allocators: the IPs given are inside their family's range ---------------- */
+
+static void check_allocation(ctx *c) {
+  for (size_t i = 0; i < c->nips && i < 2; i++) {
+    int ri = dsnet_dualstack_cidrs_find(c->ranges, c->addr[i].family);
+    if (ri < 0)
+      continue; /* reported above */
+    const dsnet_prefix *r = &c->ranges->cidr[ri];
+    unsigned pos = dsnet__service_ip_position(r, &c->addr[i]);
+    char t[DSNET_PREFIX_STRLEN];
+    dsnet_prefix_format(r, t, sizeof t);
+    snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
+    if ((pos & (DSNET__SERVICE_IP_OUTSIDE | DSNET__SERVICE_IP_NETWORK)) ||
+        ((pos & DSNET__SERVICE_IP_LAST) && r->len < 32))
+      FAIL(c, c->field,
+           "Invalid value: %s: provided IP is not in the valid range. The range of valid IPs is %s",
+           q(c->one, c->ips[i]), t);
+    else if (pos & DSNET__SERVICE_IP_APISERVER)
+      FAIL(c, c->field,
+           "Invalid value: %s: provided IP is already allocated (the API server's service IP, "
+           "held by the kubernetes Service)",
+           q(c->one, c->ips[i]));
+  }
+}
+
+static void store(ctx *c) {
+  dsnet_service_result *out = c->out;
+  for (size_t i = 0; i < c->nrf; i++)
+    out->families[i] = c->rf[i];
+  out->n_families = c->nrf;
+  if (!out->headless)
+    for (size_t i = 0; i < c->nips && i < 2; i++)
+      out->cluster_ips[out->n_cluster_ips++] = c->addr[i];
+}
+
+/* kube-apiserver's create path; each phase runs only when those before
+ * found nothing, as each stage of the apiserver stops the request. */
+static void resolve(ctx *c) {
+  if (c->spec->type == DSNET_SERVICE_TYPE_EXTERNAL_NAME) {
+    external_name(c);
+    return;
+  }
+  c->out->headless = dsnet__sv_eq(c->spec->cluster_ip, "None");
+  check_cluster_ip(c);
+  check_families(c);
+  parse_policy(c);
+  if (!parse_cluster_ips(c))
+    return;
+  check_ip_families(c);
+  if (c->sink.n_total)
+    return;
+  default_policy(c);
+  families_from_ips(c);
+  if (c->sink.n_total)
+    return;
+  if (selectorless_headless(c)) {
+    fill_families(c, true);
+    store(c);
+    return;
+  }
+  check_families_configured(c);
+  if (c->sink.n_total)
+    return;
+  fill_families(c, false);
+  if (!c->out->headless)
+    check_allocation(c);
+  store(c);
+}
 
 dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned k8s_minor,
                                    const dsnet_service_spec *spec, dsnet_service_result *out,
@@ -134,262 +462,26 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
     return dsnet__fail(err, DSNET_EINVAL, 0, "service ranges: %s", sub.message);
   if ((spec->n_ip_families && !spec->ip_families) || (spec->n_cluster_ips && !spec->cluster_ips))
     return dsnet__fail(err, DSNET_EINVAL, 0, "service spec: NULL array with a count");
-  dsnet_k8s_rules k8s;
-  dsnet_k8s_rules_of(k8s_minor, &k8s);
   memset(out, 0, sizeof *out);
-  char v[VAL_CAP], one[DSNET__QUOTE_CAP], field[48];
-
-  /* normalizeClusterIPs on create: clusterIP alone fills clusterIPs */
-  const dsnet_strview *ips = spec->cluster_ips;
-  size_t nips = spec->n_cluster_ips;
-  if (nips == 0 && dsnet__sv_set(spec->cluster_ip)) {
-    ips = &spec->cluster_ip;
-    nips = 1;
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.sink.put = result_put;
+  c.out = out;
+  c.ranges = ranges;
+  c.spec = spec;
+  dsnet_k8s_rules_of(k8s_minor, &c.k8s);
+  c.ips = spec->cluster_ips; /* normalizeClusterIPs on create: clusterIP alone fills clusterIPs */
+  c.nips = spec->n_cluster_ips;
+  if (c.nips == 0 && dsnet__sv_set(spec->cluster_ip)) {
+    c.ips = &spec->cluster_ip;
+    c.nips = 1;
   }
-  const dsnet_strview *fams = spec->ip_families;
-  size_t nfams = spec->n_ip_families;
-  int policy_set = spec->ip_family_policy.ptr != NULL;
-
-  if (spec->type == DSNET_SERVICE_TYPE_EXTERNAL_NAME) {
-    if (nips > 0)
-      add(out, "spec.clusterIPs", "Forbidden: may not be set for ExternalName services");
-    if (nfams > 0)
-      add(out, "spec.ipFamilies", "Forbidden: may not be set for ExternalName services");
-    if (policy_set)
-      add(out, "spec.ipFamilyPolicy", "Forbidden: may not be set for ExternalName services");
-    goto done;
-  }
-
-  out->headless = dsnet__sv_eq(spec->cluster_ip, "None");
-  if (out->headless && (spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ||
-                        spec->type == DSNET_SERVICE_TYPE_NODE_PORT))
-    add(out, "spec.clusterIPs[0]",
-        "Invalid value: \"None\": may not be set to 'None' for %s services",
-        spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ? "LoadBalancer" : "NodePort");
-
-  /* --- ValidateServiceClusterIPsRelatedFields --- */
-  if (dsnet__sv_set(spec->cluster_ip)) {
-    if (nips == 0)
-      add(out, "spec.clusterIPs", "Required value");
-    else if (ips[0].len != spec->cluster_ip.len ||
-             memcmp(ips[0].ptr, spec->cluster_ip.ptr, ips[0].len) != 0)
-      add(out, "spec.clusterIPs", "Invalid value: %s: first value must match `clusterIP`",
-          slice(v, "string", ips, nips));
-  } else if (nips != 0) {
-    add(out, "spec.clusterIPs",
-        "Invalid value: %s: must be empty when `clusterIP` is not specified",
-        slice(v, "string", ips, nips));
-  }
-  unsigned famv[8];
-  for (size_t i = 0; i < nfams; i++) {
-    snprintf(field, sizeof field, "spec.ipFamilies[%zu]", i);
-    famv[i < 8 ? i : 7] = dsnet__sv_eq(fams[i], "IPv4")   ? 4u
-                          : dsnet__sv_eq(fams[i], "IPv6") ? 6u
-                                                          : 0u;
-    if (famv[i < 8 ? i : 7] == 0)
-      add(out, field, "Unsupported value: %s: supported values: \"IPv4\", \"IPv6\"",
-          q(one, fams[i]));
-    for (size_t j = 0; j < i; j++)
-      if (fams[j].len == fams[i].len && memcmp(fams[j].ptr, fams[i].ptr, fams[i].len) == 0) {
-        add(out, field, "Duplicate value: %s", q(one, fams[i]));
-        break;
-      }
-  }
-  dsnet_service_policy policy = DSNET_SERVICE_POLICY_UNSET;
-  if (policy_set) {
-    policy = dsnet__sv_eq(spec->ip_family_policy, "SingleStack") ? DSNET_SERVICE_POLICY_SINGLE_STACK
-             : dsnet__sv_eq(spec->ip_family_policy, "PreferDualStack")
-                 ? DSNET_SERVICE_POLICY_PREFER_DUAL_STACK
-             : dsnet__sv_eq(spec->ip_family_policy, "RequireDualStack")
-                 ? DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK
-                 : DSNET_SERVICE_POLICY_UNSET;
-    if (policy == DSNET_SERVICE_POLICY_UNSET)
-      add(out, "spec.ipFamilyPolicy",
-          "Unsupported value: %s: supported values: \"PreferDualStack\", \"RequireDualStack\", "
-          "\"SingleStack\"",
-          q(one, spec->ip_family_policy));
-  }
-  int bad_ips = 0;
-  dsnet_addr addr[2] = {{0, 0, 0}, {0, 0, 0}};
-  unsigned ipfam[3] = {0, 0, 0};
-  int n_v4 = 0, n_v6 = 0;
-  for (size_t i = 0; i < nips; i++) {
-    if (i == 0 && dsnet__sv_eq(ips[0], "None")) {
-      if (nips > 1) {
-        bad_ips = 1;
-        add(out, "spec.clusterIPs", "Invalid value: %s: 'None' must be the first and only value",
-            slice(v, "string", ips, nips));
-      }
-      continue;
-    }
-    dsnet_addr a;
-    snprintf(field, sizeof field, "spec.clusterIPs[%zu]", i);
-    if (dsnet_addr_parse(ips[i].ptr, ips[i].len, DSNET_PARSE_SLOPPY, &a, NULL) != DSNET_OK) {
-      bad_ips = 1;
-      add(out, field,
-          "Invalid value: %s: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-          q(one, ips[i]));
-      continue;
-    }
-    if (dsnet_addr_is_ipv4_mapped(&a)) {
-      bad_ips = 1;
-      add(out, field, "Invalid value: %s: must not be an IPv4-mapped IPv6 address", q(one, ips[i]));
-      continue;
-    }
-    if (i < 2)
-      addr[i] = a;
-    if (i < 3)
-      ipfam[i] = a.family;
-    n_v4 += a.family == DSNET_FAMILY_IPV4;
-    n_v6 += a.family == DSNET_FAMILY_IPV6;
-  }
-  if (nips > 2)
-    add(out, "spec.clusterIPs", "Invalid value: %s: may only hold up to 2 values",
-        slice(v, "string", ips, nips));
-  if (bad_ips)
-    goto done;
-  if (nips > 1 && !(n_v4 > 0 && n_v6 > 0))
-    add(out, "spec.clusterIPs",
-        "Invalid value: %s: may specify no more than one IP for each IP family",
-        slice(v, "string", ips, nips));
-  if (!out->headless && nips > 0 && nfams > 0) {
-    for (size_t i = 0; i < nips && i < nfams && i < 3; i++) {
-      snprintf(field, sizeof field, "spec.clusterIPs[%zu]", i);
-      if (dsnet__sv_eq(fams[i], "IPv4") && ipfam[i] == DSNET_FAMILY_IPV6)
-        add(out, field,
-            "Invalid value: %s: expected an IPv4 value as indicated by `ipFamilies[%zu]`",
-            q(one, ips[i]), i);
-      if (dsnet__sv_eq(fams[i], "IPv6") && ipfam[i] != DSNET_FAMILY_IPV6)
-        add(out, field,
-            "Invalid value: %s: expected an IPv6 value as indicated by `ipFamilies[%zu]`",
-            q(one, ips[i]), i);
-    }
-  }
-  if (out->n_errors_total)
-    goto done;
-
-  /* --- initIPFamilyFields: defaulting on create --- */
-  int selectorless_headless = out->headless && !spec->has_selector;
-  if (policy == DSNET_SERVICE_POLICY_UNSET) {
-    if (selectorless_headless)
-      policy = DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK;
-    else if (!k8s.no_implied_require_dual_stack && (nips == 2 || nfams == 2))
-      policy = DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK;
-    else
-      policy = DSNET_SERVICE_POLICY_SINGLE_STACK;
-  }
-  out->policy = policy;
-  char pq[40];
-  snprintf(pq, sizeof pq, "\"%s\"", dsnet_service_policy_name(policy));
-  if (policy == DSNET_SERVICE_POLICY_SINGLE_STACK) {
-    if (nips == 2)
-      add(out, "spec.ipFamilyPolicy",
-          "Invalid value: %s: must be 'RequireDualStack' or 'PreferDualStack' when multiple "
-          "cluster IPs are specified",
-          pq);
-    if (nfams == 2)
-      add(out, "spec.ipFamilyPolicy",
-          "Invalid value: %s: must be 'RequireDualStack' or 'PreferDualStack' when multiple IP "
-          "families are specified",
-          pq);
-  }
-  unsigned rf[2];
-  size_t nrf = 0;
-  for (size_t i = 0; i < nfams && i < 2; i++)
-    rf[nrf++] = famv[i];
-  int cluster_has[7] = {0};
-  for (size_t i = 0; i < ranges->count; i++)
-    cluster_has[ranges->cidr[i].addr.family] = 1;
-  for (size_t i = 0; i < nips && i < 2; i++) {
-    if (i == 0 && out->headless)
-      break;
-    if (i >= nrf) {
-      if (!cluster_has[ipfam[i]]) {
-        snprintf(field, sizeof field, "spec.clusterIPs[%zu]", i);
-        add(out, field, "Invalid value: %s: %s is not configured on this cluster",
-            slice(v, "string", ips, nips), fam_name(ipfam[i]));
-      } else {
-        rf[nrf++] = ipfam[i];
-      }
-    }
-  }
-  if (out->n_errors_total)
-    goto done;
-  unsigned deffam = ranges->cidr[0].addr.family;
-  if (selectorless_headless) {
-    if (nrf == 0)
-      rf[nrf++] = deffam;
-    if (nrf < 2 && policy != DSNET_SERVICE_POLICY_SINGLE_STACK) {
-      rf[1] = rf[0] == DSNET_FAMILY_IPV4 ? DSNET_FAMILY_IPV6 : DSNET_FAMILY_IPV4;
-      nrf = 2;
-    }
-    goto resolved;
-  }
-  if (policy == DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK && ranges->count < 2)
-    add(out, "spec.ipFamilyPolicy",
-        "Invalid value: %s: this cluster is not configured for dual-stack services", pq);
-  for (size_t i = 0; i < nrf; i++) {
-    if (!cluster_has[rf[i]]) {
-      dsnet_strview fv[2];
-      for (size_t j = 0; j < nrf; j++) {
-        fv[j].ptr = fam_name(rf[j]);
-        fv[j].len = 4;
-      }
-      snprintf(field, sizeof field, "spec.ipFamilies[%zu]", i);
-      add(out, field, "Invalid value: %s: %s is not configured on this cluster",
-          slice(v, "core.IPFamily", fv, nrf), fam_name(rf[i]));
-    }
-  }
-  if (out->n_errors_total)
-    goto done;
-  if (nrf == 0)
-    rf[nrf++] = deffam;
-  if (policy != DSNET_SERVICE_POLICY_SINGLE_STACK && nrf == 1 && ranges->count == 2) {
-    rf[1] = rf[0] == DSNET_FAMILY_IPV4 ? DSNET_FAMILY_IPV6 : DSNET_FAMILY_IPV4;
-    nrf = 2;
-  }
-
-  /* --- allocation of the IPs given: inside the family's range --- */
-  if (!out->headless) {
-    for (size_t i = 0; i < nips && i < 2; i++) {
-      int ri = dsnet_dualstack_cidrs_find(ranges, addr[i].family);
-      if (ri < 0)
-        continue; /* reported above */
-      const dsnet_prefix *r = &ranges->cidr[ri];
-      dsnet_addr first, last, api;
-      dsnet_prefix_first(r, &first);
-      dsnet_prefix_last(r, &last);
-      dsnet_service_apiserver_ip(r, &api, NULL);
-      char t[DSNET_PREFIX_STRLEN];
-      dsnet_prefix_format(r, t, sizeof t);
-      snprintf(field, sizeof field, "spec.clusterIPs[%zu]", i);
-      if (!dsnet_prefix_contains_addr(r, &addr[i]) || dsnet_addr_equal(&addr[i], &first) ||
-          (addr[i].family == DSNET_FAMILY_IPV4 && dsnet_addr_equal(&addr[i], &last) && r->len < 32))
-        add(out, field,
-            "Invalid value: %s: provided IP is not in the valid range. The range of valid IPs is "
-            "%s",
-            q(one, ips[i]), t);
-      else if (dsnet_addr_equal(&addr[i], &api))
-        add(out, field,
-            "Invalid value: %s: provided IP is already allocated (the API server's service IP, "
-            "held by the kubernetes Service)",
-            q(one, ips[i]));
-    }
-  }
-
-resolved:
-  for (size_t i = 0; i < nrf; i++)
-    out->families[i] = rf[i];
-  out->n_families = nrf;
-  if (!out->headless)
-    for (size_t i = 0; i < nips && i < 2; i++)
-      out->cluster_ips[out->n_cluster_ips++] = addr[i];
-
-done:
+  c.fams = spec->ip_families;
+  c.nfams = spec->n_ip_families;
+  resolve(&c);
   out->valid = out->n_errors_total == 0;
-  if (!out->valid) {
+  if (!out->valid)
     return dsnet__fail(err, DSNET_ESERVICE_INVALID, 0, "invalid Service: %s: %s",
                        out->errors[0].field, out->errors[0].message);
-  }
   return dsnet__ok(err);
 }
