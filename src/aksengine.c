@@ -9,32 +9,35 @@
 
 #include "dsnet/nodeipam.h"
 #include "dsnet/prefix.h"
-#include "compiler.h"
+#include "fail.h"
+#include "findings.h"
 #include "outbuf.h"
+#include "service_rules.h"
 #include "sv.h"
 
 #define KC "OrchestratorProfile.KubernetesConfig."
 
+/* The sink of dsnet_aksengine_validate(): every error in the caller's array
+ * (at most DSNET_AKSENGINE_MAX_ERRORS). */
 typedef struct ctx {
+  dsnet__sink sink;
   dsnet_aksengine_error *out;
   size_t n;
 } ctx;
 
-static void add(ctx *c, unsigned check, const char *code, const char *field, const char *fmt, ...)
-    DSNET_PRINTF(5, 6);
-
-static void add(ctx *c, unsigned check, const char *code, const char *field, const char *fmt, ...) {
+static void errors_put(dsnet__sink *s, const dsnet__finding *f) {
+  ctx *c = (ctx *)(void *)s; /* the sink is the first member */
   if (c->n >= DSNET_AKSENGINE_MAX_ERRORS)
     return;
   dsnet_aksengine_error *e = &c->out[c->n++];
-  e->check = check;
-  e->code = code;
-  e->field = field;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(e->message, sizeof e->message, fmt, ap);
-  va_end(ap);
+  e->check = f->rule->check;
+  e->code = f->rule->code;
+  e->field = f->field;
+  snprintf(e->message, sizeof e->message, "%s", f->message);
 }
+
+/* AKS Engine's check E<check>, in its words. */
+#define add(c, check, ...) dsnet__add(&(c)->sink, DSNET__ERROR, check, __VA_ARGS__)
 
 /* Go's ParseCIDR: strict address, any host bits. */
 static int go_cidr(const char *s, size_t len, dsnet_prefix *p) {
@@ -59,10 +62,10 @@ static size_t split(dsnet_strview v, dsnet_strview parts[4]) {
 }
 
 dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_aksengine_error *out,
-                                      size_t *n_out) {
+                                      size_t *n_out, dsnet_error *err) {
   if (!cfg || !out || !n_out)
-    return DSNET_EINVAL;
-  ctx c = {out, 0};
+    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_aksengine_validate: NULL argument");
+  ctx c = {{errors_put, 0, 0}, out, 0};
   unsigned minor = 0, patch = 0;
   int have_version = !dsnet__sv_set(cfg->orchestrator_version) ||
                      dsnet_k8s_version_parse(cfg->orchestrator_version.ptr,
@@ -158,18 +161,16 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
       primary_ok = 0;
     }
     if (primary_ok && dns_ok) {
-      dsnet_addr last, first1;
-      dsnet_prefix_last(&svc, &last);
-      dsnet_service_apiserver_ip(&svc, &first1, NULL);
-      if (!dsnet_prefix_contains_addr(&svc, &dns))
+      unsigned pos = dsnet__service_ip_position(&svc, &dns);
+      if (pos & DSNET__SERVICE_IP_OUTSIDE)
         add(&c, 21, "aks_engine_dns_service_ip_outside", "kubernetesConfig.dnsServiceIP",
             KC "DNSServiceIP '%.*s' is not within the ServiceCidr '%.*s'", RAW(cfg->dns_service_ip),
             RAW(primary));
-      else if (svc.addr.family == DSNET_FAMILY_IPV4 && dsnet_addr_equal(&dns, &last))
+      else if (pos & DSNET__SERVICE_IP_LAST)
         add(&c, 22, "aks_engine_dns_service_ip_broadcast", "kubernetesConfig.dnsServiceIP",
             KC "DNSServiceIP '%.*s' cannot be the broadcast address of ServiceCidr '%.*s'",
             RAW(cfg->dns_service_ip), RAW(primary));
-      else if (dsnet_addr_equal(&dns, &first1))
+      else if (pos & DSNET__SERVICE_IP_APISERVER)
         add(&c, 23, "aks_engine_dns_service_ip_first", "kubernetesConfig.dnsServiceIP",
             KC "DNSServiceIP '%.*s' cannot be the first IP of ServiceCidr '%.*s'",
             RAW(cfg->dns_service_ip), RAW(primary));
@@ -190,7 +191,7 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
         RAW(cfg->orchestrator_version));
 #undef RAW
   *n_out = c.n;
-  return DSNET_OK;
+  return dsnet__ok(err);
 }
 
 size_t dsnet_aksengine_fill_list(dsnet_strview value, const char *def_v4, const char *def_v6,

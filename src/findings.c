@@ -30,6 +30,15 @@ void dsnet__report_at(dsnet__sink *s, const dsnet__rule *r, const char *field, s
   va_end(ap);
 }
 
+void dsnet__add(dsnet__sink *s, unsigned sev, unsigned check, const char *code, const char *field,
+                const char *fmt, ...) {
+  dsnet__rule r = {code, sev, DSNET_EPLAN_INVALID, check}; /* (the sink copies what it keeps) */
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(s, &r, field, 0, fmt, ap);
+  va_end(ap);
+}
+
 static void first_put(dsnet__sink *s, const dsnet__finding *f) {
   dsnet__first_sink *fs = (dsnet__first_sink *)(void *)s; /* the sink is its first member */
   if (fs->status != DSNET_OK || f->rule->severity != DSNET__ERROR)

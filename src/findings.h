@@ -28,7 +28,8 @@ typedef struct dsnet__rule {
   unsigned check;      /* AKS Engine's check number (reference/aks-engine-rules.md), or 0 */
 } dsnet__rule;
 
-/* One finding, as a sink receives it (message is the sink's to copy). */
+/* One finding, as a sink receives it (rule and message are the sink's to
+ * copy: neither outlives the call). */
 typedef struct dsnet__finding {
   const dsnet__rule *rule;
   const char *field; /* the flag or field path */
@@ -50,6 +51,11 @@ void dsnet__report(dsnet__sink *s, const dsnet__rule *r, const char *field, cons
 /* The same with a byte offset, for what single-error functions report. */
 void dsnet__report_at(dsnet__sink *s, const dsnet__rule *r, const char *field, size_t offset,
                       const char *fmt, ...) DSNET_PRINTF(5, 6);
+
+/* Report a finding of a rule with a stable code (plans, profiles): severity
+ * sev, AKS Engine's check number or 0, status DSNET_EPLAN_INVALID. */
+void dsnet__add(dsnet__sink *s, unsigned sev, unsigned check, const char *code, const char *field,
+                const char *fmt, ...) DSNET_PRINTF(6, 7);
 
 /* A sink that keeps the first finding as an error record. */
 typedef struct dsnet__first_sink {

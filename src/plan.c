@@ -275,7 +275,7 @@ static void aks_engine(dsnet_plan_result *r, const dsnet_plan *plan, unsigned mi
   c.max_pods = plan->max_pods;
   dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
   size_t n = 0;
-  dsnet_aksengine_validate(&c, errs, &n);
+  dsnet_aksengine_validate(&c, errs, &n, NULL);
   for (size_t i = 0; i < n; i++)
     add(r, E, errs[i].code, errs[i].field, "%s (AKS Engine check E%u)", errs[i].message,
         errs[i].check);
