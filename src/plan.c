@@ -9,46 +9,61 @@
 #include <stdio.h>
 
 #include "dsnet/aksengine.h"
-#include "compiler.h"
 #include "fail.h"
+#include "findings.h"
 #include "outbuf.h"
+#include "service_rules.h"
 #include "sv.h"
 
 static const char *fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
 }
 
-static void add(dsnet_plan_result *r, dsnet_severity sev, const char *code, const char *field,
-                const char *fmt, ...) DSNET_PRINTF(5, 6);
+/* The evaluation's shared state: the plan, its result, and what the
+ * phases before have decided (the defaulted text, the parsed lists). */
+typedef struct ctx {
+  dsnet__sink sink; /* first member: result_put finds the context from it */
+  dsnet_plan_result *r;
+  const dsnet_plan *plan;
+  int aks;                                                        /* the aks-engine profile */
+  unsigned pf;                                                    /* parse flags */
+  dsnet_k8s_rules k8s;                                            /* the release's rules */
+  dsnet_strview cluster, service, node_subnet, vnet, docker, dns; /* defaulted text */
+  char buf[3][2 * DSNET_PREFIX_STRLEN + 512];                     /* room for it */
+  dsnet_dualstack_cidrs nodes_l, vnet_l;
+  int nodes_ok, vnet_ok;
+  bool has_docker;
+  dsnet_prefix docker_p;
+} ctx;
 
-static void add(dsnet_plan_result *r, dsnet_severity sev, const char *code, const char *field,
-                const char *fmt, ...) {
-  r->n_findings_total++;
-  if (sev == DSNET_SEVERITY_ERROR)
-    r->n_errors++;
+_Static_assert(DSNET__ERROR == (unsigned)DSNET_SEVERITY_ERROR &&
+                   DSNET__WARNING == (unsigned)DSNET_SEVERITY_WARNING,
+               "the sink's severities are dsnet_severity's");
+
+/* The plan's sink: every finding in r->findings (counted past
+ * DSNET_PLAN_MAX_FINDINGS). */
+static void result_put(dsnet__sink *s, const dsnet__finding *f) {
+  dsnet_plan_result *r = ((ctx *)(void *)s)->r;
+  r->n_findings_total = s->n_total;
+  r->n_errors = s->n_errors;
   if (r->n_findings >= DSNET_PLAN_MAX_FINDINGS)
     return;
-  dsnet_finding *f = &r->findings[r->n_findings++];
-  f->severity = sev;
-  f->code = code;
-  f->field = field;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(f->message, sizeof f->message, fmt, ap);
-  va_end(ap);
+  dsnet_finding *out = &r->findings[r->n_findings++];
+  out->severity = (dsnet_severity)f->rule->severity;
+  out->code = f->rule->code;
+  out->field = f->field;
+  snprintf(out->message, sizeof out->message, "%s", f->message);
 }
 
-#define E DSNET_SEVERITY_ERROR
-#define W DSNET_SEVERITY_WARNING
+#define add(c, sev, ...) dsnet__add(&(c)->sink, sev, 0, __VA_ARGS__)
+#define E DSNET__ERROR
+#define W DSNET__WARNING
 
 void dsnet_plan_init(dsnet_plan *plan) {
   memset(plan, 0, sizeof *plan);
 }
 
-static dsnet_strview lit(const char *s) {
-  dsnet_strview v = {s, strlen(s)};
-  return v;
-}
+#define lit dsnet__sv_lit
 
 static const char *pfx(const dsnet_prefix *p, char buf[DSNET_PREFIX_STRLEN]) {
   dsnet_prefix_format(p, buf, DSNET_PREFIX_STRLEN);
@@ -63,8 +78,8 @@ static const char *adr(const dsnet_addr *a, char buf[DSNET_ADDR_STRLEN]) {
 /* Parse a list field (defaulted text), reporting a finding on failure. AKS
  * Engine parses with Go's ParseCIDR, which masks host bits: in its profile a
  * CIDR with host bits is a warning, not an error. */
-static int parse_cidrs(dsnet_plan_result *r, dsnet_strview v, unsigned flags, int aks,
-                       const char *code, const char *field, dsnet_dualstack_cidrs *out) {
+static int parse_cidrs(ctx *c, dsnet_strview v, unsigned flags, int aks, const char *code,
+                       const char *field, dsnet_dualstack_cidrs *out) {
   dsnet_error e;
   dsnet_status st =
       dsnet_dualstack_parse_cidrs(v.ptr, v.len, flags | DSNET_DUALSTACK_TRIM, out, &e);
@@ -76,31 +91,33 @@ static int parse_cidrs(dsnet_plan_result *r, dsnet_strview v, unsigned flags, in
                                   NULL) == DSNET_OK) {
     char t[DSNET_DUALSTACK_STRLEN];
     dsnet_dualstack_format_cidrs(out, t, sizeof t);
-    add(r, W, "cidr_host_bits_masked", field,
+    add(c, W, "cidr_host_bits_masked", field,
         "%s: %s; AKS Engine masks it and passes %s to the components", field, e.message, t);
     return 1;
   }
-  add(r, E, code, field, "%s: %s", field, e.message);
+  add(c, E, code, field, "%s: %s", field, e.message);
   return 0;
 }
 
 /* The cross-family checks of one family: overlap matrix and VNet containment. */
-static void overlaps(dsnet_plan_result *r, const dsnet_plan_family *f, bool has_docker,
-                     const dsnet_prefix *docker) {
+static void overlaps(ctx *c, const dsnet_plan_family *f) {
+  const dsnet_plan_result *r = c->r;
+  bool has_docker = c->has_docker;
+  const dsnet_prefix *docker = &c->docker_p;
   char a[DSNET_PREFIX_STRLEN], b[DSNET_PREFIX_STRLEN];
   int azure4 =
       r->azure && f->family == DSNET_FAMILY_IPV4; /* Azure CNI: IPv4 pods live in the VNet */
   int pod_node = 0, svc_node = 0;
   if (f->has_cluster_cidr && f->has_service_cidr &&
       dsnet_prefix_overlaps(&f->cluster_cidr, &f->service_cidr))
-    add(r, E, "pod_service_overlap", "--service-cidr",
+    add(c, E, "pod_service_overlap", "--service-cidr",
         "%s service range %s overlaps cluster (pod) CIDR %s: Service IPs and pod IPs would "
         "collide",
         fam(f->family), pfx(&f->service_cidr, a), pfx(&f->cluster_cidr, b));
   if (f->has_cluster_cidr && f->has_node_subnet && !azure4 &&
       dsnet_prefix_overlaps(&f->cluster_cidr, &f->node_subnet)) {
     pod_node = 1;
-    add(r, E, "pod_node_subnet_overlap", "--node-subnet",
+    add(c, E, "pod_node_subnet_overlap", "--node-subnet",
         "%s cluster (pod) CIDR %s overlaps node subnet %s: routes to pods would capture node "
         "traffic",
         fam(f->family), pfx(&f->cluster_cidr, a), pfx(&f->node_subnet, b));
@@ -108,7 +125,7 @@ static void overlaps(dsnet_plan_result *r, const dsnet_plan_family *f, bool has_
   if (f->has_service_cidr && f->has_node_subnet &&
       dsnet_prefix_overlaps(&f->service_cidr, &f->node_subnet)) {
     svc_node = 1;
-    add(r, E, "service_node_subnet_overlap", "--service-cidr",
+    add(c, E, "service_node_subnet_overlap", "--service-cidr",
         "%s service range %s overlaps node subnet %s", fam(f->family), pfx(&f->service_cidr, a),
         pfx(&f->node_subnet, b));
   }
@@ -119,53 +136,68 @@ static void overlaps(dsnet_plan_result *r, const dsnet_plan_family *f, bool has_
     static const char *names[3] = {"cluster (pod) CIDR", "service range", "node subnet"};
     for (int i = 0; i < 3; i++)
       if (other[i] && dsnet_prefix_overlaps(docker, other[i]))
-        add(r, E, "docker_bridge_overlap", "--docker-bridge-subnet",
+        add(c, E, "docker_bridge_overlap", "--docker-bridge-subnet",
             "docker bridge subnet %s overlaps the %s %s", pfx(docker, a), names[i],
             pfx(other[i], b));
   }
   if (f->has_node_subnet && f->has_vnet && !dsnet_prefix_contains(&f->vnet, &f->node_subnet))
-    add(r, E, "node_subnet_outside_vnet", "--node-subnet",
+    add(c, E, "node_subnet_outside_vnet", "--node-subnet",
         "%s node subnet %s is not inside VNet range %s", fam(f->family), pfx(&f->node_subnet, a),
         pfx(&f->vnet, b));
   if (f->has_vnet && f->has_cluster_cidr && !azure4 && !pod_node &&
       dsnet_prefix_overlaps(&f->cluster_cidr, &f->vnet))
-    add(r, W, "pod_cidr_in_vnet", "--cluster-cidr",
+    add(c, W, "pod_cidr_in_vnet", "--cluster-cidr",
         "%s cluster (pod) CIDR %s overlaps VNet range %s outside the node subnets: those "
         "addresses are routed to pods inside the cluster and unreachable in the VNet",
         fam(f->family), pfx(&f->cluster_cidr, a), pfx(&f->vnet, b));
   if (f->has_vnet && f->has_service_cidr && !svc_node &&
       dsnet_prefix_overlaps(&f->service_cidr, &f->vnet))
-    add(r, W, "service_cidr_in_vnet", "--service-cidr",
+    add(c, W, "service_cidr_in_vnet", "--service-cidr",
         "%s service range %s overlaps VNet range %s outside the node subnets: those addresses "
         "are captured by kube-proxy and unreachable in the VNet",
         fam(f->family), pfx(&f->service_cidr, a), pfx(&f->vnet, b));
 }
 
-static void node_checks(dsnet_plan_result *r, dsnet_plan_family *f, size_t idx,
-                        const dsnet_plan *plan) {
+/* The finding code of a node mask that dsnet_nodeipam_validate_mask refuses. */
+static const char *mask_code(dsnet_status st) {
+  switch (st) {
+  case DSNET_ELIST_MAPPED:
+    return "list_mapped";
+  case DSNET_ENODE_MASK_RANGE:
+    return "node_mask_range";
+  case DSNET_ENODE_MASK_SHORT:
+    return "node_mask_short";
+  case DSNET_ENODE_MASK_DIFF:
+    return "node_mask_diff";
+  default: /* (not reached: the cluster CIDRs are valid values) */
+    return dsnet_status_name(st);
+  }
+}
+
+static void node_checks(ctx *c, dsnet_plan_family *f) {
+  dsnet_plan_result *r = c->r;
   char a[DSNET_PREFIX_STRLEN];
   dsnet_error e;
   static const char *mask_field[2] = {"--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6"};
   const char *field = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16
                           ? "--node-cidr-mask-size"
                           : mask_field[f->family == DSNET_FAMILY_IPV6];
-  (void)idx;
   dsnet_status st = dsnet_nodeipam_validate_mask(&f->cluster_cidr, f->node_mask, &e);
   if (st != DSNET_OK) {
-    add(r, E, dsnet_status_name(st), field, "%s", e.message);
+    add(c, E, mask_code(st), field, "%s", e.message);
     return;
   }
   f->node_ok = true;
   f->node_capacity = UINT64_C(1) << (f->node_mask - f->cluster_cidr.len);
   f->node_host_bits = dsnet_family_bits(f->family) - f->node_mask;
   if (f->family == DSNET_FAMILY_IPV4 && f->node_mask - f->cluster_cidr.len > 16)
-    add(r, W, "node_mask_diff_ipv4", field,
+    add(c, W, "node_mask_diff_ipv4", field,
         "node mask /%u is %u bits longer than cluster CIDR %s: kube-controller-manager keeps a "
         "bitmap of %llu node CIDRs (kubeadm refuses more than 16 bits)",
         f->node_mask, f->node_mask - f->cluster_cidr.len, pfx(&f->cluster_cidr, a),
         (unsigned long long)f->node_capacity);
   if (r->nodes > f->node_capacity)
-    add(r, E, "node_capacity_exceeded", "--nodes",
+    add(c, E, "node_capacity_exceeded", "--nodes",
         "%llu nodes do not fit: %s cluster CIDR %s with node mask /%u has room for %llu nodes",
         (unsigned long long)r->nodes, fam(f->family), pfx(&f->cluster_cidr, a), f->node_mask,
         (unsigned long long)f->node_capacity);
@@ -173,21 +205,22 @@ static void node_checks(dsnet_plan_result *r, dsnet_plan_family *f, size_t idx,
   st = dsnet_nodeipam_pod_addresses(f->family, f->node_mask, &f->pods_per_node, &e);
   if (st != DSNET_OK) {
     if (!azure4)
-      add(r, E, "node_cidr_too_small", field, "%s", e.message);
+      add(c, E, "node_cidr_too_small", field, "%s", e.message);
   } else if (!azure4 &&
              dsnet_nodeipam_check_max_pods(f->family, f->node_mask, r->max_pods, &e) != DSNET_OK) {
-    add(r, E, "max_pods_exceeded", "--max-pods", "%s", e.message);
+    add(c, E, "max_pods_exceeded", "--max-pods", "%s", e.message);
   }
-  (void)plan;
 }
 
 /* Azure CNI (IPv4): every node takes 1 + max-pods addresses of the node subnet. */
-static void azure_cni_checks(dsnet_plan_result *r, const dsnet_plan_family *f, int aks) {
+static void azure_cni_checks(ctx *c, const dsnet_plan_family *f) {
+  const dsnet_plan_result *r = c->r;
+  int aks = c->aks;
   char a[DSNET_PREFIX_STRLEN];
   if (f->family != DSNET_FAMILY_IPV4)
     return;
   if (!aks && f->has_cluster_cidr && dsnet_prefix_host_bits(&f->cluster_cidr) <= 8)
-    add(r, E, "azure_cni_host_bits", "--cluster-cidr",
+    add(c, E, "azure_cni_host_bits", "--cluster-cidr",
         "cluster CIDR %s has %u host bits: Azure CNI needs at least 9", pfx(&f->cluster_cidr, a),
         dsnet_prefix_host_bits(&f->cluster_cidr));
   if (f->has_node_subnet && r->nodes) {
@@ -196,7 +229,7 @@ static void azure_cni_checks(dsnet_plan_result *r, const dsnet_plan_family *f, i
     uint64_t per = r->max_pods + 1;
     uint64_t need = per != 0 && r->nodes <= UINT64_MAX / per ? r->nodes * per : UINT64_MAX;
     if (per != 0 && r->nodes > usable / per)
-      add(r, E, "azure_cni_node_subnet_capacity", "--node-subnet",
+      add(c, E, "azure_cni_node_subnet_capacity", "--node-subnet",
           "Azure CNI gives each node 1 + max-pods (%llu) addresses of node subnet %s: %llu nodes "
           "need %llu, the subnet has %llu usable (Azure reserves 5)",
           (unsigned long long)per, pfx(&f->node_subnet, a), (unsigned long long)r->nodes,
@@ -204,201 +237,190 @@ static void azure_cni_checks(dsnet_plan_result *r, const dsnet_plan_family *f, i
   }
 }
 
-static void service_checks(dsnet_plan_result *r, const dsnet_plan_family *f, int primary) {
-  char a[DSNET_PREFIX_STRLEN];
-  unsigned bits = dsnet_family_bits(f->family), host = dsnet_prefix_host_bits(&f->service_cidr);
-  dsnet_k8s_rules k8s;
-  dsnet_k8s_rules_of(r->k8s_minor, &k8s);
-  if (k8s.service_max_host_bits && host > k8s.service_max_host_bits)
-    add(r, E, "service_range_too_large", "--service-cidr",
-        "specified %s is too large; for %u-bit addresses, the mask must be >= %u (kube-apiserver "
-        "1.%u allows at most %d host bits)",
-        pfx(&f->service_cidr, a), bits, bits - DSNET_SERVICE_MAX_HOST_BITS, r->k8s_minor,
-        DSNET_SERVICE_MAX_HOST_BITS);
-  if (primary && (host < 3 || host >= bits - 1))
-    add(r, E, "service_range_too_small", "--service-cidr",
-        "the service cluster IP range must be at least 8 IP addresses: %s is %s",
-        pfx(&f->service_cidr, a),
-        host < 3 ? "smaller" : "a /0 or /1, which kube-apiserver counts as 0");
-}
-
-static void dns_checks(dsnet_plan_result *r, const dsnet_addr *dns) {
+static void dns_checks(ctx *c, const dsnet_addr *dns) {
+  const dsnet_plan_result *r = c->r;
   char a[DSNET_ADDR_STRLEN], b[DSNET_PREFIX_STRLEN];
   int fi = r->service_ok ? dsnet_dualstack_cidrs_find(&r->service, dns->family) : -1;
   if (!r->service_ok)
     return;
   if (fi < 0) {
-    add(r, E, "dns_service_ip_outside_service_cidr", "--dns-service-ip",
+    add(c, E, "dns_service_ip_outside_service_cidr", "--dns-service-ip",
         "DNS service IP %s is %s but there is no %s service range", adr(dns, a), fam(dns->family),
         fam(dns->family));
     return;
   }
   const dsnet_prefix *s = &r->service.cidr[fi];
-  dsnet_addr first, last, api;
-  dsnet_prefix_first(s, &first);
-  dsnet_prefix_last(s, &last);
-  dsnet_service_apiserver_ip(s, &api, NULL);
-  if (!dsnet_prefix_contains_addr(s, dns))
-    add(r, E, "dns_service_ip_outside_service_cidr", "--dns-service-ip",
+  unsigned pos = dsnet__service_ip_position(s, dns);
+  if (pos & DSNET__SERVICE_IP_OUTSIDE)
+    add(c, E, "dns_service_ip_outside_service_cidr", "--dns-service-ip",
         "DNS service IP %s is not inside the %s service range %s", adr(dns, a), fam(dns->family),
         pfx(s, b));
-  else if (dsnet_addr_equal(dns, &first))
-    add(r, E, "dns_service_ip_network_address", "--dns-service-ip",
+  else if (pos & DSNET__SERVICE_IP_NETWORK)
+    add(c, E, "dns_service_ip_network_address", "--dns-service-ip",
         "DNS service IP %s is the network address of service range %s: no Service can get it",
         adr(dns, a), pfx(s, b));
-  else if (dsnet_addr_equal(dns, &api))
-    add(r, E, "dns_service_ip_apiserver_ip", "--dns-service-ip",
+  else if (pos & DSNET__SERVICE_IP_APISERVER)
+    add(c, E, "dns_service_ip_apiserver_ip", "--dns-service-ip",
         "DNS service IP %s is the API server's service IP (index 1) of %s, held by the "
         "kubernetes Service",
         adr(dns, a), pfx(s, b));
-  else if (dns->family == DSNET_FAMILY_IPV4 && dsnet_addr_equal(dns, &last) && s->len < 31)
-    add(r, E, "dns_service_ip_broadcast", "--dns-service-ip",
+  else if ((pos & DSNET__SERVICE_IP_LAST) && s->len < 31)
+    add(c, E, "dns_service_ip_broadcast", "--dns-service-ip",
         "DNS service IP %s is the broadcast address of service range %s", adr(dns, a), pfx(s, b));
 }
 
-static void aks_engine(dsnet_plan_result *r, const dsnet_plan *plan, unsigned minor) {
-  dsnet_aksengine_config c;
-  memset(&c, 0, sizeof c);
+static void aks_engine(ctx *c) {
+  const dsnet_plan *plan = c->plan;
+  unsigned minor = c->r->k8s_minor;
+  dsnet_aksengine_config a;
+  memset(&a, 0, sizeof a);
   char ver[16];
   if (dsnet__sv_set(plan->kubernetes_version)) {
-    c.orchestrator_version = plan->kubernetes_version;
+    a.orchestrator_version = plan->kubernetes_version;
   } else { /* AKS Engine resolves an unset version before validating */
     snprintf(ver, sizeof ver, "1.%u.0", minor);
-    c.orchestrator_version = lit(ver);
+    a.orchestrator_version = lit(ver);
   }
-  c.network_plugin = plan->network_plugin;
-  c.cluster_subnet = plan->cluster_cidr;
-  c.service_cidr = plan->service_cidr;
-  c.dns_service_ip = plan->dns_service_ip;
-  c.docker_bridge_subnet = plan->docker_bridge_subnet;
-  c.kube_proxy_mode = plan->kube_proxy_mode;
-  c.max_pods = plan->max_pods;
+  a.network_plugin = plan->network_plugin;
+  a.cluster_subnet = plan->cluster_cidr;
+  a.service_cidr = plan->service_cidr;
+  a.dns_service_ip = plan->dns_service_ip;
+  a.docker_bridge_subnet = plan->docker_bridge_subnet;
+  a.kube_proxy_mode = plan->kube_proxy_mode;
+  a.max_pods = plan->max_pods;
   dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
   size_t n = 0;
-  dsnet_aksengine_validate(&c, errs, &n, NULL);
+  dsnet_aksengine_validate(&a, errs, &n, NULL);
   for (size_t i = 0; i < n; i++)
-    add(r, E, errs[i].code, errs[i].field, "%s (AKS Engine check E%u)", errs[i].message,
+    add(c, E, errs[i].code, errs[i].field, "%s (AKS Engine check E%u)", errs[i].message,
         errs[i].check);
 }
 
-dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out, dsnet_error *err) {
-  if (!plan || !out)
-    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_plan_evaluate: NULL argument");
-  dsnet_plan_result *r = out;
-  memset(r, 0, sizeof *r);
-  int aks = plan->profile == DSNET_PLAN_PROFILE_AKS_ENGINE;
-  unsigned pf = plan->parse_flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_MASK_HOST);
-  char buf[6][2 * DSNET_PREFIX_STRLEN + 512];
+/* ---- dsnet_plan_evaluate, phase by phase ----------------------------------------- */
 
-  /* --- settings --- */
+/* The version, the network plugin, kube-proxy's mode, max pods. */
+static void settings(ctx *c) {
+  const dsnet_plan *plan = c->plan;
+  dsnet_plan_result *r = c->r;
   r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
   if (dsnet__sv_set(plan->kubernetes_version) &&
       !dsnet_k8s_version_parse(plan->kubernetes_version.ptr, plan->kubernetes_version.len,
                                &r->k8s_minor, NULL)) {
     r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
-    add(r, E, "kubernetes_version_invalid", "--kubernetes-version",
+    add(c, E, "kubernetes_version_invalid", "--kubernetes-version",
         "Kubernetes version '%.*s' is not a version like 1.29 or v1.20.15",
         (int)plan->kubernetes_version.len, plan->kubernetes_version.ptr);
   }
+  dsnet_k8s_rules_of(r->k8s_minor, &c->k8s);
   if (dsnet__sv_set(plan->network_plugin) && !dsnet__sv_eq(plan->network_plugin, "kubenet") &&
-      !dsnet__sv_eq(plan->network_plugin, "azure") && !aks)
-    add(r, E, "network_plugin_invalid", "--network-plugin",
+      !dsnet__sv_eq(plan->network_plugin, "azure") && !c->aks)
+    add(c, E, "network_plugin_invalid", "--network-plugin",
         "network plugin '%.*s' is not supported for dual-stack: use kubenet or azure",
         (int)plan->network_plugin.len, plan->network_plugin.ptr);
   r->azure = dsnet__sv_eq(plan->network_plugin, "azure");
   if (dsnet__sv_set(plan->kube_proxy_mode) && !dsnet__sv_eq(plan->kube_proxy_mode, "iptables") &&
-      !dsnet__sv_eq(plan->kube_proxy_mode, "ipvs") && !aks)
-    add(r, E, "kube_proxy_mode_invalid", "--kube-proxy-mode",
+      !dsnet__sv_eq(plan->kube_proxy_mode, "ipvs") && !c->aks)
+    add(c, E, "kube_proxy_mode_invalid", "--kube-proxy-mode",
         "kube-proxy mode '%.*s' is not iptables or ipvs", (int)plan->kube_proxy_mode.len,
         plan->kube_proxy_mode.ptr);
   r->ipvs = dsnet__sv_eq(plan->kube_proxy_mode, "ipvs");
   r->max_pods = plan->max_pods ? plan->max_pods : r->azure ? 30 : 110;
   r->nodes = plan->nodes;
-  unsigned minor = r->k8s_minor;
+}
 
-  /* --- defaults (AKS Engine's dual-stack ones) and, for its profile, its checks --- */
-  const char *def4 = r->azure ? "10.240.0.0/12" : "10.244.0.0/16";
-  const char *def6 = dsnet_aksengine_default_cluster_subnet_ipv6(minor);
-  dsnet_strview cluster = plan->cluster_cidr, service = plan->service_cidr;
-  if (aks) {
-    aks_engine(r, plan, minor);
-    dsnet_aksengine_fill_list(cluster, def4, def6, buf[0], sizeof buf[0]);
-    dsnet_aksengine_fill_list(service, "10.0.0.0/16", "fd00::/108", buf[1], sizeof buf[1]);
-    cluster = lit(buf[0]);
-    service = lit(buf[1]);
+/* The defaults (AKS Engine's dual-stack ones) and, for its profile, its checks. */
+static void defaults(ctx *c) {
+  const dsnet_plan *plan = c->plan;
+  const char *def4 = c->r->azure ? "10.240.0.0/12" : "10.244.0.0/16";
+  const char *def6 = dsnet_aksengine_default_cluster_subnet_ipv6(c->r->k8s_minor);
+  c->cluster = plan->cluster_cidr;
+  c->service = plan->service_cidr;
+  if (c->aks) {
+    aks_engine(c);
+    dsnet_aksengine_fill_list(c->cluster, def4, def6, c->buf[0], sizeof c->buf[0]);
+    dsnet_aksengine_fill_list(c->service, "10.0.0.0/16", "fd00::/108", c->buf[1], sizeof c->buf[1]);
+    c->cluster = lit(c->buf[0]);
+    c->service = lit(c->buf[1]);
   } else {
-    if (!dsnet__sv_set(cluster)) {
-      snprintf(buf[0], sizeof buf[0], "%s,%s", def4, def6);
-      cluster = lit(buf[0]);
+    if (!dsnet__sv_set(c->cluster)) {
+      snprintf(c->buf[0], sizeof c->buf[0], "%s,%s", def4, def6);
+      c->cluster = lit(c->buf[0]);
     }
-    if (!dsnet__sv_set(service))
-      service = lit("10.0.0.0/16,fd00::/108");
+    if (!dsnet__sv_set(c->service))
+      c->service = lit("10.0.0.0/16,fd00::/108");
   }
-  dsnet_strview node_subnet = dsnet__sv_set(plan->node_subnet)
-                                  ? plan->node_subnet
-                                  : lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
-  dsnet_strview vnet =
+  c->node_subnet = dsnet__sv_set(plan->node_subnet) ? plan->node_subnet
+                                                    : lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
+  c->vnet =
       dsnet__sv_set(plan->vnet_cidr) ? plan->vnet_cidr : lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
-  dsnet_strview docker =
+  c->docker =
       dsnet__sv_set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet : lit("172.17.0.1/16");
+}
 
-  /* --- parse --- */
-  r->cluster_ok =
-      parse_cidrs(r, cluster, pf, aks, "cluster_cidr_invalid", "--cluster-cidr", &r->cluster);
-  r->service_ok =
-      parse_cidrs(r, service, pf, aks, "service_cidr_invalid", "--service-cidr", &r->service);
-  dsnet_dualstack_cidrs nodes_l, vnet_l;
-  int nodes_ok =
-      parse_cidrs(r, node_subnet, pf, 0, "node_subnet_invalid", "--node-subnet", &nodes_l);
-  int vnet_ok = parse_cidrs(r, vnet, pf, 0, "vnet_cidr_invalid", "--vnet-cidr", &vnet_l);
-  dsnet_prefix docker_p;
+/* Every list, and the DNS IPs (defaulted to index 10 of the primary range). */
+static void parse_inputs(ctx *c) {
+  dsnet_plan_result *r = c->r;
+  unsigned pf = c->pf;
   dsnet_error e;
+  r->cluster_ok =
+      parse_cidrs(c, c->cluster, pf, c->aks, "cluster_cidr_invalid", "--cluster-cidr", &r->cluster);
+  r->service_ok =
+      parse_cidrs(c, c->service, pf, c->aks, "service_cidr_invalid", "--service-cidr", &r->service);
+  c->nodes_ok =
+      parse_cidrs(c, c->node_subnet, pf, 0, "node_subnet_invalid", "--node-subnet", &c->nodes_l);
+  c->vnet_ok = parse_cidrs(c, c->vnet, pf, 0, "vnet_cidr_invalid", "--vnet-cidr", &c->vnet_l);
   /* a docker bridge is given as the bridge's address/length (--bip): host bits are normal */
-  bool has_docker = dsnet_prefix_parse(docker.ptr, docker.len, pf | DSNET_PARSE_MASK_HOST,
-                                       &docker_p, &e) == DSNET_OK;
-  if (!has_docker)
-    add(r, E, "docker_bridge_subnet_invalid", "--docker-bridge-subnet",
+  c->has_docker = dsnet_prefix_parse(c->docker.ptr, c->docker.len, pf | DSNET_PARSE_MASK_HOST,
+                                     &c->docker_p, &e) == DSNET_OK;
+  if (!c->has_docker)
+    add(c, E, "docker_bridge_subnet_invalid", "--docker-bridge-subnet",
         "--docker-bridge-subnet: %s", e.message);
-  dsnet_strview dns = plan->dns_service_ip;
-  if (!dsnet__sv_set(dns)) {
+  c->dns = c->plan->dns_service_ip;
+  if (!dsnet__sv_set(c->dns)) {
     /* AKS Engine's default, 10.0.0.10, is index 10 of its default service range */
     dsnet_addr d;
-    if (aks) {
-      dns = lit("10.0.0.10");
+    if (c->aks) {
+      c->dns = lit("10.0.0.10");
     } else if (r->service_ok && dsnet_service_dns_ip(&r->service.cidr[0], &d, NULL) == DSNET_OK) {
-      dsnet_addr_format(&d, buf[2], sizeof buf[2]);
-      dns = lit(buf[2]);
+      dsnet_addr_format(&d, c->buf[2], sizeof c->buf[2]);
+      c->dns = lit(c->buf[2]);
     }
   }
-  if (dsnet__sv_set(dns)) {
-    if (dsnet_dualstack_parse_ips(dns.ptr, dns.len, pf | DSNET_DUALSTACK_TRIM, &r->dns, &e) ==
-        DSNET_OK)
-      r->dns_ok = true;
-    else
-      add(r, E, "dns_service_ip_invalid", "--dns-service-ip", "--dns-service-ip: %s", e.message);
-  }
+  if (!dsnet__sv_set(c->dns))
+    return;
+  if (dsnet_dualstack_parse_ips(c->dns.ptr, c->dns.len, pf | DSNET_DUALSTACK_TRIM, &r->dns, &e) ==
+      DSNET_OK)
+    r->dns_ok = true;
+  else
+    add(c, E, "dns_service_ip_invalid", "--dns-service-ip", "--dns-service-ip: %s", e.message);
+}
 
-  /* --- version gates --- */
+static void version_gates(ctx *c) {
+  const dsnet_plan_result *r = c->r;
+  unsigned minor = r->k8s_minor;
   if (r->cluster_ok && r->cluster.count == 2) {
     unsigned ds = dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK),
              ipt = dsnet_k8s_gate_minor(DSNET_K8S_GATE_KUBE_PROXY_IPTABLES_DUAL_STACK);
     if (minor < ds)
-      add(r, E, "dual_stack_version", "--kubernetes-version",
+      add(c, E, "dual_stack_version", "--kubernetes-version",
           "dual-stack clusters need Kubernetes 1.%u or later, not 1.%u", ds, minor);
     if (!r->ipvs && minor < ipt)
-      add(r, E, "kube_proxy_iptables_version", "--kube-proxy-mode",
+      add(c, E, "kube_proxy_iptables_version", "--kube-proxy-mode",
           "kube-proxy in iptables mode supports dual-stack from Kubernetes 1.%u, not 1.%u: use "
           "ipvs or a newer version",
           ipt, minor);
   }
   unsigned dss = dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK_SERVICES);
   if (r->service_ok && r->service.count == 2 && minor < dss)
-    add(r, W, "dual_stack_services_version", "--service-cidr",
+    add(c, W, "dual_stack_services_version", "--service-cidr",
         "dual-stack Services need Kubernetes 1.%u or later: with 1.%u Services get the primary "
         "family only",
         dss, minor);
+}
 
-  /* --- families, in cluster order, then service-only ones --- */
+/* The families, in cluster order, then service-only ones; each family's ranges. */
+static void families(ctx *c) {
+  dsnet_plan_result *r = c->r;
   if (r->cluster_ok)
     for (size_t i = 0; i < r->cluster.count; i++) {
       dsnet_plan_family *f = &r->families[r->n_families++];
@@ -417,12 +439,12 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
           continue;
         r->families[r->n_families++].family = sf;
       }
-      r->families[k].has_service_cidr = true;
-      r->families[k].service_cidr = r->service.cidr[i];
-      dsnet_service_apiserver_ip(&r->service.cidr[i], &r->families[k].apiserver_ip, NULL);
-      r->families[k].has_default_dns_ip =
-          dsnet_service_dns_ip(&r->service.cidr[i], &r->families[k].default_dns_ip, NULL) ==
-          DSNET_OK;
+      dsnet_plan_family *f = &r->families[k];
+      f->has_service_cidr = true;
+      f->service_cidr = r->service.cidr[i];
+      dsnet_service_apiserver_ip(&r->service.cidr[i], &f->apiserver_ip, NULL);
+      f->has_default_dns_ip =
+          dsnet_service_dns_ip(&r->service.cidr[i], &f->default_dns_ip, NULL) == DSNET_OK;
     }
   for (size_t k = 0; k < r->n_families; k++) {
     dsnet_plan_family *f = &r->families[k];
@@ -431,73 +453,78 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
       f->has_dns_ip = true;
       f->dns_ip = r->dns.ip[i];
     }
-    if (nodes_ok && (i = dsnet_dualstack_cidrs_find(&nodes_l, f->family)) >= 0) {
+    if (c->nodes_ok && (i = dsnet_dualstack_cidrs_find(&c->nodes_l, f->family)) >= 0) {
       f->has_node_subnet = true;
-      f->node_subnet = nodes_l.cidr[i];
+      f->node_subnet = c->nodes_l.cidr[i];
     }
-    if (vnet_ok && (i = dsnet_dualstack_cidrs_find(&vnet_l, f->family)) >= 0) {
+    if (c->vnet_ok && (i = dsnet_dualstack_cidrs_find(&c->vnet_l, f->family)) >= 0) {
       f->has_vnet = true;
-      f->vnet = vnet_l.cidr[i];
+      f->vnet = c->vnet_l.cidr[i];
     }
   }
+}
 
-  /* --- node IPAM --- */
-  if (r->cluster_ok) {
-    dsnet_nodeipam_rules rules = dsnet_nodeipam_rules_of(minor);
-    if (dsnet_nodeipam_resolve_masks(&r->cluster, &plan->node_mask_flags, rules, &r->masks, &e) !=
-        DSNET_OK) {
-      add(r, E, "node_mask_flags", "--node-cidr-mask-size", "%s", e.message);
-    } else {
-      size_t ok = 0;
-      for (size_t i = 0; i < r->cluster.count; i++) {
-        r->families[i].node_mask = r->masks.mask[i];
-        node_checks(r, &r->families[i], i, plan);
-        ok += r->families[i].node_ok;
-      }
-      r->masks_ok = ok == r->cluster.count;
-      if (r->masks_ok)
-        dsnet_nodeipam_capacity_all(&r->cluster, &r->masks, &r->node_capacity, NULL);
-    }
+static void node_ipam(ctx *c) {
+  dsnet_plan_result *r = c->r;
+  dsnet_error e;
+  if (!r->cluster_ok)
+    return;
+  if (dsnet_nodeipam_resolve_masks(&r->cluster, &c->plan->node_mask_flags,
+                                   dsnet_nodeipam_rules_of(r->k8s_minor), &r->masks,
+                                   &e) != DSNET_OK) {
+    add(c, E, "node_mask_flags", "--node-cidr-mask-size", "%s", e.message);
+    return;
   }
+  size_t ok = 0;
+  for (size_t i = 0; i < r->cluster.count; i++) {
+    r->families[i].node_mask = r->masks.mask[i];
+    node_checks(c, &r->families[i]);
+    ok += r->families[i].node_ok;
+  }
+  r->masks_ok = ok == r->cluster.count;
+  if (r->masks_ok)
+    dsnet_nodeipam_capacity_all(&r->cluster, &r->masks, &r->node_capacity, NULL);
+}
 
-  /* --- services and DNS --- */
+static void services_and_dns(ctx *c) {
+  const dsnet_plan_result *r = c->r;
   if (r->service_ok)
-    for (size_t k = 0; k < r->n_families; k++)
-      if (r->families[k].has_service_cidr)
-        service_checks(r, &r->families[k],
-                       r->families[k].service_cidr.addr.family == r->service.cidr[0].addr.family);
+    for (size_t k = 0; k < r->n_families; k++) {
+      const dsnet_plan_family *f = &r->families[k];
+      if (f->has_service_cidr)
+        dsnet__check_service_range(&c->sink, &f->service_cidr,
+                                   f->service_cidr.addr.family != r->service.cidr[0].addr.family,
+                                   &c->k8s, "--service-cidr");
+    }
   if (r->dns_ok)
     for (size_t i = 0; i < r->dns.count; i++)
-      dns_checks(r, &r->dns.ip[i]);
+      dns_checks(c, &r->dns.ip[i]);
+}
 
-  /* --- family consistency --- */
-  if (r->cluster_ok && r->service_ok) {
-    if (r->cluster.count == 2 && r->service.count == 1)
-      add(r, W, "service_cidr_single_stack", "--service-cidr",
-          "the cluster is dual-stack but the service range is %s only: Services of the other "
-          "family cannot be created",
-          fam(r->service.cidr[0].addr.family));
-    if (r->service.count == 2 && r->cluster.count == 1)
-      add(r, W, "cluster_cidr_single_stack", "--cluster-cidr",
-          "the service ranges are dual-stack but pods are %s only: Services of the other family "
-          "have no endpoints",
-          fam(r->cluster.cidr[0].addr.family));
-    if (r->cluster.cidr[0].addr.family != r->service.cidr[0].addr.family)
-      add(r, W, "primary_family_mismatch", "--service-cidr",
-          "the primary (first) family of the cluster CIDRs is %s but of the service ranges %s: "
-          "single-stack Services get %s IPs while pods prefer %s",
-          fam(r->cluster.cidr[0].addr.family), fam(r->service.cidr[0].addr.family),
-          fam(r->service.cidr[0].addr.family), fam(r->cluster.cidr[0].addr.family));
-  }
+static void family_consistency(ctx *c) {
+  const dsnet_plan_result *r = c->r;
+  if (!r->cluster_ok || !r->service_ok)
+    return;
+  if (r->cluster.count == 2 && r->service.count == 1)
+    add(c, W, "service_cidr_single_stack", "--service-cidr",
+        "the cluster is dual-stack but the service range is %s only: Services of the other "
+        "family cannot be created",
+        fam(r->service.cidr[0].addr.family));
+  if (r->service.count == 2 && r->cluster.count == 1)
+    add(c, W, "cluster_cidr_single_stack", "--cluster-cidr",
+        "the service ranges are dual-stack but pods are %s only: Services of the other family "
+        "have no endpoints",
+        fam(r->cluster.cidr[0].addr.family));
+  if (r->cluster.cidr[0].addr.family != r->service.cidr[0].addr.family)
+    add(c, W, "primary_family_mismatch", "--service-cidr",
+        "the primary (first) family of the cluster CIDRs is %s but of the service ranges %s: "
+        "single-stack Services get %s IPs while pods prefer %s",
+        fam(r->cluster.cidr[0].addr.family), fam(r->service.cidr[0].addr.family),
+        fam(r->service.cidr[0].addr.family), fam(r->cluster.cidr[0].addr.family));
+}
 
-  /* --- overlaps, VNet, Azure CNI --- */
-  for (size_t k = 0; k < r->n_families; k++) {
-    overlaps(r, &r->families[k], has_docker, &docker_p);
-    if (r->azure)
-      azure_cni_checks(r, &r->families[k], aks);
-  }
-
-  /* --- errors first, then warnings (stable) --- */
+/* Errors first, then warnings (stable). */
+static void sort_findings(dsnet_plan_result *r) {
   dsnet_finding tmp[DSNET_PLAN_MAX_FINDINGS];
   size_t n = 0;
   for (int pass = 0; pass < 2; pass++)
@@ -505,10 +532,37 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
       if ((int)r->findings[i].severity == pass)
         tmp[n++] = r->findings[i];
   memcpy(r->findings, tmp, n * sizeof tmp[0]);
-  r->valid = r->n_errors == 0;
-  if (!r->valid)
-    return dsnet__fail(err, DSNET_EPLAN_INVALID, 0, "%s: %s", r->findings[0].code,
-                       r->findings[0].message);
+}
+
+dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out, dsnet_error *err) {
+  if (!plan || !out)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_plan_evaluate: NULL argument");
+  memset(out, 0, sizeof *out);
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.sink.put = result_put;
+  c.r = out;
+  c.plan = plan;
+  c.aks = plan->profile == DSNET_PLAN_PROFILE_AKS_ENGINE;
+  c.pf = plan->parse_flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_MASK_HOST);
+  settings(&c);
+  defaults(&c);
+  parse_inputs(&c);
+  version_gates(&c);
+  families(&c);
+  node_ipam(&c);
+  services_and_dns(&c);
+  family_consistency(&c);
+  for (size_t k = 0; k < out->n_families; k++) { /* overlaps, VNet, Azure CNI */
+    overlaps(&c, &out->families[k]);
+    if (out->azure)
+      azure_cni_checks(&c, &out->families[k]);
+  }
+  sort_findings(out);
+  out->valid = out->n_errors == 0;
+  if (!out->valid)
+    return dsnet__fail(err, DSNET_EPLAN_INVALID, 0, "%s: %s", out->findings[0].code,
+                       out->findings[0].message);
   return dsnet__ok(err);
 }
 
