@@ -47,10 +47,11 @@ static const impl impls[DSNET__FAST_BEST] = {
 #endif
 };
 
-/* The best level this CPU (and its OS) runs. */
-static inline dsnet__level cpu_level(void) {
+/* The best level this CPU (and its OS) runs, at most AVX unless avx512 (the
+ * IPv4 parsers are the same at both, so they skip the AVX-512 tests). */
+static inline dsnet__level cpu_level(int avx512) {
 #ifdef DSNET__X86_64
-  if (__builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
+  if (avx512 && __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt"))
     return DSNET__FAST_AVX512; /* (implies AVX) */
@@ -58,15 +59,20 @@ static inline dsnet__level cpu_level(void) {
          : __builtin_cpu_supports("ssse3") ? DSNET__FAST_SSSE3
                                            : DSNET__FAST_PORTABLE;
 #else
+  (void)avx512;
   return DSNET__FAST_PORTABLE;
 #endif
 }
 
 /* The entry points of the best level, at most cap (a level, or
- * DSNET__FAST_BEST). */
-static inline const impl *pick(int cap) {
-  dsnet__level l = cpu_level();
+ * DSNET__FAST_BEST); at most AVX when not avx512. */
+static inline const impl *pick_at(int cap, int avx512) {
+  dsnet__level l = cpu_level(avx512);
   return &impls[cap < (int)l && cap >= 0 ? (dsnet__level)cap : l];
+}
+
+static inline const impl *pick(int cap) {
+  return pick_at(cap, 1);
 }
 
 /* ---- parsing ---- */
@@ -75,7 +81,7 @@ int dsnet__addr_parse_fast(const char *s, size_t len, int impl_cap, dsnet_addr *
   unsigned fam = dsnet__fast_family(s, len);
   if (!fam)
     return 0;
-  const impl *m = pick(impl_cap);
+  const impl *m = pick_at(impl_cap, fam == DSNET_FAMILY_IPV6);
   return fam == DSNET_FAMILY_IPV4 ? m->v4(s, len, out) : m->v6(s, len, out);
 }
 
@@ -85,13 +91,13 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
   unsigned fam = offs ? 0 : dsnet__fast_family(s, len);
   if (!fam)
     return dsnet__addr_parse_ref(s, len, flags, out, offs, err);
-  const impl *m = pick(DSNET__FAST_BEST);
-  return fam == DSNET_FAMILY_IPV4 ? m->v4_parse(s, len, flags, out, err)
-                                  : m->v6_parse(s, len, flags, out, err);
+  if (fam == DSNET_FAMILY_IPV4)
+    return pick_at(DSNET__FAST_BEST, 0)->v4_parse(s, len, flags, out, err);
+  return pick(DSNET__FAST_BEST)->v6_parse(s, len, flags, out, err);
 }
 
 int dsnet__prefix_parse_v4(const char *s, size_t len, int impl_cap, dsnet_prefix *out) {
-  return pick(impl_cap)->v4_prefix(s, len, out);
+  return pick_at(impl_cap, 0)->v4_prefix(s, len, out);
 }
 
 int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
@@ -105,7 +111,7 @@ dsnet_status dsnet__prefix_parse(const char *s, size_t len, unsigned flags, dsne
    * prefix, so what it declines goes straight to the reference parser (at
    * the portable level: the fast path for any family first). */
   if (dsnet__looks_v4(s, len))
-    return pick(DSNET__FAST_BEST)->v4_prefix_parse(s, len, flags, out, err);
+    return pick_at(DSNET__FAST_BEST, 0)->v4_prefix_parse(s, len, flags, out, err);
   return dsnet__prefix_parse_any(s, len, flags, out, err);
 }
 
