@@ -1,4 +1,4 @@
-/* Tests of addrtext.c, the address text hot paths: the fast parsers (the
+/* Tests of the text layer (src/text/), the address text hot paths: the fast parsers (the
  * SIMD code and the portable code) against the reference parser, and the
  * formatter against RFC 5952 written out here independently.
  *
