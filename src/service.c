@@ -363,14 +363,14 @@ static void check_families_configured(ctx *c) {
   for (size_t i = 0; i < c->nrf; i++) {
     if (c->cluster_has[c->rf[i]])
       continue;
-    dsnet_strview fv[2];
-    for (size_t j = 0; j < c->nrf; j++) {
+    dsnet_strview fv[2] = {{NULL, 0}, {NULL, 0}};
+    for (size_t j = 0; j < c->nrf && j < 2; j++) {
       fv[j].ptr = fam_name(c->rf[j]);
       fv[j].len = 4;
     }
     snprintf(c->field, sizeof c->field, "spec.ipFamilies[%zu]", i);
     FAIL(c, c->field, "Invalid value: %s: %s is not configured on this cluster",
-         slice(c->v, "core.IPFamily", fv, c->nrf), fam_name(c->rf[i]));
+         slice(c->v, "core.IPFamily", fv, c->nrf < 2 ? c->nrf : 2), fam_name(c->rf[i]));
   }
 }
 

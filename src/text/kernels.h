@@ -33,7 +33,7 @@ static inline int dsnet__v6_masks_ok(uint64_t colon, uint64_t hex, size_t len, u
   uint64_t d = colon & (colon >> 1);
   unsigned bad = (colon | hex) != (UINT64_C(1) << len) - 1;
   bad |= (d & (d - 1)) != 0;
-  bad |= ((colon & 3) == 1) | (((colon >> (len - 2)) & 3) == 2);
+  bad |= ((colon & 3) == 1) | (((colon >> ((len - 2) & 63)) & 3) == 2);
   bad |= (hex & hex >> 1 & hex >> 2 & hex >> 3 & hex >> 4) != 0;
   *dc = d;
   return !bad;
