@@ -16,8 +16,43 @@ enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2 };
  * output is valid JSON whatever the input. */
 void cli_json_str(FILE *f, const char *s, size_t len);
 
-/* {"code":"...","offset":N,"message":"..."} for a library error. */
-void cli_json_error_obj(FILE *f, const dsnet_error *err);
+/* A JSON writer of one compact document: objects, arrays, keys and values,
+ * with the commas placed and strings escaped (cli_json_str) for the caller,
+ * so no subcommand writes JSON punctuation by hand. Nesting is at most
+ * CLI_JSON_DEPTH deep (deeper opens are a programming error: asserted). */
+enum { CLI_JSON_DEPTH = 16 };
+typedef struct cli_json {
+  FILE *f;
+  unsigned depth;   /* open objects and arrays */
+  unsigned arrays;  /* bit d: the container at depth d is an array */
+  unsigned members; /* bit d: the container at depth d has a member already */
+  bool after_key;   /* a key was just written: its value comes next */
+} cli_json;
+
+void cli_json_init(cli_json *j, FILE *f);
+void cli_json_object(cli_json *j);                /* { */
+void cli_json_array(cli_json *j);                 /* [ */
+void cli_json_end(cli_json *j);                   /* } or ], the innermost */
+void cli_json_key(cli_json *j, const char *key);  /* "key": (key needs no escaping) */
+void cli_json_string(cli_json *j, const char *s); /* a NUL-terminated string value */
+void cli_json_stringn(cli_json *j, const char *s, size_t len);
+void cli_json_uint(cli_json *j, unsigned long long v);
+void cli_json_bool(cli_json *j, bool v);
+void cli_json_null(cli_json *j);
+/* The value {"code":"...","offset":N,"message":"..."[,"field":"..."]} of a
+ * library error: code is err's status name, or code_name when not NULL (a
+ * CLI status); field (the flag or argument) when not NULL. */
+void cli_json_error(cli_json *j, const dsnet_error *err, const char *code_name, const char *field);
+/* End the document: a newline (every container must be closed). */
+void cli_json_done(cli_json *j);
+
+/* Fill *err as the library does for a refusal of the CLI's own (a check the
+ * library has no call for): code, offset 0 and the formatted message. */
+void cli_error(dsnet_error *err, dsnet_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* Report a refused input and return CLI_INVALID: with json, one line
  * {"error":{"code":...,"offset":N,"message":...[,"field":...]}} on stdout;
@@ -25,6 +60,13 @@ void cli_json_error_obj(FILE *f, const dsnet_error *err);
  * caret under err->offset. field names the flag or argument (may be NULL). */
 int cli_fail(int json, const char *cmd, const char *field, const char *input,
              const dsnet_error *err);
+
+/* CLI statuses: refusals of the tool itself, not of the library, with the
+ * JSON code they print instead of a status name (documented in dsnet(1)). */
+#define CLI_CODE_LIMIT_EXCEEDED "limit_exceeded" /* dsnet split: more subnets than --limit */
+
+/* cli_fail for a CLI status: code is one of the CLI_CODE_* names. */
+int cli_fail_code(int json, const char *cmd, const char *code, const dsnet_error *err);
 
 /* Parse a decimal flag value into *out (at most max); on failure print a
  * usage error naming the flag and return false. */

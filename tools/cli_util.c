@@ -1,5 +1,6 @@
 /* dsnet CLI helpers: JSON output, argument scanning, line input. */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,13 +69,105 @@ void cli_json_str(FILE *f, const char *s, size_t len) {
   fputc('"', f);
 }
 
-void cli_json_error_obj(FILE *f, const dsnet_error *err) {
-  fputs("{\"code\":", f);
-  const char *name = dsnet_status_name(err->code);
-  cli_json_str(f, name, strlen(name));
-  fprintf(f, ",\"offset\":%zu,\"message\":", err->offset);
-  cli_json_str(f, err->message, strlen(err->message));
-  fputc('}', f);
+/* ---- the JSON writer ---------------------------------------------------------- */
+
+void cli_json_init(cli_json *j, FILE *f) {
+  j->f = f;
+  j->depth = 0;
+  j->arrays = j->members = 0;
+  j->after_key = false;
+}
+
+/* Before a value or a key: the comma, unless it is a key's value or the
+ * container's first member. */
+static void before(cli_json *j) {
+  unsigned bit = 1u << j->depth;
+  if (!j->after_key && (j->members & bit))
+    fputc(',', j->f);
+  j->members |= bit;
+  j->after_key = false;
+}
+
+static void open_container(cli_json *j, char c) {
+  before(j);
+  assert(j->depth + 1 < CLI_JSON_DEPTH);
+  fputc(c, j->f);
+  j->depth++;
+  j->members &= ~(1u << j->depth);
+  j->arrays = c == '[' ? j->arrays | 1u << j->depth : j->arrays & ~(1u << j->depth);
+}
+
+void cli_json_object(cli_json *j) {
+  open_container(j, '{');
+}
+
+void cli_json_array(cli_json *j) {
+  open_container(j, '[');
+}
+
+void cli_json_end(cli_json *j) {
+  assert(j->depth > 0);
+  fputc(j->arrays & (1u << j->depth) ? ']' : '}', j->f);
+  j->depth--;
+}
+
+void cli_json_key(cli_json *j, const char *key) {
+  before(j);
+  fprintf(j->f, "\"%s\":", key);
+  j->after_key = true;
+}
+
+void cli_json_stringn(cli_json *j, const char *s, size_t len) {
+  before(j);
+  cli_json_str(j->f, s, len);
+}
+
+void cli_json_string(cli_json *j, const char *s) {
+  cli_json_stringn(j, s, strlen(s));
+}
+
+void cli_json_uint(cli_json *j, unsigned long long v) {
+  before(j);
+  fprintf(j->f, "%llu", v);
+}
+
+void cli_json_bool(cli_json *j, bool v) {
+  before(j);
+  fputs(v ? "true" : "false", j->f);
+}
+
+void cli_json_null(cli_json *j) {
+  before(j);
+  fputs("null", j->f);
+}
+
+void cli_json_error(cli_json *j, const dsnet_error *err, const char *code_name, const char *field) {
+  cli_json_object(j);
+  cli_json_key(j, "code");
+  cli_json_string(j, code_name ? code_name : dsnet_status_name(err->code));
+  cli_json_key(j, "offset");
+  cli_json_uint(j, err->offset);
+  cli_json_key(j, "message");
+  cli_json_string(j, err->message);
+  if (field) {
+    cli_json_key(j, "field");
+    cli_json_string(j, field);
+  }
+  cli_json_end(j);
+}
+
+void cli_json_done(cli_json *j) {
+  assert(j->depth == 0);
+  fputc('\n', j->f);
+}
+
+void cli_error(dsnet_error *err, dsnet_status code, const char *fmt, ...) {
+  va_list ap;
+  err->code = code;
+  err->offset = 0;
+  va_start(ap, fmt);
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
@@ -143,19 +236,18 @@ long cli_getline(FILE *f, char **buf, size_t *cap) {
   return (long)n;
 }
 
-int cli_fail(int json, const char *cmd, const char *field, const char *input,
-             const dsnet_error *err) {
+/* The refusal: JSON on stdout, or the message (and a caret under the input)
+ * on stderr. */
+static int fail(int json, const char *cmd, const char *field, const char *input,
+                const dsnet_error *err, const char *code_name) {
   if (json) {
-    fputs("{\"error\":{\"code\":", stdout);
-    const char *name = dsnet_status_name(err->code);
-    cli_json_str(stdout, name, strlen(name));
-    fprintf(stdout, ",\"offset\":%zu,\"message\":", err->offset);
-    cli_json_str(stdout, err->message, strlen(err->message));
-    if (field) {
-      fputs(",\"field\":", stdout);
-      cli_json_str(stdout, field, strlen(field));
-    }
-    fputs("}}\n", stdout);
+    cli_json j;
+    cli_json_init(&j, stdout);
+    cli_json_object(&j);
+    cli_json_key(&j, "error");
+    cli_json_error(&j, err, code_name, field);
+    cli_json_end(&j);
+    cli_json_done(&j);
   } else {
     fprintf(stderr, "dsnet %s: %s%s%s\n", cmd, field ? field : "", field ? ": " : "", err->message);
     if (input && err->offset <= strlen(input)) {
@@ -165,6 +257,15 @@ int cli_fail(int json, const char *cmd, const char *field, const char *input,
     }
   }
   return CLI_INVALID;
+}
+
+int cli_fail(int json, const char *cmd, const char *field, const char *input,
+             const dsnet_error *err) {
+  return fail(json, cmd, field, input, err, NULL);
+}
+
+int cli_fail_code(int json, const char *cmd, const char *code, const dsnet_error *err) {
+  return fail(json, cmd, NULL, NULL, err, code);
 }
 
 bool cli_uint(const char *cmd, const char *flag, const char *value, unsigned long long max,

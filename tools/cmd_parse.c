@@ -45,33 +45,46 @@ static void size_text(const dsnet_prefix *p, char buf[DSNET_U128_STRLEN]) {
 }
 
 static void emit_json(const item *it) {
-  FILE *f = stdout;
-  fputs("{\"input\":", f);
-  cli_json_str(f, it->input, it->len);
+  cli_json j;
+  cli_json_init(&j, stdout);
+  cli_json_object(&j);
+  cli_json_key(&j, "input");
+  cli_json_stringn(&j, it->input, it->len);
   if (it->st != DSNET_OK) {
-    fputs(",\"error\":", f);
-    cli_json_error_obj(f, &it->err);
-    fputs("}\n", f);
-    return;
+    cli_json_key(&j, "error");
+    cli_json_error(&j, &it->err, NULL, NULL);
+  } else {
+    char c[DSNET_PREFIX_STRLEN];
+    cli_json_key(&j, "kind");
+    cli_json_string(&j, it->is_prefix ? "prefix" : "address");
+    cli_json_key(&j, "family");
+    cli_json_uint(&j, it->p.addr.family);
+    cli_json_key(&j, "canonical");
+    if (!it->is_prefix) {
+      dsnet_addr_format(&it->p.addr, c, sizeof c);
+      cli_json_string(&j, c);
+    } else {
+      char a_text[DSNET_ADDR_STRLEN], size[DSNET_U128_STRLEN];
+      dsnet_addr a;
+      dsnet_prefix_format(&it->p, c, sizeof c);
+      cli_json_string(&j, c);
+      cli_json_key(&j, "prefixlen");
+      cli_json_uint(&j, it->p.len);
+      dsnet_prefix_first(&it->p, &a);
+      dsnet_addr_format(&a, a_text, sizeof a_text);
+      cli_json_key(&j, "first");
+      cli_json_string(&j, a_text);
+      dsnet_prefix_last(&it->p, &a);
+      dsnet_addr_format(&a, a_text, sizeof a_text);
+      cli_json_key(&j, "last");
+      cli_json_string(&j, a_text);
+      size_text(&it->p, size);
+      cli_json_key(&j, "size");
+      cli_json_string(&j, size);
+    }
   }
-  char c[DSNET_PREFIX_STRLEN];
-  if (!it->is_prefix) {
-    dsnet_addr_format(&it->p.addr, c, sizeof c);
-    fprintf(f, ",\"kind\":\"address\",\"family\":%u,\"canonical\":\"%s\"}\n", it->p.addr.family, c);
-    return;
-  }
-  char first[DSNET_ADDR_STRLEN], last[DSNET_ADDR_STRLEN], size[DSNET_U128_STRLEN];
-  dsnet_addr a;
-  dsnet_prefix_format(&it->p, c, sizeof c);
-  dsnet_prefix_first(&it->p, &a);
-  dsnet_addr_format(&a, first, sizeof first);
-  dsnet_prefix_last(&it->p, &a);
-  dsnet_addr_format(&a, last, sizeof last);
-  size_text(&it->p, size);
-  fprintf(f,
-          ",\"kind\":\"prefix\",\"family\":%u,\"canonical\":\"%s\",\"prefixlen\":%u,"
-          "\"first\":\"%s\",\"last\":\"%s\",\"size\":\"%s\"}\n",
-          it->p.addr.family, c, it->p.len, first, last, size);
+  cli_json_end(&j);
+  cli_json_done(&j);
 }
 
 /* Width on screen of input bytes [0, n) as printed by print_input(). */

@@ -29,97 +29,111 @@ static const char plan_help[] =
     "Exit status: 0 valid (warnings allowed), 1 errors, 2 usage error.\n";
 
 static const char *fam(unsigned f) {
-  return f == 4 ? "IPv4" : "IPv6";
+  return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
 }
 
-static void jstr(const char *s) {
-  cli_json_str(stdout, s, strlen(s));
-}
-
-static void jprefix(const char *key, bool has, const dsnet_prefix *p) {
+/* key: the prefix's text, or null when there is none */
+static void jprefix(cli_json *j, const char *key, bool has, const dsnet_prefix *p) {
   char t[DSNET_PREFIX_STRLEN];
-  printf(",\"%s\":", key);
-  if (has) {
-    dsnet_prefix_format(p, t, sizeof t);
-    printf("\"%s\"", t);
-  } else {
-    fputs("null", stdout);
+  cli_json_key(j, key);
+  if (!has) {
+    cli_json_null(j);
+    return;
   }
+  dsnet_prefix_format(p, t, sizeof t);
+  cli_json_string(j, t);
 }
 
-static void jaddr(const char *key, bool has, const dsnet_addr *a) {
+static void jaddr(cli_json *j, const char *key, bool has, const dsnet_addr *a) {
   char t[DSNET_ADDR_STRLEN];
-  printf(",\"%s\":", key);
-  if (has) {
-    dsnet_addr_format(a, t, sizeof t);
-    printf("\"%s\"", t);
-  } else {
-    fputs("null", stdout);
+  cli_json_key(j, key);
+  if (!has) {
+    cli_json_null(j);
+    return;
   }
+  dsnet_addr_format(a, t, sizeof t);
+  cli_json_string(j, t);
 }
 
-static void print_json(const dsnet_plan_result *r, uint64_t show) {
-  char t[DSNET_DUALSTACK_STRLEN];
-  printf("{\"valid\":%s,\"findings\":[", r->valid ? "true" : "false");
+static void json_findings(cli_json *j, const dsnet_plan_result *r) {
+  cli_json_key(j, "findings");
+  cli_json_array(j);
   for (size_t i = 0; i < r->n_findings; i++) {
     const dsnet_finding *f = &r->findings[i];
-    printf("%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
-           f->severity == DSNET_SEVERITY_ERROR ? "error" : "warning");
-    jstr(f->code);
-    fputs(",\"field\":", stdout);
-    jstr(f->field);
-    fputs(",\"message\":", stdout);
-    jstr(f->message);
-    fputs("}", stdout);
+    cli_json_object(j);
+    cli_json_key(j, "severity");
+    cli_json_string(j, f->severity == DSNET_SEVERITY_ERROR ? "error" : "warning");
+    cli_json_key(j, "code");
+    cli_json_string(j, f->code);
+    cli_json_key(j, "field");
+    cli_json_string(j, f->field);
+    cli_json_key(j, "message");
+    cli_json_string(j, f->message);
+    cli_json_end(j);
   }
-  printf("],\"derived\":{\"kubernetesVersion\":\"1.%u\",\"networkPlugin\":\"%s\","
-         "\"kubeProxyMode\":\"%s\",\"maxPods\":%llu,\"nodes\":%llu,\"nodeCapacity\":",
-         r->k8s_minor, r->azure ? "azure" : "kubenet", r->ipvs ? "ipvs" : "iptables",
-         (unsigned long long)r->max_pods, (unsigned long long)r->nodes);
-  if (r->masks_ok)
-    printf("%llu", (unsigned long long)r->node_capacity);
-  else
-    fputs("null", stdout);
-  fputs(",\"families\":[", stdout);
-  for (size_t k = 0; k < r->n_families; k++) {
-    const dsnet_plan_family *f = &r->families[k];
-    printf("%s{\"family\":%u", k ? "," : "", f->family);
-    jprefix("clusterCIDR", f->has_cluster_cidr, &f->cluster_cidr);
-    if (f->node_ok) {
-      char a[DSNET_U128_STRLEN], p[DSNET_U128_STRLEN];
-      dsnet_u128_format_pow2(f->node_host_bits, a, sizeof a);
-      if (f->pods_per_node.hi || f->pods_per_node.lo)
-        dsnet_u128_format(&f->pods_per_node, p, sizeof p);
-      else
-        strcpy(p, "0");
-      printf(",\"nodeMask\":%u,\"nodeCapacity\":%llu,\"addressesPerNode\":\"%s\","
-             "\"podsPerNode\":\"%s\"",
-             f->node_mask, (unsigned long long)f->node_capacity, a, p);
-    } else {
-      fputs(",\"nodeMask\":null,\"nodeCapacity\":null,\"addressesPerNode\":null,"
-            "\"podsPerNode\":null",
-            stdout);
+  cli_json_end(j);
+}
+
+static void json_family(cli_json *j, const dsnet_plan_family *f) {
+  cli_json_object(j);
+  cli_json_key(j, "family");
+  cli_json_uint(j, f->family);
+  jprefix(j, "clusterCIDR", f->has_cluster_cidr, &f->cluster_cidr);
+  const char *node_keys[4] = {"nodeMask", "nodeCapacity", "addressesPerNode", "podsPerNode"};
+  if (f->node_ok) {
+    char a[DSNET_U128_STRLEN], p[DSNET_U128_STRLEN];
+    dsnet_u128_format_pow2(f->node_host_bits, a, sizeof a);
+    if (f->pods_per_node.hi || f->pods_per_node.lo)
+      dsnet_u128_format(&f->pods_per_node, p, sizeof p);
+    else
+      strcpy(p, "0");
+    cli_json_key(j, node_keys[0]);
+    cli_json_uint(j, f->node_mask);
+    cli_json_key(j, node_keys[1]);
+    cli_json_uint(j, f->node_capacity);
+    cli_json_key(j, node_keys[2]);
+    cli_json_string(j, a);
+    cli_json_key(j, node_keys[3]);
+    cli_json_string(j, p);
+  } else {
+    for (int i = 0; i < 4; i++) {
+      cli_json_key(j, node_keys[i]);
+      cli_json_null(j);
     }
-    jprefix("serviceCIDR", f->has_service_cidr, &f->service_cidr);
-    jaddr("apiServerIP", f->has_service_cidr, &f->apiserver_ip);
-    jaddr("dnsServiceIP", f->has_dns_ip, &f->dns_ip);
-    jaddr("defaultDNSServiceIP", f->has_default_dns_ip, &f->default_dns_ip);
-    jprefix("nodeSubnet", f->has_node_subnet, &f->node_subnet);
-    jprefix("vnetCIDR", f->has_vnet, &f->vnet);
-    fputs("}", stdout);
   }
-  fputs("],\"podCIDRs\":[", stdout);
+  jprefix(j, "serviceCIDR", f->has_service_cidr, &f->service_cidr);
+  jaddr(j, "apiServerIP", f->has_service_cidr, &f->apiserver_ip);
+  jaddr(j, "dnsServiceIP", f->has_dns_ip, &f->dns_ip);
+  jaddr(j, "defaultDNSServiceIP", f->has_default_dns_ip, &f->default_dns_ip);
+  jprefix(j, "nodeSubnet", f->has_node_subnet, &f->node_subnet);
+  jprefix(j, "vnetCIDR", f->has_vnet, &f->vnet);
+  cli_json_end(j);
+}
+
+static void json_pod_cidrs(cli_json *j, const dsnet_plan_result *r, uint64_t show) {
+  char t[DSNET_PREFIX_STRLEN];
+  cli_json_key(j, "podCIDRs");
+  cli_json_array(j);
   for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
     dsnet_prefix p[2];
     dsnet_plan_pod_cidrs(r, i, p, NULL);
-    printf("%s{\"index\":%llu,\"podCIDRs\":[", i ? "," : "", (unsigned long long)i);
-    for (size_t j = 0; j < r->cluster.count; j++) {
-      dsnet_prefix_format(&p[j], t, sizeof t);
-      printf("%s\"%s\"", j ? "," : "", t);
+    cli_json_object(j);
+    cli_json_key(j, "index");
+    cli_json_uint(j, i);
+    cli_json_key(j, "podCIDRs");
+    cli_json_array(j);
+    for (size_t k = 0; k < r->cluster.count; k++) {
+      dsnet_prefix_format(&p[k], t, sizeof t);
+      cli_json_string(j, t);
     }
-    fputs("]}", stdout);
+    cli_json_end(j);
+    cli_json_end(j);
   }
-  fputs("],\"flags\":{", stdout);
+  cli_json_end(j);
+}
+
+/* {"component":{"--flag":"value",...},...}: the flags with a value. */
+static void json_flags(cli_json *j, const dsnet_plan_result *r) {
   static const struct {
     const char *component, *flag, *name;
   } flags[] = {
@@ -134,7 +148,10 @@ static void print_json(const dsnet_plan_result *r, uint64_t show) {
       {"kubelet", "--max-pods", "--max-pods"},
       {"kube-proxy", "--cluster-cidr", "--cluster-cidr"},
   };
+  char t[DSNET_DUALSTACK_STRLEN];
   const char *open = NULL;
+  cli_json_key(j, "flags");
+  cli_json_object(j);
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
     if (flags[i].name)
       dsnet_plan_flag(r, flags[i].name, t, sizeof t);
@@ -143,16 +160,56 @@ static void print_json(const dsnet_plan_result *r, uint64_t show) {
     if (!t[0])
       continue;
     if (!open || strcmp(open, flags[i].component) != 0) {
-      printf("%s\"%s\":{", open ? "}," : "", flags[i].component);
+      if (open)
+        cli_json_end(j);
+      cli_json_key(j, flags[i].component);
+      cli_json_object(j);
       open = flags[i].component;
-    } else {
-      fputs(",", stdout);
     }
-    printf("\"%s\":\"%s\"", flags[i].flag, t);
+    cli_json_key(j, flags[i].flag);
+    cli_json_string(j, t);
   }
   if (open)
-    fputs("}", stdout);
-  fputs("}}}\n", stdout);
+    cli_json_end(j);
+  cli_json_end(j);
+}
+
+static void print_json(const dsnet_plan_result *r, uint64_t show) {
+  cli_json j;
+  cli_json_init(&j, stdout);
+  cli_json_object(&j);
+  cli_json_key(&j, "valid");
+  cli_json_bool(&j, r->valid);
+  json_findings(&j, r);
+  cli_json_key(&j, "derived");
+  cli_json_object(&j);
+  char v[8];
+  snprintf(v, sizeof v, "1.%u", r->k8s_minor);
+  cli_json_key(&j, "kubernetesVersion");
+  cli_json_string(&j, v);
+  cli_json_key(&j, "networkPlugin");
+  cli_json_string(&j, r->azure ? "azure" : "kubenet");
+  cli_json_key(&j, "kubeProxyMode");
+  cli_json_string(&j, r->ipvs ? "ipvs" : "iptables");
+  cli_json_key(&j, "maxPods");
+  cli_json_uint(&j, r->max_pods);
+  cli_json_key(&j, "nodes");
+  cli_json_uint(&j, r->nodes);
+  cli_json_key(&j, "nodeCapacity");
+  if (r->masks_ok)
+    cli_json_uint(&j, r->node_capacity);
+  else
+    cli_json_null(&j);
+  cli_json_key(&j, "families");
+  cli_json_array(&j);
+  for (size_t k = 0; k < r->n_families; k++)
+    json_family(&j, &r->families[k]);
+  cli_json_end(&j);
+  json_pod_cidrs(&j, r, show);
+  json_flags(&j, r);
+  cli_json_end(&j);
+  cli_json_end(&j);
+  cli_json_done(&j);
 }
 
 static void row(const char *label, const char *v0, const char *v1, size_t n) {

@@ -42,15 +42,29 @@ static bool parse_rules(const char *v, dsnet_nodeipam_rules *out) {
 
 static void print_node(int json, uint64_t index, const dsnet_prefix *p, size_t n) {
   char t[DSNET_PREFIX_STRLEN];
-  if (json)
-    printf("{\"index\":%llu,\"podCIDRs\":[", (unsigned long long)index);
-  else
+  if (!json) {
     printf("node %llu:", (unsigned long long)index);
+    for (size_t i = 0; i < n; i++) {
+      dsnet_prefix_format(&p[i], t, sizeof t);
+      printf(" %s", t);
+    }
+    putchar('\n');
+    return;
+  }
+  cli_json j;
+  cli_json_init(&j, stdout);
+  cli_json_object(&j);
+  cli_json_key(&j, "index");
+  cli_json_uint(&j, index);
+  cli_json_key(&j, "podCIDRs");
+  cli_json_array(&j);
   for (size_t i = 0; i < n; i++) {
     dsnet_prefix_format(&p[i], t, sizeof t);
-    printf(json ? (i ? ",\"%s\"" : "\"%s\"") : " %s", t);
+    cli_json_string(&j, t);
   }
-  fputs(json ? "]}\n" : "\n", stdout);
+  cli_json_end(&j);
+  cli_json_end(&j);
+  cli_json_done(&j);
 }
 
 int cmd_podcidr(int argc, char **argv) {
@@ -143,12 +157,10 @@ int cmd_podcidr(int argc, char **argv) {
   }
   if (nodes_s) {
     if (nodes > capacity) {
-      err.code = DSNET_ERANGE;
-      err.offset = 0;
-      snprintf(err.message, sizeof err.message,
-               "%llu nodes do not fit: the cluster CIDRs have room for %llu nodes "
-               "(the smallest family's 2^(node mask - cluster prefix))",
-               nodes, (unsigned long long)capacity);
+      cli_error(&err, DSNET_ERANGE,
+                "%llu nodes do not fit: the cluster CIDRs have room for %llu nodes "
+                "(the smallest family's 2^(node mask - cluster prefix))",
+                nodes, (unsigned long long)capacity);
       return cli_fail(json, "podcidr", "--nodes", NULL, &err);
     }
     dsnet_prefix p[2];
@@ -165,10 +177,8 @@ int cmd_podcidr(int argc, char **argv) {
     int fi = dsnet_dualstack_cidrs_find(&cluster, c.addr.family);
     uint64_t idx;
     if (fi < 0) {
-      err.code = DSNET_EFAMILY;
-      err.offset = 0;
-      snprintf(err.message, sizeof err.message, "%s is IPv%u but no cluster CIDR is IPv%u", of_s,
-               c.addr.family, c.addr.family);
+      cli_error(&err, DSNET_EFAMILY, "%s is IPv%u but no cluster CIDR is IPv%u", of_s,
+                c.addr.family, c.addr.family);
       return cli_fail(json, "podcidr", "--of", NULL, &err);
     }
     if (dsnet_nodeipam_pod_cidr_index(&cluster.cidr[fi], masks.mask[fi], &c, &idx, &err) !=
@@ -176,29 +186,55 @@ int cmd_podcidr(int argc, char **argv) {
       return cli_fail(json, "podcidr", "--of", NULL, &err);
     char t[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(&c, t, sizeof t);
-    if (json)
-      printf("{\"cidr\":\"%s\",\"index\":%llu}\n", t, (unsigned long long)idx);
-    else
+    if (!json) {
       printf("%s is the podCIDR of node %llu\n", t, (unsigned long long)idx);
+      return CLI_OK;
+    }
+    cli_json j;
+    cli_json_init(&j, stdout);
+    cli_json_object(&j);
+    cli_json_key(&j, "cidr");
+    cli_json_string(&j, t);
+    cli_json_key(&j, "index");
+    cli_json_uint(&j, idx);
+    cli_json_end(&j);
+    cli_json_done(&j);
     return CLI_OK;
   }
   /* no selector: the derived masks and capacities */
   char t[DSNET_PREFIX_STRLEN];
-  if (json)
-    fputs("{\"clusterCIDRs\":[", stdout);
+  cli_json j;
+  cli_json_init(&j, stdout);
+  if (json) {
+    cli_json_object(&j);
+    cli_json_key(&j, "clusterCIDRs");
+    cli_json_array(&j);
+  }
   for (size_t i = 0; i < cluster.count; i++) {
     uint64_t c;
     dsnet_nodeipam_capacity(&cluster.cidr[i], masks.mask[i], &c, NULL);
     dsnet_prefix_format(&cluster.cidr[i], t, sizeof t);
-    if (json)
-      printf("%s{\"cidr\":\"%s\",\"nodeMask\":%u,\"capacity\":%llu}", i ? "," : "", t,
-             masks.mask[i], (unsigned long long)c);
-    else
+    if (!json) {
       printf("%-24s node mask /%-3u %llu node CIDRs\n", t, masks.mask[i], (unsigned long long)c);
+      continue;
+    }
+    cli_json_object(&j);
+    cli_json_key(&j, "cidr");
+    cli_json_string(&j, t);
+    cli_json_key(&j, "nodeMask");
+    cli_json_uint(&j, masks.mask[i]);
+    cli_json_key(&j, "capacity");
+    cli_json_uint(&j, c);
+    cli_json_end(&j);
   }
-  if (json)
-    printf("],\"capacity\":%llu}\n", (unsigned long long)capacity);
-  else
+  if (!json) {
     printf("node capacity: %llu\n", (unsigned long long)capacity);
+    return CLI_OK;
+  }
+  cli_json_end(&j);
+  cli_json_key(&j, "capacity");
+  cli_json_uint(&j, capacity);
+  cli_json_end(&j);
+  cli_json_done(&j);
   return CLI_OK;
 }

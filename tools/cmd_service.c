@@ -44,46 +44,66 @@ static size_t split(const char *s, dsnet_strview *out) {
   }
 }
 
+/* {"field":...,"message":...} */
+static void json_field_error(cli_json *j, const char *field, const char *message) {
+  cli_json_object(j);
+  cli_json_key(j, "field");
+  cli_json_string(j, field);
+  cli_json_key(j, "message");
+  cli_json_string(j, message);
+  cli_json_end(j);
+}
+
+static void json_family(cli_json *j, unsigned family) {
+  cli_json_string(j, family == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6");
+}
+
 static void print_json(const dsnet_service_result *r, const char *range_error) {
-  printf("{\"valid\":%s,\"ipFamilyPolicy\":", r->valid && !range_error ? "true" : "false");
+  cli_json j;
+  cli_json_init(&j, stdout);
+  cli_json_object(&j);
+  cli_json_key(&j, "valid");
+  cli_json_bool(&j, r->valid && !range_error);
+  cli_json_key(&j, "ipFamilyPolicy");
   const char *pol = dsnet_service_policy_name(r->policy);
   if (*pol)
-    printf("\"%s\"", pol);
+    cli_json_string(&j, pol);
   else
-    fputs("null", stdout);
-  fputs(",\"ipFamilies\":[", stdout);
+    cli_json_null(&j);
+  cli_json_key(&j, "ipFamilies");
+  cli_json_array(&j);
   for (size_t i = 0; i < r->n_families; i++)
-    printf("%s\"IPv%u\"", i ? "," : "", r->families[i]);
-  fputs("],\"clusterIPs\":[", stdout);
+    json_family(&j, r->families[i]);
+  cli_json_end(&j);
+  cli_json_key(&j, "clusterIPs");
+  cli_json_array(&j);
   if (r->headless && r->valid) {
-    fputs("\"None\"", stdout);
+    cli_json_string(&j, "None");
   } else {
     for (size_t i = 0; i < r->n_cluster_ips; i++) {
       char t[DSNET_ADDR_STRLEN];
       dsnet_addr_format(&r->cluster_ips[i], t, sizeof t);
-      printf("%s\"%s\"", i ? "," : "", t);
+      cli_json_string(&j, t);
     }
   }
-  fputs("],\"allocate\":[", stdout);
+  cli_json_end(&j);
+  cli_json_key(&j, "allocate");
+  cli_json_array(&j);
   if (!r->headless)
     for (size_t i = r->n_cluster_ips; i < r->n_families; i++)
-      printf("%s\"IPv%u\"", i > r->n_cluster_ips ? "," : "", r->families[i]);
-  printf("],\"headless\":%s,\"errors\":[", r->headless ? "true" : "false");
-  size_t k = 0;
-  if (range_error) {
-    fputs("{\"field\":\"--service-cidr\",\"message\":", stdout);
-    cli_json_str(stdout, range_error, strlen(range_error));
-    fputs("}", stdout);
-    k++;
-  }
-  for (size_t i = 0; i < r->n_errors; i++, k++) {
-    printf("%s{\"field\":", k ? "," : "");
-    cli_json_str(stdout, r->errors[i].field, strlen(r->errors[i].field));
-    fputs(",\"message\":", stdout);
-    cli_json_str(stdout, r->errors[i].message, strlen(r->errors[i].message));
-    fputs("}", stdout);
-  }
-  fputs("]}\n", stdout);
+      json_family(&j, r->families[i]);
+  cli_json_end(&j);
+  cli_json_key(&j, "headless");
+  cli_json_bool(&j, r->headless);
+  cli_json_key(&j, "errors");
+  cli_json_array(&j);
+  if (range_error)
+    json_field_error(&j, "--service-cidr", range_error);
+  for (size_t i = 0; i < r->n_errors; i++)
+    json_field_error(&j, r->errors[i].field, r->errors[i].message);
+  cli_json_end(&j);
+  cli_json_end(&j);
+  cli_json_done(&j);
 }
 
 static void print_text(const dsnet_service_result *r, const char *range_error) {

@@ -25,19 +25,18 @@ static int fail(int json, const char *what, const char *input, const dsnet_error
   return cli_fail(json, "split", what, input, err);
 }
 
-static int fail_limit(int json, const char *fmt, const char *a, const char *b) {
+static int fail_limit(int json, const char *count, const char *limit) {
   dsnet_error e;
-  e.code = DSNET_ERANGE;
-  e.offset = 0;
-  snprintf(e.message, sizeof e.message, fmt, a, b);
-  if (json) {
-    fputs("{\"error\":{\"code\":\"limit_exceeded\",\"offset\":0,\"message\":", stdout);
-    cli_json_str(stdout, e.message, strlen(e.message));
-    fputs("}}\n", stdout);
-  } else {
-    fprintf(stderr, "dsnet split: %s\n", e.message);
-  }
-  return CLI_INVALID;
+  cli_error(&e, DSNET_ERANGE, "refusing to print %s subnets: more than --limit %s", count, limit);
+  return cli_fail_code(json, "split", CLI_CODE_LIMIT_EXCEEDED, &e);
+}
+
+/* One subnet: a JSON array element, or a line. */
+static void put_subnet(int json, cli_json *j, const char *sub) {
+  if (json)
+    cli_json_string(j, sub);
+  else
+    printf("%s\n", sub);
 }
 
 int cmd_split(int argc, char **argv) {
@@ -139,17 +138,26 @@ int cmd_split(int argc, char **argv) {
       if (st == DSNET_EOVERFLOW && all && !start.hi && !start.lo)
         memcpy(r, count_txt, sizeof r); /* all 2^128 of them */
       dsnet_u128_format(&limit, l, sizeof l);
-      return fail_limit(json, "refusing to print %s subnets: more than --limit %s", r, l);
+      return fail_limit(json, r, l);
     }
     k = remaining;
   }
 
+  cli_json j;
+  cli_json_init(&j, stdout);
   if (json) {
-    printf("{\"prefix\":\"%s\",\"newlen\":%u,\"count\":\"%s\"", ptxt, newlen, count_txt);
+    cli_json_object(&j);
+    cli_json_key(&j, "prefix");
+    cli_json_string(&j, ptxt);
+    cli_json_key(&j, "newlen");
+    cli_json_uint(&j, newlen);
+    cli_json_key(&j, "count");
+    cli_json_string(&j, count_txt);
     if (index_s) {
       char it[DSNET_U128_STRLEN];
       dsnet_u128_format(&start, it, sizeof it);
-      printf(",\"index\":\"%s\"", it);
+      cli_json_key(&j, "index");
+      cli_json_string(&j, it);
     }
   }
   if (!listing && !index_s) {
@@ -165,36 +173,44 @@ int cmd_split(int argc, char **argv) {
     char ft[DSNET_PREFIX_STRLEN], lt[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(&first, ft, sizeof ft);
     dsnet_prefix_format(&last, lt, sizeof lt);
-    if (json)
-      printf(",\"first\":\"%s\",\"last\":\"%s\",\"subnets\":[]}\n", ft, lt);
-    else
+    if (!json) {
       printf("count: %s\nfirst: %s\nlast:  %s\n", count_txt, ft, lt);
+      return CLI_OK;
+    }
+    cli_json_key(&j, "first");
+    cli_json_string(&j, ft);
+    cli_json_key(&j, "last");
+    cli_json_string(&j, lt);
+    cli_json_key(&j, "subnets");
+    cli_json_array(&j);
+    cli_json_end(&j);
+    cli_json_end(&j);
+    cli_json_done(&j);
     return CLI_OK;
+  }
+  if (json) {
+    cli_json_key(&j, "subnets");
+    cli_json_array(&j);
   }
   if (!listing) {
     dsnet_prefix_format(&first, sub, sizeof sub);
-    if (json)
-      printf(",\"subnets\":[\"%s\"]}\n", sub);
-    else
-      printf("%s\n", sub);
-    return CLI_OK;
+    put_subnet(json, &j, sub);
+  } else {
+    dsnet_subnet_iter iter;
+    dsnet_subnet_iter_init(&iter, &p, newlen, &start, NULL);
+    uint64_t todo = k.lo; /* k <= limit, and limits past 2^64 cannot be printed anyway */
+    if (k.hi)
+      todo = ~UINT64_C(0);
+    dsnet_prefix s;
+    for (uint64_t i = 0; i < todo && dsnet_subnet_iter_next(&iter, &s); i++) {
+      dsnet_prefix_format(&s, sub, sizeof sub);
+      put_subnet(json, &j, sub);
+    }
   }
-  dsnet_subnet_iter iter;
-  dsnet_subnet_iter_init(&iter, &p, newlen, &start, NULL);
-  if (json)
-    fputs(",\"subnets\":[", stdout);
-  uint64_t todo = k.lo; /* k <= limit, and limits past 2^64 cannot be printed anyway */
-  if (k.hi)
-    todo = ~UINT64_C(0);
-  dsnet_prefix s;
-  for (uint64_t i = 0; i < todo && dsnet_subnet_iter_next(&iter, &s); i++) {
-    dsnet_prefix_format(&s, sub, sizeof sub);
-    if (json)
-      printf(i ? ",\"%s\"" : "\"%s\"", sub);
-    else
-      printf("%s\n", sub);
+  if (json) {
+    cli_json_end(&j);
+    cli_json_end(&j);
+    cli_json_done(&j);
   }
-  if (json)
-    fputs("]}\n", stdout);
   return CLI_OK;
 }
