@@ -237,7 +237,7 @@ class CIDRSet:
         # Never more room than the free CIDRs and one: past them the C call
         # fails on the first extra one (with its own message), so a huge n
         # costs no huge array.
-        n = min(n, self._set.max_ - self._set.used_ + 1)
+        n = min(n, _lib.dsnet_cidrset_free_count(_C.byref(self._set)) + 1)
         out, done, err = (_n.Prefix * max(1, n))(), _C.c_size_t(), _n.Error()
         st = _lib.dsnet_cidrset_allocate_many(_C.byref(self._set), out, n, _C.byref(done), _C.byref(err))
         result = [_prefix(out[i]) for i in range(done.value)]
@@ -418,7 +418,7 @@ class Plan:
     def _evaluate(self) -> "_n.PlanResult":
         if self._result is None:
             p = _n.Plan()
-            p.profile = 1 if self.profile == "aks-engine" else 0
+            p.profile = _n.PLAN_PROFILE_AKS_ENGINE if self.profile == "aks-engine" else _n.PLAN_PROFILE_KUBERNETES
             p.parse_flags = self._flags
             for k, b in self._values.items():
                 setattr(p, k, _n.StrView(b, len(b)))
@@ -436,7 +436,7 @@ class Plan:
     def validate(self) -> List[Finding]:
         """Every finding, errors first."""
         r = self._evaluate()
-        return [Finding("error" if f.severity == 0 else "warning", f.code.decode(), f.field.decode(),
+        return [Finding("error" if f.severity == _n.SEVERITY_ERROR else "warning", f.code.decode(), f.field.decode(),
                         f.message.decode("utf-8", "replace")) for f in r.findings[:r.n_findings]]
 
     def pod_cidrs(self, index: int) -> Tuple[Prefix, ...]:

@@ -27,6 +27,17 @@ PARSE_MASK_HOST = 2
 DUALSTACK_TRIM = 1 << 8
 DUALSTACK_REQUIRE_DUAL = 1 << 9
 
+# dsnet_family: the package compares families with these values (4 and 6)
+FAMILY_IPV4 = 4
+FAMILY_IPV6 = 6
+PLAN_PROFILE_KUBERNETES = 0
+PLAN_PROFILE_AKS_ENGINE = 1
+SEVERITY_ERROR = 0
+SEVERITY_WARNING = 1
+
+# Every structure and constant here mirrors the C headers by hand; the test
+# test_layout.py checks them against a probe compiled from those headers.
+
 
 class U128(C.Structure):
     _fields_ = [("hi", C.c_uint64), ("lo", C.c_uint64)]
@@ -69,8 +80,9 @@ class Alloc(C.Structure):
 
 
 class Cidrset(C.Structure):
-    _fields_ = [("cluster_", Prefix), ("mask_", C.c_uint8), ("max_", C.c_uint64), ("used_", C.c_uint64),
-                ("next_", C.c_uint64), ("words_", C.c_void_p), ("alloc_", Alloc), ("owned_", C.c_int)]
+    """Storage for a dsnet_cidrset: its fields are the library's own (read them
+    through dsnet_cidrset_capacity/used/free_count), only its size is copied."""
+    _fields_ = [("opaque_", C.c_uint64 * 13)]
 
 
 class StrView(C.Structure):
@@ -175,6 +187,7 @@ _PROTOTYPES = {
     "dsnet_cidrset_is_allocated": (_st, [P(Cidrset), P(Prefix), P(C.c_bool), _E]),
     "dsnet_cidrset_capacity": (_u64, [P(Cidrset)]),
     "dsnet_cidrset_used": (_u64, [P(Cidrset)]),
+    "dsnet_cidrset_free_count": (_u64, [P(Cidrset)]),
     "dsnet_k8s_version_parse": (C.c_bool, [_cp, _sz, P(_u), P(_u)]),
     "dsnet_nodeipam_rules_of": (C.c_int, [_u]),
     "dsnet_service_resolve": (_st, [P(Cidrs), _u, P(ServiceSpec), P(ServiceResult), _E]),
