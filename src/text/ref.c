@@ -4,6 +4,8 @@
  * sloppy grammars share them: the sloppy one only relaxes the leading-zero
  * rules (see DSNET_PARSE_SLOPPY). The fast paths of every level are checked
  * against these. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../fail.h"
@@ -105,144 +107,182 @@ static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned fla
   return DSNET_OK;
 }
 
-static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_addr *out,
-                             size_t *offs, dsnet_error *err) {
-  static const char *what = "IPv6 address";
-  char q[DSNET__QUOTE_CAP];
+/* The IPv6 reference parser's state: the groups read so far, where they
+ * start, where "::" stands. */
+typedef struct v6_scan {
+  const char *s;
+  size_t len, p; /* the text, the next byte */
+  unsigned flags;
   uint16_t g[8];
   size_t goff[8];
-  int ng = 0;
-  int ellipsis = -1; /* group index where "::" stands */
-  size_t ell_off = 0;
-  size_t p = 0;
-  size_t v4offs[4] = {0, 0, 0, 0};
+  int ng;
+  int ellipsis;   /* group index where "::" stands, -1 for none */
+  size_t ell_off; /* its byte offset */
+  size_t v4offs[4];
+} v6_scan;
 
-  if (len >= 2 && s[0] == ':' && s[1] == ':') {
-    ellipsis = 0;
-    ell_off = 0;
-    p = 2;
-    if (p < len && s[p] == ':')
-      return dsnet__fail(err, DSNET_EV6_BAD_COLON, p, "invalid %s %s: ':::' at byte %zu", what,
-                         dsnet__quote(q, s, len), p);
-  } else if (len >= 1 && s[0] == ':') {
-    return dsnet__fail(err, DSNET_EV6_BAD_COLON, 0, "invalid %s %s: single leading ':'", what,
-                       dsnet__quote(q, s, len));
+static const char *const v6_what = "IPv6 address";
+
+static dsnet_status v6_fail(const v6_scan *v, dsnet_error *err, dsnet_status code, size_t off,
+                            const char *detail) {
+  char q[DSNET__QUOTE_CAP];
+  return dsnet__fail(err, code, off, "invalid %s %s: %s", v6_what, dsnet__quote(q, v->s, v->len),
+                     detail);
+}
+
+/* A leading "::" (or the error of a single ':' or ":::"). */
+static dsnet_status v6_leading(v6_scan *v, dsnet_error *err) {
+  char d[64];
+  if (v->len >= 2 && v->s[0] == ':' && v->s[1] == ':') {
+    v->ellipsis = 0;
+    v->p = 2;
+    if (v->p < v->len && v->s[v->p] == ':') {
+      snprintf(d, sizeof d, "':::' at byte %zu", v->p);
+      return v6_fail(v, err, DSNET_EV6_BAD_COLON, v->p, d);
+    }
+  } else if (v->len >= 1 && v->s[0] == ':') {
+    return v6_fail(v, err, DSNET_EV6_BAD_COLON, 0, "single leading ':'");
   }
+  return DSNET_OK;
+}
 
-  while (p < len) {
-    size_t start = p;
-    unsigned val = 0;
-    while (p < len) {
-      int h = hex_value[(unsigned char)s[p]];
-      if (h > 15)
-        break;
-      val = (val << 4) | (unsigned)h;
-      if (val > 0xfffffu)
-        val = 0xfffffu; /* saturate past ffff */
-      p++;
-    }
-    if (p < len && s[p] == '.') { /* embedded dotted IPv4: must fill the last 32 bits */
-      uint32_t v4 = 0;
-      if (ng + 2 > 8 || (ellipsis >= 0 && ng + 2 == 8))
-        return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, start,
-                           "invalid %s %s: too many groups before the embedded IPv4 at byte %zu",
-                           what, dsnet__quote(q, s, len), start);
-      if (ellipsis < 0 && ng != 6)
-        return dsnet__fail(err, DSNET_EV6_TOO_FEW_GROUPS, start,
-                           "invalid %s %s: %d groups before the embedded IPv4 at byte %zu, "
-                           "need 6 or '::'",
-                           what, dsnet__quote(q, s, len), ng, start);
-      p = start;
-      dsnet_status st = parse_v4(s, len, &p, flags, 1, &v4, offs ? v4offs : NULL, err);
-      if (st != DSNET_OK)
-        return st;
-      g[ng] = (uint16_t)(v4 >> 16);
-      goff[ng++] = start;
-      g[ng] = (uint16_t)v4;
-      goff[ng++] = start;
-      break;
-    }
-    if (p == start) { /* no group where one is required */
-      /* (a ':' cannot be here: colons are consumed above.) Right after
-       * "::" the text so far is a complete address. */
-      return bad_byte(s, len, p, ellipsis >= 0 && ell_off + 2 == p, what, err);
-    }
-    if (val > 0xffffu || (p - start > 4 && !(flags & DSNET_PARSE_SLOPPY))) {
-      char b[DSNET__QUOTE_CAP];
-      return dsnet__fail(err, DSNET_EV6_GROUP_TOO_LONG, start,
-                         "invalid %s %s: group %s has more than 4 hex digits", what,
-                         dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
-    }
-    if (ng == 8)
-      return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, start, "invalid %s %s: more than 8 groups",
-                         what, dsnet__quote(q, s, len));
-    g[ng] = (uint16_t)val;
-    goff[ng++] = start;
-    if (p == len)
-      break;
-    if (s[p] != ':')
-      return bad_byte(s, len, p, ng == 8 || ellipsis >= 0, what, err);
-    p++;
-    if (p == len)
-      return dsnet__fail(err, DSNET_EV6_BAD_COLON, p - 1, "invalid %s %s: single trailing ':'",
-                         what, dsnet__quote(q, s, len));
-    if (s[p] == ':') {
-      if (ellipsis >= 0)
-        return dsnet__fail(err, DSNET_EV6_MULTIPLE_ELLIPSIS, p - 1,
-                           "invalid %s %s: second '::' at byte %zu", what, dsnet__quote(q, s, len),
-                           p - 1);
-      ellipsis = ng;
-      ell_off = p - 1;
-      p++;
-      if (p < len && s[p] == ':')
-        return dsnet__fail(err, DSNET_EV6_BAD_COLON, p, "invalid %s %s: ':::' at byte %zu", what,
-                           dsnet__quote(q, s, len), p);
-    }
+/* An embedded dotted IPv4 at start: it must fill the last 32 bits. */
+static dsnet_status v6_embedded_v4(v6_scan *v, size_t start, int want_offs, dsnet_error *err) {
+  char d[96];
+  uint32_t v4 = 0;
+  if (v->ng + 2 > 8 || (v->ellipsis >= 0 && v->ng + 2 == 8)) {
+    snprintf(d, sizeof d, "too many groups before the embedded IPv4 at byte %zu", start);
+    return v6_fail(v, err, DSNET_EV6_TOO_MANY_GROUPS, start, d);
   }
+  if (v->ellipsis < 0 && v->ng != 6) {
+    snprintf(d, sizeof d, "%d groups before the embedded IPv4 at byte %zu, need 6 or '::'", v->ng,
+             start);
+    return v6_fail(v, err, DSNET_EV6_TOO_FEW_GROUPS, start, d);
+  }
+  v->p = start;
+  dsnet_status st =
+      parse_v4(v->s, v->len, &v->p, v->flags, 1, &v4, want_offs ? v->v4offs : NULL, err);
+  if (st != DSNET_OK)
+    return st;
+  v->g[v->ng] = (uint16_t)(v4 >> 16);
+  v->goff[v->ng++] = start;
+  v->g[v->ng] = (uint16_t)v4;
+  v->goff[v->ng++] = start;
+  return DSNET_OK;
+}
 
-  if (ellipsis < 0 && ng < 8)
-    return dsnet__fail(err, DSNET_EV6_TOO_FEW_GROUPS, len,
-                       "invalid %s %s: %d of 8 groups and no '::'", what, dsnet__quote(q, s, len),
-                       ng);
-  if (ellipsis >= 0 && ng == 8)
-    return dsnet__fail(err, DSNET_EV6_TOO_MANY_GROUPS, ell_off,
-                       "invalid %s %s: '::' at byte %zu stands for no group", what,
-                       dsnet__quote(q, s, len), ell_off);
+/* The separator after a group: the end, ':' or "::". *done at the end. */
+static dsnet_status v6_separator(v6_scan *v, bool *done, dsnet_error *err) {
+  char d[64];
+  if (v->p == v->len) {
+    *done = true;
+    return DSNET_OK;
+  }
+  if (v->s[v->p] != ':')
+    return bad_byte(v->s, v->len, v->p, v->ng == 8 || v->ellipsis >= 0, v6_what, err);
+  v->p++;
+  if (v->p == v->len)
+    return v6_fail(v, err, DSNET_EV6_BAD_COLON, v->p - 1, "single trailing ':'");
+  if (v->s[v->p] != ':')
+    return DSNET_OK;
+  if (v->ellipsis >= 0) {
+    snprintf(d, sizeof d, "second '::' at byte %zu", v->p - 1);
+    return v6_fail(v, err, DSNET_EV6_MULTIPLE_ELLIPSIS, v->p - 1, d);
+  }
+  v->ellipsis = v->ng;
+  v->ell_off = v->p - 1;
+  v->p++;
+  if (v->p < v->len && v->s[v->p] == ':') {
+    snprintf(d, sizeof d, "':::' at byte %zu", v->p);
+    return v6_fail(v, err, DSNET_EV6_BAD_COLON, v->p, d);
+  }
+  return DSNET_OK;
+}
 
-  uint16_t full[8];
+/* One group (or the embedded IPv4 that ends the text) and what follows it. */
+static dsnet_status v6_group(v6_scan *v, int want_offs, bool *done, dsnet_error *err) {
+  size_t start = v->p;
+  unsigned val = 0;
+  while (v->p < v->len) {
+    int h = hex_value[(unsigned char)v->s[v->p]];
+    if (h > 15)
+      break;
+    val = (val << 4) | (unsigned)h;
+    if (val > 0xfffffu)
+      val = 0xfffffu; /* saturate past ffff */
+    v->p++;
+  }
+  if (v->p < v->len && v->s[v->p] == '.') {
+    *done = true;
+    return v6_embedded_v4(v, start, want_offs, err);
+  }
+  if (v->p == start) /* no group where one is required; right after "::" the text so far is
+                      * a complete address (a ':' cannot be here: colons are consumed) */
+    return bad_byte(v->s, v->len, v->p, v->ellipsis >= 0 && v->ell_off + 2 == v->p, v6_what, err);
+  if (val > 0xffffu || (v->p - start > 4 && !(v->flags & DSNET_PARSE_SLOPPY))) {
+    char b[DSNET__QUOTE_CAP], d[DSNET__QUOTE_CAP + 48];
+    snprintf(d, sizeof d, "group %s has more than 4 hex digits",
+             dsnet__quote(b, v->s + start, v->p - start));
+    return v6_fail(v, err, DSNET_EV6_GROUP_TOO_LONG, start, d);
+  }
+  if (v->ng == 8)
+    return v6_fail(v, err, DSNET_EV6_TOO_MANY_GROUPS, start, "more than 8 groups");
+  v->g[v->ng] = (uint16_t)val;
+  v->goff[v->ng++] = start;
+  return v6_separator(v, done, err);
+}
+
+/* The 8 groups, "::" expanded, as the address; offs as for the parser. */
+static void v6_finish(const v6_scan *v, dsnet_addr *out, size_t *offs) {
+  uint16_t full[8] = {0};
   size_t fulloff[8];
-  if (ellipsis >= 0) {
-    int fill = 8 - ng;
-    for (int i = 0; i < ellipsis; i++) {
-      full[i] = g[i];
-      fulloff[i] = goff[i];
-    }
-    for (int i = 0; i < fill; i++) {
-      full[ellipsis + i] = 0;
-      fulloff[ellipsis + i] = ell_off;
-    }
-    for (int i = ellipsis; i < ng; i++) {
-      full[i + fill] = g[i];
-      fulloff[i + fill] = goff[i];
-    }
-  } else {
-    memcpy(full, g, sizeof full);
-    memcpy(fulloff, goff, sizeof fulloff);
+  int fill = v->ellipsis >= 0 ? 8 - v->ng : 0, at = v->ellipsis >= 0 ? v->ellipsis : 8;
+  for (int i = 0; i < 8; i++)
+    fulloff[i] = v->ell_off; /* the groups "::" stands for */
+  for (int i = 0; i < v->ng; i++) {
+    int k = i < at ? i : i + fill;
+    full[k] = v->g[i];
+    fulloff[k] = v->goff[i];
   }
   if (offs) {
     for (int i = 0; i < 8; i++)
       offs[2 * (size_t)i] = offs[2 * (size_t)i + 1] = fulloff[i];
     /* An embedded IPv4 is always last: point at its parts, not its start. */
-    if (ng >= 2 && p == len && memchr(s, '.', len)) {
+    if (v->ng >= 2 && v->p == v->len && memchr(v->s, '.', v->len))
       for (int i = 0; i < 4; i++)
-        offs[12 + i] = v4offs[i];
-    }
+        offs[12 + i] = v->v4offs[i];
   }
   out->family = DSNET_FAMILY_IPV6;
   out->hi =
       ((uint64_t)full[0] << 48) | ((uint64_t)full[1] << 32) | ((uint64_t)full[2] << 16) | full[3];
   out->lo =
       ((uint64_t)full[4] << 48) | ((uint64_t)full[5] << 32) | ((uint64_t)full[6] << 16) | full[7];
+}
+
+static dsnet_status parse_v6(const char *s, size_t len, unsigned flags, dsnet_addr *out,
+                             size_t *offs, dsnet_error *err) {
+  v6_scan v;
+  memset(&v, 0, sizeof v);
+  v.s = s;
+  v.len = len;
+  v.flags = flags;
+  v.ellipsis = -1;
+  dsnet_status st = v6_leading(&v, err);
+  bool done = false;
+  while (st == DSNET_OK && !done && v.p < len)
+    st = v6_group(&v, offs != NULL, &done, err);
+  if (st != DSNET_OK)
+    return st;
+  char d[64];
+  if (v.ellipsis < 0 && v.ng < 8) {
+    snprintf(d, sizeof d, "%d of 8 groups and no '::'", v.ng);
+    return v6_fail(&v, err, DSNET_EV6_TOO_FEW_GROUPS, len, d);
+  }
+  if (v.ellipsis >= 0 && v.ng == 8) {
+    snprintf(d, sizeof d, "'::' at byte %zu stands for no group", v.ell_off);
+    return v6_fail(&v, err, DSNET_EV6_TOO_MANY_GROUPS, v.ell_off, d);
+  }
+  v6_finish(&v, out, offs);
   return DSNET_OK;
 }
 
