@@ -44,6 +44,38 @@ static dsnet_status bad_byte(const char *s, size_t len, size_t p, int complete, 
 /* Parse dotted IPv4 starting at s[*pp], the whole text being s[0..len).
  * `embedded` is set inside an IPv6 address, where a following ':' means the
  * IPv4 part is not last. On success *pp is the end of the address. */
+/* One IPv4 part at s[*pp..): decimal, not empty, no leading zero (unless
+ * sloppy), at most 255. what names the address being parsed. */
+static dsnet_status v4_part(const char *s, size_t len, size_t *pp, unsigned flags, const char *what,
+                            unsigned *out, dsnet_error *err) {
+  char q[DSNET__QUOTE_CAP], b[DSNET__QUOTE_CAP];
+  size_t p = *pp, start = p;
+  unsigned val = 0;
+  while (p < len && s[p] >= '0' && s[p] <= '9') {
+    val = val * 10 + (unsigned)(s[p] - '0');
+    if (val > 1000)
+      val = 1000; /* saturate: any value past 255 is already out of range */
+    p++;
+  }
+  if (p == start) {
+    if (p == len || s[p] == '.')
+      return dsnet__fail(err, DSNET_EV4_EMPTY_PART, p, "invalid %s %s: empty IPv4 part at byte %zu",
+                         what, dsnet__quote(q, s, len), p);
+    return bad_byte(s, len, p, 0, what, err);
+  }
+  if (!(flags & DSNET_PARSE_SLOPPY) && p - start > 1 && s[start] == '0')
+    return dsnet__fail(err, DSNET_EV4_LEADING_ZERO, start,
+                       "invalid %s %s: IPv4 part %s has a leading zero", what,
+                       dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
+  if (val > 255)
+    return dsnet__fail(err, DSNET_EV4_PART_RANGE, start,
+                       "invalid %s %s: IPv4 part %s is greater than 255", what,
+                       dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
+  *pp = p;
+  *out = val;
+  return DSNET_OK;
+}
+
 static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned flags, int embedded,
                              uint32_t *out, size_t *offs, dsnet_error *err) {
   const char *what = embedded ? "IPv6 address" : "IPv4 address";
@@ -63,31 +95,9 @@ static dsnet_status parse_v4(const char *s, size_t len, size_t *pp, unsigned fla
     }
     size_t start = p;
     unsigned val = 0;
-    while (p < len && s[p] >= '0' && s[p] <= '9') {
-      val = val * 10 + (unsigned)(s[p] - '0');
-      if (val > 1000)
-        val = 1000; /* saturate: any value past 255 is already out of range */
-      p++;
-    }
-    if (p == start) {
-      if (p == len || s[p] == '.')
-        return dsnet__fail(err, DSNET_EV4_EMPTY_PART, p,
-                           "invalid %s %s: empty IPv4 part at byte %zu", what,
-                           dsnet__quote(q, s, len), p);
-      return bad_byte(s, len, p, 0, what, err);
-    }
-    if (!(flags & DSNET_PARSE_SLOPPY) && p - start > 1 && s[start] == '0') {
-      char b[DSNET__QUOTE_CAP];
-      return dsnet__fail(err, DSNET_EV4_LEADING_ZERO, start,
-                         "invalid %s %s: IPv4 part %s has a leading zero", what,
-                         dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
-    }
-    if (val > 255) {
-      char b[DSNET__QUOTE_CAP];
-      return dsnet__fail(err, DSNET_EV4_PART_RANGE, start,
-                         "invalid %s %s: IPv4 part %s is greater than 255", what,
-                         dsnet__quote(q, s, len), dsnet__quote(b, s + start, p - start));
-    }
+    dsnet_status st = v4_part(s, len, &p, flags, what, &val, err);
+    if (st != DSNET_OK)
+      return st;
     if (offs)
       offs[part] = start;
     v = (v << 8) | val;
@@ -363,32 +373,18 @@ static size_t host_bit_offset(const char *s, size_t alen, unsigned flags, const 
   return 0;
 }
 
-dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
-                                     dsnet_error *err) {
+/* The length after the '/' at s[p..len) of a prefix of family bits wide:
+ * decimal, no sign, no leading zero (unless sloppy), at most bits. */
+static dsnet_status prefix_length(const char *s, size_t len, size_t p, unsigned flags,
+                                  const dsnet_addr *a, unsigned *out, dsnet_error *err) {
   char q[DSNET__QUOTE_CAP];
-  const char *slash = len ? memchr(s, '/', len) : NULL;
-  dsnet_addr a;
-  if (!slash) {
-    dsnet_status st = dsnet__addr_parse(s, len, flags, &a, NULL, err);
-    if (st != DSNET_OK)
-      return st;
-    return dsnet__fail(err, DSNET_EPREFIX_NO_LENGTH, len, "invalid prefix %s: no /length",
-                       dsnet__quote(q, s, len));
-  }
-  size_t alen = (size_t)(slash - s);
-  dsnet_status st = dsnet__addr_parse(s, alen, flags, &a, NULL, err);
-  if (st != DSNET_OK)
-    return st;
-
-  unsigned bits = dsnet__bits(a.family);
-  size_t p = alen + 1;
   if (p == len)
     return dsnet__fail(err, DSNET_EPREFIX_LEN_EMPTY, p, "invalid prefix %s: empty length after '/'",
                        dsnet__quote(q, s, len));
   if (s[p] == '+' || s[p] == '-')
     return dsnet__fail(err, DSNET_EPREFIX_LEN_SIGN, p,
                        "invalid prefix %s: length must not have a sign", dsnet__quote(q, s, len));
-  unsigned v = 0;
+  unsigned v = 0, bits = dsnet__bits(a->family);
   for (size_t i = p; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c < '0' || c > '9') {
@@ -411,25 +407,40 @@ dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, 
     return dsnet__fail(err, DSNET_EPREFIX_LEN_RANGE, p,
                        "invalid prefix %s: length %s is greater than %u for %s",
                        dsnet__quote(q, s, len), dsnet__quote(b, s + p, len - p), bits,
-                       a.family == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6");
+                       a->family == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6");
   }
+  *out = v;
+  return DSNET_OK;
+}
 
+dsnet_status dsnet__prefix_parse_ref(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
+                                     dsnet_error *err) {
+  char q[DSNET__QUOTE_CAP];
+  const char *slash = len ? memchr(s, '/', len) : NULL;
+  size_t alen = slash ? (size_t)(slash - s) : len;
+  dsnet_addr a;
+  unsigned v = 0;
+  dsnet_status st = dsnet__addr_parse(s, alen, flags, &a, NULL, err);
+  if (st != DSNET_OK)
+    return st;
+  if (!slash)
+    return dsnet__fail(err, DSNET_EPREFIX_NO_LENGTH, len, "invalid prefix %s: no /length",
+                       dsnet__quote(q, s, len));
+  if ((st = prefix_length(s, len, alen + 1, flags, &a, &v, err)) != DSNET_OK)
+    return st;
   uint64_t mh, ml;
   dsnet__mask(a.family, v, &mh, &ml);
-  if (((a.hi & ~mh) | (a.lo & ~ml)) != 0) {
-    if (!(flags & DSNET_PARSE_MASK_HOST)) {
-      dsnet_prefix m = {{a.hi & mh, a.lo & ml, a.family}, (uint8_t)v};
-      char t[DSNET_PREFIX_STRLEN];
-      t[dsnet__prefix_text(&m, t)] = '\0';
-      size_t off = host_bit_offset(s, alen, flags, &a, v);
-      return dsnet__fail(err, DSNET_EPREFIX_HOST_BITS, off,
-                         "invalid prefix %s: host bits set beyond /%u (did you mean %s?)",
-                         dsnet__quote(q, s, len), v, t);
-    }
-    a.hi &= mh;
-    a.lo &= ml;
+  if (((a.hi & ~mh) | (a.lo & ~ml)) != 0 && !(flags & DSNET_PARSE_MASK_HOST)) {
+    dsnet_prefix m = {{a.hi & mh, a.lo & ml, a.family}, (uint8_t)v};
+    char t[DSNET_PREFIX_STRLEN];
+    t[dsnet__prefix_text(&m, t)] = '\0';
+    return dsnet__fail(err, DSNET_EPREFIX_HOST_BITS, host_bit_offset(s, alen, flags, &a, v),
+                       "invalid prefix %s: host bits set beyond /%u (did you mean %s?)",
+                       dsnet__quote(q, s, len), v, t);
   }
-  out->addr = a;
+  out->addr.family = a.family;
+  out->addr.hi = a.hi & mh;
+  out->addr.lo = a.lo & ml;
   out->len = (uint8_t)v;
   return dsnet__ok(err);
 }
