@@ -93,6 +93,26 @@ static dsnet_status check(const dsnet_prefix *e, size_t n, const size_t *off, in
   return dsnet__ok(err);
 }
 
+/* The error of list entry n (0 first) at byte p that failed with st (sub):
+ * its offset in the whole list, and a message naming the entry; a space
+ * right after a ',' says that entries are not trimmed. */
+static dsnet_status entry_error(const char *s, size_t len, const char *what, size_t n, size_t p,
+                                int after_comma, dsnet_status st, const dsnet_error *sub,
+                                dsnet_error *err) {
+  char q[DSNET__QUOTE_CAP];
+  size_t at = p + sub->offset;
+  dsnet__quote(q, s, len);
+  if (st == DSNET_EWHITESPACE && after_comma && sub->offset == 0)
+    return dsnet__fail(err, st, at,
+                       "%s list %s: whitespace at byte %zu after ','; list entries are not "
+                       "trimmed (Kubernetes rejects this too): remove the space",
+                       what, q, at);
+  if (st == DSNET_EEMPTY)
+    return dsnet__fail(err, st, at, "%s list %s: entry %zu is empty", what, q, n + 1);
+  return dsnet__fail(err, st, at, "%s list %s: entry %zu (byte %zu): %s", what, q, n + 1, p,
+                     sub->message);
+}
+
 static dsnet_status parse_list(const char *s, size_t len, unsigned flags, int cidrs,
                                dsnet_prefix e[2], size_t off[2], size_t *count, dsnet_error *err) {
   const char *what = cidrs ? "CIDR" : "IP";
@@ -129,19 +149,8 @@ static dsnet_status parse_list(const char *s, size_t len, unsigned flags, int ci
       if (st == DSNET_OK)
         all[n].len = (uint8_t)dsnet_family_bits(all[n].addr.family);
     }
-    if (st != DSNET_OK) {
-      size_t at = p + sub.offset;
-      dsnet__quote(q, s, len);
-      if (st == DSNET_EWHITESPACE && elen > 0 && sub.offset == 0 && p > start)
-        return dsnet__fail(err, st, at,
-                           "%s list %s: whitespace at byte %zu after ','; list entries are not "
-                           "trimmed (Kubernetes rejects this too): remove the space",
-                           what, q, at);
-      if (st == DSNET_EEMPTY)
-        return dsnet__fail(err, st, at, "%s list %s: entry %zu is empty", what, q, n + 1);
-      return dsnet__fail(err, st, at, "%s list %s: entry %zu (byte %zu): %s", what, q, n + 1, p,
-                         sub.message);
-    }
+    if (st != DSNET_OK)
+      return entry_error(s, len, what, n, p, p > start && elen > 0, st, &sub, err);
     alloff[n++] = p;
     if (!comma)
       break;

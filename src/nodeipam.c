@@ -24,6 +24,75 @@ dsnet_nodeipam_rules dsnet_nodeipam_rules_of(unsigned k8s_minor) {
              : DSNET_NODEIPAM_RULES_1_17;
 }
 
+/* 1.16: one flag, default 24, for every family; the per-family flags came
+ * with #DSNET_K8S_GATE_PER_FAMILY_MASK_FLAGS. */
+static dsnet_status masks_1_16(const dsnet_node_mask_flags *flags, unsigned *v4, unsigned *v6,
+                               dsnet_error *err) {
+  if (flags->mask_size_ipv4 || flags->mask_size_ipv6) {
+    unsigned ds = dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK),
+             pf = dsnet_k8s_gate_minor(DSNET_K8S_GATE_PER_FAMILY_MASK_FLAGS);
+    return dsnet__fail(err, DSNET_EMASK_FLAGS, 0,
+                       "--node-cidr-mask-size-ipv4 and --node-cidr-mask-size-ipv6 do not exist in "
+                       "Kubernetes 1.%u (added in 1.%u): use --node-cidr-mask-size, which applies "
+                       "to every family",
+                       ds, pf);
+  }
+  *v4 = *v6 = flags->mask_size ? flags->mask_size : 24u;
+  return DSNET_OK;
+}
+
+/* A single-stack cluster under the current rules (setNodeCIDRMaskSizes). */
+static dsnet_status masks_single(const dsnet_node_mask_flags *flags, int is_v6, unsigned *v4,
+                                 unsigned *v6, dsnet_error *err) {
+  if (flags->mask_size) {
+    if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
+      return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
+                              "--node-cidr-mask-size-ipv6 is not allowed if "
+                              "--node-cidr-mask-size is set. For dual-stack clusters please "
+                              "unset it and use IPFamily specific flags");
+    *v4 = *v6 = flags->mask_size; /* whatever the family */
+    return DSNET_OK;
+  }
+  if (flags->mask_size_ipv4) {
+    if (is_v6)
+      return flags_error(err, "usage of --node-cidr-mask-size-ipv4 is not allowed for a "
+                              "single-stack IPv6 cluster");
+    *v4 = flags->mask_size_ipv4;
+  }
+  if (flags->mask_size_ipv6) {
+    if (!is_v6)
+      return flags_error(err, "usage of --node-cidr-mask-size-ipv6 is not allowed for a "
+                              "single-stack IPv4 cluster");
+    *v6 = flags->mask_size_ipv6;
+  }
+  return DSNET_OK;
+}
+
+/* The 1.17 and the current rules. */
+static dsnet_status masks_per_family(const dsnet_node_mask_flags *flags, dsnet_nodeipam_rules rules,
+                                     int dual, int is_v6, unsigned *v4, unsigned *v6,
+                                     dsnet_error *err) {
+  if (dual) {
+    if (flags->mask_size)
+      return flags_error(err, "usage of --node-cidr-mask-size is not allowed with dual-stack "
+                              "clusters");
+    if (flags->mask_size_ipv4)
+      *v4 = flags->mask_size_ipv4;
+    if (flags->mask_size_ipv6)
+      *v6 = flags->mask_size_ipv6;
+    return DSNET_OK;
+  }
+  if (rules == DSNET_NODEIPAM_RULES_CURRENT)
+    return masks_single(flags, is_v6, v4, v6, err);
+  if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
+    return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
+                            "--node-cidr-mask-size-ipv6 are not allowed with non dual-stack "
+                            "clusters");
+  if (flags->mask_size)
+    *v4 = *v6 = flags->mask_size;
+  return DSNET_OK;
+}
+
 dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
                                           const dsnet_node_mask_flags *flags,
                                           dsnet_nodeipam_rules rules, dsnet_node_masks *out,
@@ -31,63 +100,16 @@ dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
   if (cluster->count < 1 || cluster->count > 2)
     return dsnet__fail(err, DSNET_EINVAL, 0, "%zu cluster CIDRs: need 1 or 2", cluster->count);
   unsigned v4 = DSNET_NODEIPAM_DEFAULT_MASK_IPV4, v6 = DSNET_NODEIPAM_DEFAULT_MASK_IPV6;
-  int dual = cluster->count == 2;
   int is_v6 = cluster->cidr[0].addr.family == DSNET_FAMILY_IPV6;
-  switch (rules) {
-  case DSNET_NODEIPAM_RULES_1_16:
-    /* one flag, default 24, for every family; the per-family flags came in 1.17 */
-    if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
-      return flags_error(err, "--node-cidr-mask-size-ipv4 and --node-cidr-mask-size-ipv6 do not "
-                              "exist in Kubernetes 1.16 (added in 1.17): use "
-                              "--node-cidr-mask-size, which applies to every family");
-    v4 = v6 = flags->mask_size ? flags->mask_size : 24u;
-    break;
-  case DSNET_NODEIPAM_RULES_1_17:
-  case DSNET_NODEIPAM_RULES_CURRENT:
-    if (dual) {
-      if (flags->mask_size)
-        return flags_error(err, "usage of --node-cidr-mask-size is not allowed with dual-stack "
-                                "clusters");
-      if (flags->mask_size_ipv4)
-        v4 = flags->mask_size_ipv4;
-      if (flags->mask_size_ipv6)
-        v6 = flags->mask_size_ipv6;
-      break;
-    }
-    if (rules == DSNET_NODEIPAM_RULES_1_17) {
-      if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
-        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
-                                "--node-cidr-mask-size-ipv6 are not allowed with non dual-stack "
-                                "clusters");
-      if (flags->mask_size)
-        v4 = v6 = flags->mask_size;
-      break;
-    }
-    if (flags->mask_size) {
-      if (flags->mask_size_ipv4 || flags->mask_size_ipv6)
-        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 and "
-                                "--node-cidr-mask-size-ipv6 is not allowed if "
-                                "--node-cidr-mask-size is set. For dual-stack clusters please "
-                                "unset it and use IPFamily specific flags");
-      v4 = v6 = flags->mask_size; /* whatever the family */
-      break;
-    }
-    if (flags->mask_size_ipv4) {
-      if (is_v6)
-        return flags_error(err, "usage of --node-cidr-mask-size-ipv4 is not allowed for a "
-                                "single-stack IPv6 cluster");
-      v4 = flags->mask_size_ipv4;
-    }
-    if (flags->mask_size_ipv6) {
-      if (!is_v6)
-        return flags_error(err, "usage of --node-cidr-mask-size-ipv6 is not allowed for a "
-                                "single-stack IPv4 cluster");
-      v6 = flags->mask_size_ipv6;
-    }
-    break;
-  default:
+  dsnet_status st;
+  if (rules == DSNET_NODEIPAM_RULES_1_16)
+    st = masks_1_16(flags, &v4, &v6, err);
+  else if (rules == DSNET_NODEIPAM_RULES_1_17 || rules == DSNET_NODEIPAM_RULES_CURRENT)
+    st = masks_per_family(flags, rules, cluster->count == 2, is_v6, &v4, &v6, err);
+  else
     return dsnet__fail(err, DSNET_EINVAL, 0, "unknown node IPAM rules %d", (int)rules);
-  }
+  if (st != DSNET_OK)
+    return st;
   for (size_t i = 0; i < cluster->count; i++) {
     unsigned m = cluster->cidr[i].addr.family == DSNET_FAMILY_IPV6 ? v6 : v4;
     out->mask[i] = (uint8_t)(m > 255 ? 255 : m);
