@@ -28,8 +28,8 @@ H
 
 inc=(-I"$root/include" -I"$work/gen")
 objs=()
-for src in "$root"/src/*.c; do
-  obj="$work/$(basename "$src" .c).o"
+for src in "$root"/src/*.c "$root"/src/text/*.c; do
+  obj="$work/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
   # shellcheck disable=SC2086
   $CC $CFLAGS -std=c11 "${inc[@]}" -c "$src" -o "$obj"
   objs+=("$obj")
