@@ -121,9 +121,9 @@ int cmd_podcidr(int argc, char **argv) {
   dsnet_nodeipam_rules rules = DSNET_NODEIPAM_RULES_CURRENT;
   if (version_s && !parse_rules(version_s, &rules))
     return cli_usage_error("podcidr",
-                           "--kubernetes-version: '%s' is not a Kubernetes version 1.16 "
+                           "--kubernetes-version: '%s' is not a Kubernetes version 1.%u "
                            "or later (e.g. 1.29 or v1.16.3)",
-                           version_s);
+                           version_s, dsnet_k8s_gate_minor(DSNET_K8S_GATE_DUAL_STACK));
   unsigned long long mv[3] = {0, 0, 0}, index = 0, nodes = 0;
   for (int i = 0; i < 3; i++)
     if (mask_s[i] && !cli_uint("podcidr", mask_flag[i], mask_s[i], 255, &mv[i]))
