@@ -7,7 +7,7 @@
 
 #include "fail.h"
 #include "outbuf.h"
-#include "text/text.h"
+#include "text/dispatch.h"
 #include "values.h"
 
 /* ---- text ---------------------------------------------------------------------- */
@@ -16,13 +16,13 @@ dsnet_status dsnet_addr_parse(const char *s, size_t len, unsigned flags, dsnet_a
                               dsnet_error *err) {
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_addr_parse: NULL argument");
-  return dsnet__addr_parse(s, len, flags, out, NULL, err);
+  return dsnet__addr_parse_inline(s, len, flags, out, err); /* one indirect jump */
 }
 
 static size_t format(const dsnet_addr *a, int full, char *buf, size_t cap) {
   if (!dsnet__addr_valid(a))
     return dsnet__emit("", 0, buf, cap);
-  return dsnet__addr_format(a, full, buf, cap);
+  return dsnet__addr_format_inline(a, full, buf, cap);
 }
 
 size_t dsnet_addr_format(const dsnet_addr *a, char *buf, size_t cap) {

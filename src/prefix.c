@@ -7,7 +7,7 @@
 
 #include "fail.h"
 #include "outbuf.h"
-#include "text/text.h"
+#include "text/dispatch.h"
 #include "values.h"
 
 static const char *family_name(unsigned f) {
@@ -22,13 +22,13 @@ dsnet_status dsnet_prefix_parse(const char *s, size_t len, unsigned flags, dsnet
                                 dsnet_error *err) {
   if (!out || (!s && len))
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_prefix_parse: NULL argument");
-  return dsnet__prefix_parse(s, len, flags, out, err); /* a tail call: nothing here to save */
+  return dsnet__prefix_parse_inline(s, len, flags, out, err); /* one indirect jump */
 }
 
 size_t dsnet_prefix_format(const dsnet_prefix *p, char *buf, size_t cap) {
   if (!dsnet__addr_valid(&p->addr) || p->len > dsnet__bits(p->addr.family))
     return dsnet__emit("", 0, buf, cap);
-  return dsnet__prefix_format(p, buf, cap);
+  return dsnet__prefix_format_inline(p, buf, cap);
 }
 
 dsnet_status dsnet_prefix_from_addr(const dsnet_addr *a, unsigned len, unsigned flags,

@@ -6,7 +6,8 @@
  * dsnet/addr.h and dsnet/prefix.h). Private: not installed, not exported.
  *
  * Inside the layer (src/text/):
- *   dispatch.c    the one CPU check and the table of entry points per level
+ *   dispatch.h/.c the one CPU check, the table of entry points per level, and the
+ *                 inline parse and format paths of the public entry points
  *   ref.c         the reference parsers, with byte offsets and messages
  *   swar.c        the portable fast paths (64-bit SWAR), any CPU
  *   x86_sse.c     the SSSE3 kernels, compiled for SSSE3 and for AVX
@@ -47,16 +48,11 @@ typedef enum dsnet__level {
  * reference parser. When offs is not NULL it receives, for each of the 4
  * or 16 address bytes, the offset in s of the text that produced it (the
  * start of its IPv4 part or IPv6 group, or of the "::" that stands for it);
- * offsets come from the reference parser only. Reached by a tail call from
- * dsnet_addr_parse(). s may be NULL only when len is 0.
+ * offsets come from the reference parser only. s may be NULL only when len
+ * is 0.
  */
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,
                                size_t offs[16], dsnet_error *err);
-
-/* The whole prefix parse (fast paths, then the reference parser); reached by
- * a tail call from dsnet_prefix_parse(). */
-dsnet_status dsnet__prefix_parse(const char *s, size_t len, unsigned flags, dsnet_prefix *out,
-                                 dsnet_error *err);
 
 /* The reference parsers alone, without the fast paths: what the fast
  * paths are checked against (tests, fuzzers). offs as for
@@ -101,12 +97,7 @@ size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl, char *p);
  * scratch. */
 size_t dsnet__prefix_text(const dsnet_prefix *pfx, char *p);
 
-/* The text of a valid address (full: the expanded form) or prefix in the
- * caller's (buf, cap) under the library's text contract (outbuf.h): in place
- * when cap leaves room for the scratch writes, through a scratch buffer
- * otherwise. What dsnet_addr_format() and dsnet_prefix_format() reach by
- * tail calls once they have checked the value. */
-size_t dsnet__addr_format(const dsnet_addr *a, int full, char *buf, size_t cap);
-size_t dsnet__prefix_format(const dsnet_prefix *pfx, char *buf, size_t cap);
+/* The whole parse and format calls that dsnet_addr_parse(), dsnet_prefix_parse()
+ * and their format twins make are inline, in dispatch.h. */
 
 #endif /* DSNET_TEXT_H */

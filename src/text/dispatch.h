@@ -1,0 +1,124 @@
+/*
+ * The text layer's one door to CPU-specific code, inline so that the public
+ * entry points (addr.c, prefix.c) reach a level's entry point in one
+ * indirect jump: the only CPU check, the table of entry points per level
+ * (defined in dispatch.c), and the whole parse and format calls over them.
+ * Private to src/text/ and to the two modules right above it.
+ */
+#ifndef DSNET_TEXT_DISPATCH_H
+#define DSNET_TEXT_DISPATCH_H
+
+#include <string.h>
+
+#include "../outbuf.h"
+#include "kernels.h"
+#include "text.h"
+
+/* One level's entry points. The IPv4 ones of the AVX-512 row are AVX's:
+ * an AVX-512 IPv4 parser measured slower (bench/README.md). */
+typedef struct dsnet__impl {
+  dsnet__addr_fast_fn *v4, *v6;
+  dsnet__addr_parse_fn *v4_parse, *v6_parse;
+  dsnet__prefix_fast_fn *v4_prefix;
+  dsnet__prefix_parse_fn *v4_prefix_parse;
+  dsnet__put_v4_fn *put_v4;
+  dsnet__put_v6_fn *put_v6;
+} dsnet__impl;
+
+/* The entry points of every level (dispatch.c): a const table, no state. */
+extern const dsnet__impl dsnet__impls[DSNET__FAST_BEST];
+
+/* The best level this CPU (and its OS) runs, at most AVX unless avx512 (the
+ * IPv4 parsers are the same at both, so they skip the AVX-512 tests). */
+static inline dsnet__level dsnet__cpu_level(int avx512) {
+#ifdef DSNET__X86_64
+  if (avx512 && __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512vbmi") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt"))
+    return DSNET__FAST_AVX512; /* (implies AVX) */
+  return __builtin_cpu_supports("avx")     ? DSNET__FAST_AVX
+         : __builtin_cpu_supports("ssse3") ? DSNET__FAST_SSSE3
+                                           : DSNET__FAST_PORTABLE;
+#else
+  (void)avx512;
+  return DSNET__FAST_PORTABLE;
+#endif
+}
+
+/* The entry points of the best level, at most cap (a level, or
+ * DSNET__FAST_BEST); at most AVX when not avx512. */
+static inline const dsnet__impl *dsnet__pick_at(int cap, int avx512) {
+  dsnet__level l = dsnet__cpu_level(avx512);
+  return &dsnet__impls[cap < (int)l && cap >= 0 ? (dsnet__level)cap : l];
+}
+
+static inline const dsnet__impl *dsnet__pick(int cap) {
+  return dsnet__pick_at(cap, 1);
+}
+
+/* The whole address parse without byte offsets: the level's entry point,
+ * or the reference parser for text no fast path takes. */
+static inline dsnet_status dsnet__addr_parse_inline(const char *s, size_t len, unsigned flags,
+                                                    dsnet_addr *out, dsnet_error *err) {
+  unsigned fam = dsnet__fast_family(s, len);
+  if (fam == DSNET_FAMILY_IPV4)
+    return dsnet__pick_at(DSNET__FAST_BEST, 0)->v4_parse(s, len, flags, out, err);
+  if (fam == DSNET_FAMILY_IPV6)
+    return dsnet__pick(DSNET__FAST_BEST)->v6_parse(s, len, flags, out, err);
+  return dsnet__addr_parse_ref(s, len, flags, out, NULL, err);
+}
+
+/* The whole prefix parse: IPv4 through the level's one-pass path, which
+ * takes every valid strict IPv4 prefix, so what it declines goes straight
+ * to the reference parser (at the portable level: the fast path for any
+ * family first); anything else through the fast path for any family. */
+static inline dsnet_status dsnet__prefix_parse_inline(const char *s, size_t len, unsigned flags,
+                                                      dsnet_prefix *out, dsnet_error *err) {
+  if (dsnet__looks_v4(s, len))
+    return dsnet__pick_at(DSNET__FAST_BEST, 0)->v4_prefix_parse(s, len, flags, out, err);
+  return dsnet__prefix_parse_any(s, len, flags, out, err);
+}
+
+/* The text of a valid address with level m's writers, at p (scratch as for
+ * dsnet__addr_text). */
+static inline size_t dsnet__addr_text_inline(const dsnet__impl *m, const dsnet_addr *a, int full,
+                                             char *p) {
+  if (a->family == DSNET_FAMILY_IPV4)
+    return m->put_v4(p, (uint32_t)a->lo);
+  if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
+    memcpy(p, "::ffff:", 7);
+    return 7 + m->put_v4(p + 7, (uint32_t)a->lo);
+  }
+  return m->put_v6(p, a->hi, a->lo, full);
+}
+
+/* A valid address's text in the caller's (buf, cap) (outbuf.h): in place
+ * when cap leaves room for the scratch writes, through scratch otherwise. */
+static inline size_t dsnet__addr_format_inline(const dsnet_addr *a, int full, char *buf,
+                                               size_t cap) {
+  const dsnet__impl *m = dsnet__pick(DSNET__FAST_BEST);
+  if (cap >= DSNET_ADDR_STRLEN) {
+    size_t n = dsnet__addr_text_inline(m, a, full, buf);
+    buf[n] = '\0';
+    return n;
+  }
+  char tmp[DSNET_ADDR_STRLEN];
+  return dsnet__emit(tmp, dsnet__addr_text_inline(m, a, full, tmp), buf, cap);
+}
+
+/* The same for a prefix with a valid address and length. */
+static inline size_t dsnet__prefix_format_inline(const dsnet_prefix *pfx, char *buf, size_t cap) {
+  const dsnet__impl *m = dsnet__pick(DSNET__FAST_BEST);
+  if (cap >= DSNET_PREFIX_STRLEN) {
+    size_t n = dsnet__addr_text_inline(m, &pfx->addr, 0, buf);
+    n += dsnet__put_len(buf + n, pfx->len);
+    buf[n] = '\0';
+    return n;
+  }
+  char tmp[DSNET_PREFIX_STRLEN];
+  size_t n = dsnet__addr_text_inline(m, &pfx->addr, 0, tmp);
+  n += dsnet__put_len(tmp + n, pfx->len);
+  return dsnet__emit(tmp, n, buf, cap);
+}
+
+#endif /* DSNET_TEXT_DISPATCH_H */
