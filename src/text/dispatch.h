@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "../compiler.h"
 #include "../outbuf.h"
 #include "kernels.h"
 #include "text.h"
@@ -26,7 +27,7 @@ typedef struct dsnet__impl {
 } dsnet__impl;
 
 /* The entry points of every level (dispatch.c): a const table, no state. */
-extern const dsnet__impl dsnet__impls[DSNET__FAST_BEST];
+extern DSNET_HIDDEN const dsnet__impl dsnet__impls[DSNET__FAST_BEST];
 
 /* The best level this CPU (and its OS) runs, at most AVX unless avx512 (the
  * IPv4 parsers are the same at both, so they skip the AVX-512 tests). */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../bits.h"
+#include "../compiler.h"
 #include "dsnet/addr.h"
 #include "dsnet/error.h"
 #include "dsnet/prefix.h"
@@ -119,10 +120,10 @@ dsnet__put_v6_fn dsnet__put_v6_avx512;
 /* ---- the formatting tables (format_tables.h, defined in format.c) ---- */
 
 /* dec3[v]: decimal text of v and '.', NUL-padded to 4 bytes. */
-extern const char dsnet__dec3[256][4];
+extern DSNET_HIDDEN const char dsnet__dec3[256][4];
 /* hex2[b]: the two hex digits of byte b, the first in the low byte. */
-extern const uint16_t dsnet__hex2[256];
+extern DSNET_HIDDEN const uint16_t dsnet__hex2[256];
 /* zrun[m]: the "::" run of zero-group mask m, start << 4 | length. */
-extern const uint8_t dsnet__zrun[256];
+extern DSNET_HIDDEN const uint8_t dsnet__zrun[256];
 
 #endif /* DSNET_TEXT_KERNELS_H */
