@@ -18,17 +18,20 @@ static int no_v4_prefix(const char *s, size_t len, dsnet_prefix *out) {
 const dsnet__impl dsnet__impls[DSNET__FAST_BEST] = {
     [DSNET__FAST_PORTABLE] = {dsnet__addr_parse_portable, dsnet__addr_parse_portable,
                               dsnet__addr_parse_portable_full, dsnet__addr_parse_portable_full,
-                              no_v4_prefix, dsnet__prefix_parse_any, dsnet__put_v4, dsnet__put_v6},
+                              no_v4_prefix, dsnet__prefix_parse_any, dsnet__put_v4, dsnet__put_v6,
+                              dsnet__addr_format_portable, dsnet__prefix_format_portable},
 #ifdef DSNET__X86_64
     [DSNET__FAST_SSSE3] = {dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_ssse3_parse,
                            dsnet__v6_ssse3_parse, dsnet__v4_prefix_ssse3,
-                           dsnet__v4_prefix_ssse3_parse, dsnet__put_v4, dsnet__put_v6},
+                           dsnet__v4_prefix_ssse3_parse, dsnet__put_v4, dsnet__put_v6,
+                           dsnet__addr_format_portable, dsnet__prefix_format_portable},
     [DSNET__FAST_AVX] = {dsnet__v4_avx, dsnet__v6_avx, dsnet__v4_avx_parse, dsnet__v6_avx_parse,
                          dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse, dsnet__put_v4,
-                         dsnet__put_v6},
+                         dsnet__put_v6, dsnet__addr_format_portable, dsnet__prefix_format_portable},
     [DSNET__FAST_AVX512] = {dsnet__v4_avx, dsnet__v6_avx512, dsnet__v4_avx_parse,
                             dsnet__v6_avx512_parse, dsnet__v4_prefix_avx,
-                            dsnet__v4_prefix_avx_parse, dsnet__put_v4_avx512, dsnet__put_v6_avx512},
+                            dsnet__v4_prefix_avx_parse, dsnet__put_v4_avx512, dsnet__put_v6_avx512,
+                            dsnet__addr_format_avx512, dsnet__prefix_format_avx512},
 #endif
 };
 

@@ -24,6 +24,8 @@ typedef struct dsnet__impl {
   dsnet__prefix_parse_fn *v4_prefix_parse;
   dsnet__put_v4_fn *put_v4;
   dsnet__put_v6_fn *put_v6;
+  dsnet__addr_format_fn *addr_format;
+  dsnet__prefix_format_fn *prefix_format;
 } dsnet__impl;
 
 /* The entry points of every level (dispatch.c): a const table, no state. */
@@ -93,33 +95,15 @@ static inline size_t dsnet__addr_text_inline(const dsnet__impl *m, const dsnet_a
   return m->put_v6(p, a->hi, a->lo, full);
 }
 
-/* A valid address's text in the caller's (buf, cap) (outbuf.h): in place
- * when cap leaves room for the scratch writes, through scratch otherwise. */
+/* A valid address's text in the caller's (buf, cap) (outbuf.h), and a
+ * prefix's with a valid address and length: the level's format call. */
 static inline size_t dsnet__addr_format_inline(const dsnet_addr *a, int full, char *buf,
                                                size_t cap) {
-  const dsnet__impl *m = dsnet__pick(DSNET__FAST_BEST);
-  if (cap >= DSNET_ADDR_STRLEN) {
-    size_t n = dsnet__addr_text_inline(m, a, full, buf);
-    buf[n] = '\0';
-    return n;
-  }
-  char tmp[DSNET_ADDR_STRLEN];
-  return dsnet__emit(tmp, dsnet__addr_text_inline(m, a, full, tmp), buf, cap);
+  return dsnet__pick(DSNET__FAST_BEST)->addr_format(a, full, buf, cap);
 }
 
-/* The same for a prefix with a valid address and length. */
 static inline size_t dsnet__prefix_format_inline(const dsnet_prefix *pfx, char *buf, size_t cap) {
-  const dsnet__impl *m = dsnet__pick(DSNET__FAST_BEST);
-  if (cap >= DSNET_PREFIX_STRLEN) {
-    size_t n = dsnet__addr_text_inline(m, &pfx->addr, 0, buf);
-    n += dsnet__put_len(buf + n, pfx->len);
-    buf[n] = '\0';
-    return n;
-  }
-  char tmp[DSNET_PREFIX_STRLEN];
-  size_t n = dsnet__addr_text_inline(m, &pfx->addr, 0, tmp);
-  n += dsnet__put_len(tmp + n, pfx->len);
-  return dsnet__emit(tmp, n, buf, cap);
+  return dsnet__pick(DSNET__FAST_BEST)->prefix_format(pfx, buf, cap);
 }
 
 #endif /* DSNET_TEXT_DISPATCH_H */

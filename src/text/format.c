@@ -24,7 +24,7 @@ static inline void st64le(char *p, uint64_t v) {
 }
 
 /* Dotted quad at p; writes 16 bytes at most. */
-size_t dsnet__put_v4(char *p, uint32_t v) {
+static inline size_t put_v4(char *p, uint32_t v) {
   size_t n = 0;
   for (int i = 24; i >= 0; i -= 8) {
     unsigned o = (v >> i) & 255u;
@@ -47,7 +47,7 @@ static inline unsigned ndigits16(unsigned v) {
  * address at p. Each group is one 8-byte store of its separator and
  * digits, advanced by its length (0 inside the "::" run), so no branch
  * depends on the address. Writes DSNET_ADDR_STRLEN bytes at most. */
-size_t dsnet__put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
+static inline size_t put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
   unsigned g[8], zm = 0;
   for (unsigned i = 0; i < 4; i++) {
     g[i] = (unsigned)(hi >> (48 - 16 * i)) & 0xffffu;
@@ -76,10 +76,12 @@ size_t dsnet__put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
   return n;
 }
 
-size_t dsnet__put_len(char *p, unsigned l) {
-  char t[8] = {'/', (char)('0' + l / 100), (char)('0' + (l / 10) % 10), (char)('0' + l % 10)};
-  unsigned drop = (unsigned)(l < 100) + (l < 10); /* leading zeros of the length */
-  p[0] = '/';
-  memcpy(p + 1, t + 1 + drop, 3); /* fixed size: no call; t has room past the digits */
-  return 4 - drop;
+size_t dsnet__put_v4(char *p, uint32_t v) {
+  return put_v4(p, v);
 }
+
+size_t dsnet__put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
+  return put_v6(p, hi, lo, full);
+}
+
+DSNET__FORMAT_ENTRIES(portable, , put_v4, put_v6)

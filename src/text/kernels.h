@@ -10,9 +10,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../bits.h"
 #include "../compiler.h"
+#include "../outbuf.h"
 #include "dsnet/addr.h"
 #include "dsnet/error.h"
 #include "dsnet/prefix.h"
@@ -96,11 +98,64 @@ dsnet__addr_parse_fn dsnet__addr_parse_portable_full;
 dsnet__prefix_fast_fn dsnet__prefix_fast_any;
 dsnet__prefix_parse_fn dsnet__prefix_parse_any;
 
-/* format.c: the portable writers and the prefix length */
+/* The whole format calls of a level: a valid address (full: the expanded
+ * form) or prefix in the caller's (buf, cap) under the text contract
+ * (outbuf.h), the level's writers inlined; what dsnet_addr_format() and
+ * dsnet_prefix_format() reach by one indirect jump. */
+typedef size_t dsnet__addr_format_fn(const dsnet_addr *a, int full, char *buf, size_t cap);
+typedef size_t dsnet__prefix_format_fn(const dsnet_prefix *pfx, char *buf, size_t cap);
+
+/* format.c: the portable writers and format calls */
 dsnet__put_v4_fn dsnet__put_v4;
 dsnet__put_v6_fn dsnet__put_v6;
+dsnet__addr_format_fn dsnet__addr_format_portable;
+dsnet__prefix_format_fn dsnet__prefix_format_portable;
+
 /* "/len" at p: 4 bytes written, 2-4 counted. */
-size_t dsnet__put_len(char *p, unsigned len);
+static inline size_t dsnet__put_len(char *p, unsigned l) {
+  char t[8] = {'/', (char)('0' + l / 100), (char)('0' + (l / 10) % 10), (char)('0' + l % 10)};
+  unsigned drop = (unsigned)(l < 100) + (l < 10); /* leading zeros of the length */
+  p[0] = '/';
+  memcpy(p + 1, t + 1 + drop, 3); /* fixed size: no call; t has room past the digits */
+  return 4 - drop;
+}
+
+/* The format calls of one level (sfx) from its writers put4 and put6, which
+ * the same file defines (so they inline), compiled with attr. The writers
+ * need DSNET_ADDR_STRLEN bytes of scratch: in place when cap has that room,
+ * through a scratch buffer otherwise. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
+#define DSNET__FORMAT_ENTRIES(sfx, attr, put4, put6)                                               \
+  attr static inline size_t text_##sfx(const dsnet_addr *a, int full, char *p) {                   \
+    if (a->family == DSNET_FAMILY_IPV4)                                                            \
+      return put4(p, (uint32_t)a->lo);                                                             \
+    if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 sec. 5 */      \
+      memcpy(p, "::ffff:", 7);                                                                     \
+      return 7 + put4(p + 7, (uint32_t)a->lo);                                                     \
+    }                                                                                              \
+    return put6(p, a->hi, a->lo, full);                                                            \
+  }                                                                                                \
+  attr size_t dsnet__addr_format_##sfx(const dsnet_addr *a, int full, char *buf, size_t cap) {     \
+    if (cap >= DSNET_ADDR_STRLEN) {                                                                \
+      size_t n = text_##sfx(a, full, buf);                                                         \
+      buf[n] = '\0';                                                                               \
+      return n;                                                                                    \
+    }                                                                                              \
+    char tmp[DSNET_ADDR_STRLEN];                                                                   \
+    return dsnet__emit(tmp, text_##sfx(a, full, tmp), buf, cap);                                   \
+  }                                                                                                \
+  attr size_t dsnet__prefix_format_##sfx(const dsnet_prefix *pfx, char *buf, size_t cap) {         \
+    char tmp[DSNET_PREFIX_STRLEN];                                                                 \
+    char *p = cap >= DSNET_PREFIX_STRLEN ? buf : tmp;                                              \
+    size_t n = text_##sfx(&pfx->addr, 0, p);                                                       \
+    n += dsnet__put_len(p + n, pfx->len);                                                          \
+    if (p == buf) {                                                                                \
+      buf[n] = '\0';                                                                               \
+      return n;                                                                                    \
+    }                                                                                              \
+    return dsnet__emit(tmp, n, buf, cap);                                                          \
+  }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 #ifdef DSNET__X86_64
 /* x86_sse.c: one set per instruction set it is compiled for */
@@ -115,6 +170,8 @@ dsnet__addr_fast_fn dsnet__v6_avx512;
 dsnet__addr_parse_fn dsnet__v6_avx512_parse;
 dsnet__put_v4_fn dsnet__put_v4_avx512;
 dsnet__put_v6_fn dsnet__put_v6_avx512;
+dsnet__addr_format_fn dsnet__addr_format_avx512;
+dsnet__prefix_format_fn dsnet__prefix_format_avx512;
 #endif
 
 /* ---- the formatting tables (format_tables.h, defined in format.c) ---- */

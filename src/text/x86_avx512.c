@@ -73,8 +73,8 @@ DSNET__SIMD_ENTRY(dsnet__v6_avx512, v6_avx512_simd, DSNET__AVX512, dsnet_addr, d
  * zeros; the "::" run dropped but for its two colons) and one byte
  * compress. No loop and no branch on the address; writes exactly the
  * text. */
-__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v6_avx512(char *p, uint64_t hi,
-                                                                   uint64_t lo, int full) {
+__attribute__((target(DSNET__AVX512))) static inline size_t put_v6_avx512(char *p, uint64_t hi,
+                                                                          uint64_t lo, int full) {
   /* the 16 address bytes, the first group's high byte first */
   const __m128i a =
       _mm_set_epi64x((long long)__builtin_bswap64(lo), (long long)__builtin_bswap64(hi));
@@ -113,7 +113,7 @@ __attribute__((target(DSNET__AVX512))) size_t dsnet__put_v6_avx512(char *p, uint
 /* dsnet__put_v4 with AVX-512: the four octet texts from the table side by side
  * in one vector, the bytes to keep are the nonzero ones (the table pads
  * with NULs), one byte compress, one masked store of exactly the text. */
-__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v4_avx512(char *p, uint32_t v) {
+__attribute__((target(DSNET__AVX512))) static inline size_t put_v4_avx512(char *p, uint32_t v) {
   int32_t w[4];
   for (int i = 0; i < 4; i++)
     memcpy(&w[i], dsnet__dec3[(v >> (24 - 8 * i)) & 255u], 4);
@@ -123,6 +123,17 @@ __attribute__((target(DSNET__AVX512))) size_t dsnet__put_v4_avx512(char *p, uint
   _mm_mask_storeu_epi8(p, (__mmask16)((1u << n) - 1), _mm_maskz_compress_epi8((__mmask16)keep, t));
   return n;
 }
+
+__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v4_avx512(char *p, uint32_t v) {
+  return put_v4_avx512(p, v);
+}
+
+__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v6_avx512(char *p, uint64_t hi,
+                                                                   uint64_t lo, int full) {
+  return put_v6_avx512(p, hi, lo, full);
+}
+
+DSNET__FORMAT_ENTRIES(avx512, __attribute__((target(DSNET__AVX512))), put_v4_avx512, put_v6_avx512)
 
 #undef L_DIGITS
 #undef L_SEPS
