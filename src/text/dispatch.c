@@ -1,39 +1,12 @@
-/* The text layer's dispatcher: the table of entry points per level (the
- * shape of simdutf's src/implementation.cpp; the CPU check and the inline
- * entry paths are in dispatch.h). Adding an instruction set is one kernel
- * file and one row here.
+/* The text layer's dispatcher: the out-of-line entry points over the table
+ * of entry points per level (the table, the CPU check and the inline entry
+ * paths are in dispatch.h).
  *
  * Every public parse reaches its level's entry point by tail calls, so no
  * function on the way saves registers; the level is recomputed on every
  * call (a few bit tests of what the compiler's CPU probe recorded at load
  * time), which keeps the library free of mutable state. */
 #include "dispatch.h"
-
-/* The portable level has no one-pass IPv4 prefix path. */
-static int no_v4_prefix(const char *s, size_t len, dsnet_prefix *out) {
-  (void)s, (void)len, (void)out;
-  return 0;
-}
-
-const dsnet__impl dsnet__impls[DSNET__FAST_BEST] = {
-    [DSNET__FAST_PORTABLE] = {dsnet__addr_parse_portable, dsnet__addr_parse_portable,
-                              dsnet__addr_parse_portable_full, dsnet__addr_parse_portable_full,
-                              no_v4_prefix, dsnet__prefix_parse_any, dsnet__put_v4, dsnet__put_v6,
-                              dsnet__addr_format_portable, dsnet__prefix_format_portable},
-#ifdef DSNET__X86_64
-    [DSNET__FAST_SSSE3] = {dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_ssse3_parse,
-                           dsnet__v6_ssse3_parse, dsnet__v4_prefix_ssse3,
-                           dsnet__v4_prefix_ssse3_parse, dsnet__put_v4, dsnet__put_v6,
-                           dsnet__addr_format_portable, dsnet__prefix_format_portable},
-    [DSNET__FAST_AVX] = {dsnet__v4_avx, dsnet__v6_avx, dsnet__v4_avx_parse, dsnet__v6_avx_parse,
-                         dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse, dsnet__put_v4,
-                         dsnet__put_v6, dsnet__addr_format_portable, dsnet__prefix_format_portable},
-    [DSNET__FAST_AVX512] = {dsnet__v4_avx, dsnet__v6_avx512, dsnet__v4_avx_parse,
-                            dsnet__v6_avx512_parse, dsnet__v4_prefix_avx,
-                            dsnet__v4_prefix_avx_parse, dsnet__put_v4_avx512, dsnet__put_v6_avx512,
-                            dsnet__addr_format_avx512, dsnet__prefix_format_avx512},
-#endif
-};
 
 /* ---- parsing ---- */
 

@@ -28,8 +28,37 @@ typedef struct dsnet__impl {
   dsnet__prefix_format_fn *prefix_format;
 } dsnet__impl;
 
-/* The entry points of every level (dispatch.c): a const table, no state. */
-extern DSNET_HIDDEN const dsnet__impl dsnet__impls[DSNET__FAST_BEST];
+/* The portable level has no one-pass IPv4 prefix path. */
+static inline int dsnet__no_v4_prefix(const char *s, size_t len, dsnet_prefix *out) {
+  (void)s, (void)len, (void)out;
+  return 0;
+}
+
+/* The entry points of every level, in the shape of simdutf's
+ * src/implementation.cpp: adding an instruction set is one kernel file and
+ * one row here. A static const table in this header (each of the three
+ * files that dispatch has a copy: no state, and the optimizer sees the rows,
+ * so a build with one level calls its entry points directly). */
+static const dsnet__impl dsnet__impls[DSNET__FAST_BEST] = {
+    [DSNET__FAST_PORTABLE] = {dsnet__addr_parse_portable, dsnet__addr_parse_portable,
+                              dsnet__addr_parse_portable_full, dsnet__addr_parse_portable_full,
+                              dsnet__no_v4_prefix, dsnet__prefix_parse_any, dsnet__put_v4,
+                              dsnet__put_v6, dsnet__addr_format_portable,
+                              dsnet__prefix_format_portable},
+#ifdef DSNET__X86_64
+    [DSNET__FAST_SSSE3] = {dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_ssse3_parse,
+                           dsnet__v6_ssse3_parse, dsnet__v4_prefix_ssse3,
+                           dsnet__v4_prefix_ssse3_parse, dsnet__put_v4, dsnet__put_v6,
+                           dsnet__addr_format_portable, dsnet__prefix_format_portable},
+    [DSNET__FAST_AVX] = {dsnet__v4_avx, dsnet__v6_avx, dsnet__v4_avx_parse, dsnet__v6_avx_parse,
+                         dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse, dsnet__put_v4,
+                         dsnet__put_v6, dsnet__addr_format_portable, dsnet__prefix_format_portable},
+    [DSNET__FAST_AVX512] = {dsnet__v4_avx, dsnet__v6_avx512, dsnet__v4_avx_parse,
+                            dsnet__v6_avx512_parse, dsnet__v4_prefix_avx,
+                            dsnet__v4_prefix_avx_parse, dsnet__put_v4_avx512, dsnet__put_v6_avx512,
+                            dsnet__addr_format_avx512, dsnet__prefix_format_avx512},
+#endif
+};
 
 /* The best level this CPU (and its OS) runs, at most AVX unless avx512 (the
  * IPv4 parsers are the same at both, so they skip the AVX-512 tests). */
