@@ -11,11 +11,7 @@
 /* ---- parsing ---- */
 
 int dsnet__addr_parse_fast(const char *s, size_t len, int impl_cap, dsnet_addr *out) {
-  unsigned fam = dsnet__fast_family(s, len);
-  if (!fam)
-    return 0;
-  const dsnet__impl *m = dsnet__pick_at(impl_cap, fam == DSNET_FAMILY_IPV6);
-  return fam == DSNET_FAMILY_IPV4 ? m->v4(s, len, out) : m->v6(s, len, out);
+  return dsnet__addr_fast_inline(s, len, impl_cap, out);
 }
 
 dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_addr *out,

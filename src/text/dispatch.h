@@ -88,6 +88,17 @@ static inline const dsnet__impl *dsnet__pick(int cap) {
   return dsnet__pick_at(cap, 1);
 }
 
+/* The address fast path of the best level up to impl_cap (a level, or
+ * DSNET__FAST_BEST): 1 and the value for valid strict text, 0 otherwise. */
+static inline int dsnet__addr_fast_inline(const char *s, size_t len, int impl_cap,
+                                          dsnet_addr *out) {
+  unsigned fam = dsnet__fast_family(s, len);
+  if (!fam)
+    return 0;
+  const dsnet__impl *m = dsnet__pick_at(impl_cap, fam == DSNET_FAMILY_IPV6);
+  return fam == DSNET_FAMILY_IPV4 ? m->v4(s, len, out) : m->v6(s, len, out);
+}
+
 /* The whole address parse without byte offsets: the level's entry point,
  * or the reference parser for text no fast path takes. */
 static inline dsnet_status dsnet__addr_parse_inline(const char *s, size_t len, unsigned flags,

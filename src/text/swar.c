@@ -8,8 +8,7 @@
 
 #include "../fail.h"
 #include "../values.h"
-#include "kernels.h"
-#include "text.h"
+#include "dispatch.h"
 
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGH (ONES * 0x80)
@@ -177,7 +176,7 @@ int dsnet__prefix_fast_any(const char *s, size_t len, dsnet_prefix *out) {
   bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
   unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
   dsnet_addr a;
-  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, DSNET__FAST_BEST, &a))
+  if (bad || !dsnet__addr_fast_inline(s, len - 4 + k, DSNET__FAST_BEST, &a))
     return 0;
   if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
     return 0;
