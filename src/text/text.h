@@ -30,7 +30,7 @@
 #include "dsnet/prefix.h"
 
 /* The code levels of the fast paths, lowest first. A level runs on a CPU
- * that has its instruction sets (dispatch.c decides); DSNET__FAST_BEST
+ * that has its instruction sets (dispatch.h decides); DSNET__FAST_BEST
  * asks for the best the CPU runs. Tests and fuzzers pass lower levels to
  * check every variant against the reference parser. */
 typedef enum dsnet__level {
