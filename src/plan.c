@@ -63,8 +63,6 @@ void dsnet_plan_init(dsnet_plan *plan) {
   memset(plan, 0, sizeof *plan);
 }
 
-#define lit dsnet__sv_lit
-
 static const char *pfx(const dsnet_prefix *p, char buf[DSNET_PREFIX_STRLEN]) {
   dsnet_prefix_format(p, buf, DSNET_PREFIX_STRLEN);
   return buf;
@@ -279,7 +277,7 @@ static void aks_engine(ctx *c) {
     a.orchestrator_version = plan->kubernetes_version;
   } else { /* AKS Engine resolves an unset version before validating */
     snprintf(ver, sizeof ver, "1.%u.0", minor);
-    a.orchestrator_version = lit(ver);
+    a.orchestrator_version = dsnet__sv_lit(ver);
   }
   a.network_plugin = plan->network_plugin;
   a.cluster_subnet = plan->cluster_cidr;
@@ -339,22 +337,23 @@ static void defaults(ctx *c) {
     aks_engine(c);
     dsnet_aksengine_fill_list(c->cluster, def4, def6, c->buf[0], sizeof c->buf[0]);
     dsnet_aksengine_fill_list(c->service, "10.0.0.0/16", "fd00::/108", c->buf[1], sizeof c->buf[1]);
-    c->cluster = lit(c->buf[0]);
-    c->service = lit(c->buf[1]);
+    c->cluster = dsnet__sv_lit(c->buf[0]);
+    c->service = dsnet__sv_lit(c->buf[1]);
   } else {
     if (!dsnet__sv_set(c->cluster)) {
       snprintf(c->buf[0], sizeof c->buf[0], "%s,%s", def4, def6);
-      c->cluster = lit(c->buf[0]);
+      c->cluster = dsnet__sv_lit(c->buf[0]);
     }
     if (!dsnet__sv_set(c->service))
-      c->service = lit("10.0.0.0/16,fd00::/108");
+      c->service = dsnet__sv_lit("10.0.0.0/16,fd00::/108");
   }
-  c->node_subnet = dsnet__sv_set(plan->node_subnet) ? plan->node_subnet
-                                                    : lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
-  c->vnet =
-      dsnet__sv_set(plan->vnet_cidr) ? plan->vnet_cidr : lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
-  c->docker =
-      dsnet__sv_set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet : lit("172.17.0.1/16");
+  c->node_subnet = dsnet__sv_set(plan->node_subnet)
+                       ? plan->node_subnet
+                       : dsnet__sv_lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
+  c->vnet = dsnet__sv_set(plan->vnet_cidr) ? plan->vnet_cidr
+                                           : dsnet__sv_lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
+  c->docker = dsnet__sv_set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet
+                                                        : dsnet__sv_lit("172.17.0.1/16");
 }
 
 /* Every list, and the DNS IPs (defaulted to index 10 of the primary range). */
@@ -380,10 +379,10 @@ static void parse_inputs(ctx *c) {
     /* AKS Engine's default, 10.0.0.10, is index 10 of its default service range */
     dsnet_addr d;
     if (c->aks) {
-      c->dns = lit("10.0.0.10");
+      c->dns = dsnet__sv_lit("10.0.0.10");
     } else if (r->service_ok && dsnet_service_dns_ip(&r->service.cidr[0], &d, NULL) == DSNET_OK) {
       dsnet_addr_format(&d, c->buf[2], sizeof c->buf[2]);
-      c->dns = lit(c->buf[2]);
+      c->dns = dsnet__sv_lit(c->buf[2]);
     }
   }
   if (!dsnet__sv_set(c->dns))

@@ -32,15 +32,16 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
 
 /* ---- formatting ---- */
 
+/* The format calls write text and NUL in place when given the full scratch
+ * size, which is exactly these functions' contract (the NUL lands inside it). */
 size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl_cap, char *p) {
-  return dsnet__addr_text_inline(dsnet__pick(impl_cap), a, full, p);
+  return dsnet__pick(impl_cap)->addr_format(a, full, p, DSNET_ADDR_STRLEN);
 }
 
 size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p) {
-  return dsnet__addr_text_inline(dsnet__pick(DSNET__FAST_BEST), a, full, p);
+  return dsnet__addr_text_using(a, full, DSNET__FAST_BEST, p);
 }
 
 size_t dsnet__prefix_text(const dsnet_prefix *pfx, char *p) {
-  size_t n = dsnet__addr_text(&pfx->addr, 0, p);
-  return n + dsnet__put_len(p + n, pfx->len);
+  return dsnet__pick(DSNET__FAST_BEST)->prefix_format(pfx, p, DSNET_PREFIX_STRLEN);
 }

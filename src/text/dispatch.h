@@ -22,8 +22,6 @@ typedef struct dsnet__impl {
   dsnet__addr_parse_fn *v4_parse, *v6_parse;
   dsnet__prefix_fast_fn *v4_prefix;
   dsnet__prefix_parse_fn *v4_prefix_parse;
-  dsnet__put_v4_fn *put_v4;
-  dsnet__put_v6_fn *put_v6;
   dsnet__addr_format_fn *addr_format;
   dsnet__prefix_format_fn *prefix_format;
 } dsnet__impl;
@@ -42,21 +40,20 @@ static inline int dsnet__no_v4_prefix(const char *s, size_t len, dsnet_prefix *o
 static const dsnet__impl dsnet__impls[DSNET__FAST_BEST] = {
     [DSNET__FAST_PORTABLE] = {dsnet__addr_parse_portable, dsnet__addr_parse_portable,
                               dsnet__addr_parse_portable_full, dsnet__addr_parse_portable_full,
-                              dsnet__no_v4_prefix, dsnet__prefix_parse_any, dsnet__put_v4,
-                              dsnet__put_v6, dsnet__addr_format_portable,
-                              dsnet__prefix_format_portable},
+                              dsnet__no_v4_prefix, dsnet__prefix_parse_any,
+                              dsnet__addr_format_portable, dsnet__prefix_format_portable},
 #ifdef DSNET__X86_64
     [DSNET__FAST_SSSE3] = {dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_ssse3_parse,
                            dsnet__v6_ssse3_parse, dsnet__v4_prefix_ssse3,
-                           dsnet__v4_prefix_ssse3_parse, dsnet__put_v4, dsnet__put_v6,
-                           dsnet__addr_format_portable, dsnet__prefix_format_portable},
+                           dsnet__v4_prefix_ssse3_parse, dsnet__addr_format_portable,
+                           dsnet__prefix_format_portable},
     [DSNET__FAST_AVX] = {dsnet__v4_avx, dsnet__v6_avx, dsnet__v4_avx_parse, dsnet__v6_avx_parse,
-                         dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse, dsnet__put_v4,
-                         dsnet__put_v6, dsnet__addr_format_portable, dsnet__prefix_format_portable},
+                         dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse,
+                         dsnet__addr_format_portable, dsnet__prefix_format_portable},
     [DSNET__FAST_AVX512] = {dsnet__v4_avx, dsnet__v6_avx512, dsnet__v4_avx_parse,
                             dsnet__v6_avx512_parse, dsnet__v4_prefix_avx,
-                            dsnet__v4_prefix_avx_parse, dsnet__put_v4_avx512, dsnet__put_v6_avx512,
-                            dsnet__addr_format_avx512, dsnet__prefix_format_avx512},
+                            dsnet__v4_prefix_avx_parse, dsnet__addr_format_avx512,
+                            dsnet__prefix_format_avx512},
 #endif
 };
 
@@ -120,19 +117,6 @@ static inline dsnet_status dsnet__prefix_parse_inline(const char *s, size_t len,
   if (dsnet__looks_v4(s, len))
     return dsnet__pick_at(DSNET__FAST_BEST, 0)->v4_prefix_parse(s, len, flags, out, err);
   return dsnet__prefix_parse_any(s, len, flags, out, err);
-}
-
-/* The text of a valid address with level m's writers, at p (scratch as for
- * dsnet__addr_text). */
-static inline size_t dsnet__addr_text_inline(const dsnet__impl *m, const dsnet_addr *a, int full,
-                                             char *p) {
-  if (a->family == DSNET_FAMILY_IPV4)
-    return m->put_v4(p, (uint32_t)a->lo);
-  if (!full && a->hi == 0 && (a->lo >> 32) == 0xffffu) { /* IPv4-mapped: RFC 5952 section 5 */
-    memcpy(p, "::ffff:", 7);
-    return 7 + m->put_v4(p + 7, (uint32_t)a->lo);
-  }
-  return m->put_v6(p, a->hi, a->lo, full);
 }
 
 /* A valid address's text in the caller's (buf, cap) (outbuf.h), and a

@@ -76,12 +76,4 @@ static inline size_t put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
   return n;
 }
 
-size_t dsnet__put_v4(char *p, uint32_t v) {
-  return put_v4(p, v);
-}
-
-size_t dsnet__put_v6(char *p, uint64_t hi, uint64_t lo, int full) {
-  return put_v6(p, hi, lo, full);
-}
-
 DSNET__FORMAT_ENTRIES(portable, , put_v4, put_v6)

@@ -87,10 +87,6 @@ typedef dsnet_status dsnet__addr_parse_fn(const char *s, size_t len, unsigned fl
                                           dsnet_addr *out, dsnet_error *err);
 typedef dsnet_status dsnet__prefix_parse_fn(const char *s, size_t len, unsigned flags,
                                             dsnet_prefix *out, dsnet_error *err);
-/* A text writer: writes at p (with DSNET_ADDR_STRLEN bytes of room) and
- * returns the text's length, without a NUL. */
-typedef size_t dsnet__put_v4_fn(char *p, uint32_t v);
-typedef size_t dsnet__put_v6_fn(char *p, uint64_t hi, uint64_t lo, int full);
 
 /* swar.c: the portable level (the address fast path is
  * dsnet__addr_parse_portable, text.h) */
@@ -105,9 +101,7 @@ dsnet__prefix_parse_fn dsnet__prefix_parse_any;
 typedef size_t dsnet__addr_format_fn(const dsnet_addr *a, int full, char *buf, size_t cap);
 typedef size_t dsnet__prefix_format_fn(const dsnet_prefix *pfx, char *buf, size_t cap);
 
-/* format.c: the portable writers and format calls */
-dsnet__put_v4_fn dsnet__put_v4;
-dsnet__put_v6_fn dsnet__put_v6;
+/* format.c: the portable format calls */
 dsnet__addr_format_fn dsnet__addr_format_portable;
 dsnet__prefix_format_fn dsnet__prefix_format_portable;
 
@@ -168,8 +162,6 @@ dsnet__prefix_parse_fn dsnet__v4_prefix_ssse3_parse, dsnet__v4_prefix_avx_parse;
 /* x86_avx512.c */
 dsnet__addr_fast_fn dsnet__v6_avx512;
 dsnet__addr_parse_fn dsnet__v6_avx512_parse;
-dsnet__put_v4_fn dsnet__put_v4_avx512;
-dsnet__put_v6_fn dsnet__put_v6_avx512;
 dsnet__addr_format_fn dsnet__addr_format_avx512;
 dsnet__prefix_format_fn dsnet__prefix_format_avx512;
 #endif

@@ -67,7 +67,7 @@ DSNET__SIMD_ENTRY(dsnet__v6_avx512, v6_avx512_simd, DSNET__AVX512, dsnet_addr, d
 #define L_HIGH_NIBBLE UINT64_C(0x5294a5294a) /* digits 0 and 2 of each group */
 #define L_COLONS UINT64_C(0x10842108421)     /* every ':' byte, 0..40 */
 
-/* dsnet__put_v6 with AVX-512 (VBMI, VBMI2): every hex digit of the full form at
+/* put_v6 (format.c) with AVX-512 (VBMI, VBMI2): every hex digit of the full form at
  * once in a 64-byte vector laid out as above (a byte permute and a
  * nibble table), then one bit mask of the bytes to keep (no leading
  * zeros; the "::" run dropped but for its two colons) and one byte
@@ -110,7 +110,7 @@ __attribute__((target(DSNET__AVX512))) static inline size_t put_v6_avx512(char *
   _mm512_mask_storeu_epi8(p, (UINT64_C(1) << n) - 1, _mm512_maskz_compress_epi8(keep, text));
   return n;
 }
-/* dsnet__put_v4 with AVX-512: the four octet texts from the table side by side
+/* put_v4 (format.c) with AVX-512: the four octet texts from the table side by side
  * in one vector, the bytes to keep are the nonzero ones (the table pads
  * with NULs), one byte compress, one masked store of exactly the text. */
 __attribute__((target(DSNET__AVX512))) static inline size_t put_v4_avx512(char *p, uint32_t v) {
@@ -122,15 +122,6 @@ __attribute__((target(DSNET__AVX512))) static inline size_t put_v4_avx512(char *
   size_t n = (size_t)_mm_popcnt_u32(keep) - 1; /* without the last '.' */
   _mm_mask_storeu_epi8(p, (__mmask16)((1u << n) - 1), _mm_maskz_compress_epi8((__mmask16)keep, t));
   return n;
-}
-
-__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v4_avx512(char *p, uint32_t v) {
-  return put_v4_avx512(p, v);
-}
-
-__attribute__((target(DSNET__AVX512))) size_t dsnet__put_v6_avx512(char *p, uint64_t hi,
-                                                                   uint64_t lo, int full) {
-  return put_v6_avx512(p, hi, lo, full);
 }
 
 DSNET__FORMAT_ENTRIES(avx512, __attribute__((target(DSNET__AVX512))), put_v4_avx512, put_v6_avx512)
