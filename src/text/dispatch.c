@@ -22,7 +22,8 @@ dsnet_status dsnet__addr_parse(const char *s, size_t len, unsigned flags, dsnet_
 }
 
 int dsnet__prefix_parse_v4(const char *s, size_t len, int impl_cap, dsnet_prefix *out) {
-  return dsnet__pick_at(impl_cap, 0)->v4_prefix(s, len, out);
+  dsnet__level l = dsnet__level_at(impl_cap, 0);
+  return DSNET__CALL(l, v4_prefix, s, len, out);
 }
 
 int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
@@ -35,7 +36,8 @@ int dsnet__prefix_parse_fast(const char *s, size_t len, dsnet_prefix *out) {
 /* The format calls write text and NUL in place when given the full scratch
  * size, which is exactly these functions' contract (the NUL lands inside it). */
 size_t dsnet__addr_text_using(const dsnet_addr *a, int full, int impl_cap, char *p) {
-  return dsnet__pick(impl_cap)->addr_format(a, full, p, DSNET_ADDR_STRLEN);
+  dsnet__level l = dsnet__level_at(impl_cap, 1);
+  return DSNET__CALL(l, addr_format, a, full, p, DSNET_ADDR_STRLEN);
 }
 
 size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p) {
@@ -43,5 +45,6 @@ size_t dsnet__addr_text(const dsnet_addr *a, int full, char *p) {
 }
 
 size_t dsnet__prefix_text(const dsnet_prefix *pfx, char *p) {
-  return dsnet__pick(DSNET__FAST_BEST)->prefix_format(pfx, p, DSNET_PREFIX_STRLEN);
+  dsnet__level l = dsnet__cpu_level(1);
+  return DSNET__CALL(l, prefix_format, pfx, p, DSNET_PREFIX_STRLEN);
 }

@@ -158,7 +158,9 @@ int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out) {
  * It finds the '/' from the end: if the address before it parses, it has
  * no '/' in it, so this is also the first '/' the full path would use.
  * (At the SIMD levels IPv4 text first goes through the one-pass
- * dsnet__prefix_parse_v4.) */
+ * dsnet__prefix_parse_v4.) The address is parsed by an out-of-line call,
+ * as before the text layer: inlined, the dispatch's branches made this
+ * function no faster and its own code larger. */
 int dsnet__prefix_fast_any(const char *s, size_t len, dsnet_prefix *out) {
   if (len < 4)
     return 0;
@@ -176,7 +178,7 @@ int dsnet__prefix_fast_any(const char *s, size_t len, dsnet_prefix *out) {
   bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
   unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
   dsnet_addr a;
-  if (bad || !dsnet__addr_fast_inline(s, len - 4 + k, DSNET__FAST_BEST, &a))
+  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, DSNET__FAST_BEST, &a))
     return 0;
   if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
     return 0;
