@@ -21,7 +21,7 @@ typedef struct dsnet__impl {
   dsnet__addr_fast_fn *v4, *v6;
   dsnet__addr_parse_fn *v4_parse, *v6_parse;
   dsnet__prefix_fast_fn *v4_prefix;
-  dsnet__prefix_parse_fn *v4_prefix_parse;
+  dsnet__prefix_parse_fn *v4_prefix_parse, *any_prefix_parse;
   dsnet__addr_format_fn *addr_format;
   dsnet__prefix_format_fn *prefix_format;
 } dsnet__impl;
@@ -40,20 +40,21 @@ static inline int dsnet__no_v4_prefix(const char *s, size_t len, dsnet_prefix *o
 static const dsnet__impl dsnet__impls[DSNET__FAST_BEST] = {
     [DSNET__FAST_PORTABLE] = {dsnet__addr_parse_portable, dsnet__addr_parse_portable,
                               dsnet__addr_parse_portable_full, dsnet__addr_parse_portable_full,
-                              dsnet__no_v4_prefix, dsnet__prefix_parse_any,
+                              dsnet__no_v4_prefix, dsnet__prefix_parse_any, dsnet__prefix_parse_any,
                               dsnet__addr_format_portable, dsnet__prefix_format_portable},
 #ifdef DSNET__X86_64
     [DSNET__FAST_SSSE3] = {dsnet__v4_ssse3, dsnet__v6_ssse3, dsnet__v4_ssse3_parse,
                            dsnet__v6_ssse3_parse, dsnet__v4_prefix_ssse3,
-                           dsnet__v4_prefix_ssse3_parse, dsnet__addr_format_portable,
-                           dsnet__prefix_format_portable},
+                           dsnet__v4_prefix_ssse3_parse, dsnet__prefix_any_ssse3_parse,
+                           dsnet__addr_format_portable, dsnet__prefix_format_portable},
     [DSNET__FAST_AVX] = {dsnet__v4_avx, dsnet__v6_avx, dsnet__v4_avx_parse, dsnet__v6_avx_parse,
                          dsnet__v4_prefix_avx, dsnet__v4_prefix_avx_parse,
-                         dsnet__addr_format_portable, dsnet__prefix_format_portable},
+                         dsnet__prefix_any_avx_parse, dsnet__addr_format_portable,
+                         dsnet__prefix_format_portable},
     [DSNET__FAST_AVX512] = {dsnet__v4_avx, dsnet__v6_avx512, dsnet__v4_avx_parse,
                             dsnet__v6_avx512_parse, dsnet__v4_prefix_avx,
-                            dsnet__v4_prefix_avx_parse, dsnet__addr_format_avx512,
-                            dsnet__prefix_format_avx512},
+                            dsnet__v4_prefix_avx_parse, dsnet__prefix_any_avx512_parse,
+                            dsnet__addr_format_avx512, dsnet__prefix_format_avx512},
 #endif
 };
 
@@ -141,14 +142,15 @@ static inline dsnet_status dsnet__addr_parse_inline(const char *s, size_t len, u
 /* The whole prefix parse: IPv4 through the level's one-pass path, which
  * takes every valid strict IPv4 prefix, so what it declines goes straight
  * to the reference parser (at the portable level: the fast path for any
- * family first); anything else through the fast path for any family. */
+ * family first); anything else through the level's path for any family. */
 static inline dsnet_status dsnet__prefix_parse_inline(const char *s, size_t len, unsigned flags,
                                                       dsnet_prefix *out, dsnet_error *err) {
   if (dsnet__looks_v4(s, len)) {
     dsnet__level l = dsnet__cpu_level(0);
     return DSNET__CALL(l, v4_prefix_parse, s, len, flags, out, err);
   }
-  return dsnet__prefix_parse_any(s, len, flags, out, err);
+  dsnet__level l = dsnet__cpu_level(1);
+  return DSNET__CALL(l, any_prefix_parse, s, len, flags, out, err);
 }
 
 /* A valid address's text in the caller's (buf, cap) (outbuf.h), and a

@@ -15,6 +15,7 @@
 #include "../bits.h"
 #include "../compiler.h"
 #include "../outbuf.h"
+#include "../values.h"
 #include "dsnet/addr.h"
 #include "dsnet/error.h"
 #include "dsnet/prefix.h"
@@ -74,6 +75,46 @@ static inline unsigned dsnet__fast_family(const char *s, size_t len) {
   if (dsnet__looks_v4(s, len))
     return DSNET_FAMILY_IPV4;
   return len >= 4 && len <= 39 ? DSNET_FAMILY_IPV6 : 0;
+}
+
+/* The tail of a prefix's text for the fast paths of any family: a '/'
+ * among the last 4 bytes and a length of 1-3 digits after it, no leading
+ * zero, read from the end with no branch on the digit count. Returns the
+ * address's length (the bytes before that '/') and the length's value in
+ * *bits; 0 when the tail is not such a length. If the address before it
+ * parses, it has no '/' in it, so this is also the first '/' the full path
+ * would use. */
+static inline size_t dsnet__prefix_tail(const char *s, size_t len, unsigned *bits) {
+  if (len < 4)
+    return 0;
+  uint32_t w = dsnet__le32((const unsigned char *)s + len - 4);    /* the last 4 bytes */
+  uint32_t z = dsnet__zero_bytes32(w ^ 0x2f2f2f2fu) & 0x00808080u; /* '/' bytes are 0 */
+  if (!z)
+    return 0;
+  /* k: the last '/' among bytes 0..2; the k + 1..3 after it are the
+   * length, here right-aligned in bytes k..2 of d as digit values. */
+  unsigned k2 = (z >> 23) & 1u, k = 2 * k2 + ((z >> 15) & 1u & ~k2);
+  uint32_t m = (0xffffffu << (8 * k)) & 0xffffffu;
+  uint32_t d = (((w >> (8 * k + 8)) << (8 * k)) ^ 0x303030u) & m;
+  unsigned bad = ((((d & 0x7f7f7fu) + 0x767676u) | d) & 0x808080u & m) != 0; /* not all digits */
+  bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
+  *bits = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
+  return bad ? 0 : len - 4 + k;
+}
+
+/* The prefix of an address a fast path parsed and a length from
+ * dsnet__prefix_tail: 1 when the length fits the family and no host bit is
+ * set, else 0 (out untouched). */
+static inline int dsnet__prefix_fill(const dsnet_addr *a, unsigned bits, dsnet_prefix *out) {
+  if (bits > dsnet__bits(a->family) || !dsnet__host_bits_zero(a, bits))
+    return 0;
+  /* field by field: a struct copy of *a, just written in pieces by the
+   * address parser, would stall on store-to-load forwarding */
+  out->addr.family = a->family;
+  out->addr.hi = a->hi;
+  out->addr.lo = a->lo;
+  out->len = (uint8_t)bits;
+  return 1;
 }
 
 /* ---- the entry points of each level (dispatch.c's table) ---- */
@@ -158,10 +199,12 @@ dsnet__addr_parse_fn dsnet__v4_ssse3_parse, dsnet__v6_ssse3_parse, dsnet__v4_avx
     dsnet__v6_avx_parse;
 dsnet__prefix_fast_fn dsnet__v4_prefix_ssse3, dsnet__v4_prefix_avx;
 dsnet__prefix_parse_fn dsnet__v4_prefix_ssse3_parse, dsnet__v4_prefix_avx_parse;
+dsnet__prefix_parse_fn dsnet__prefix_any_ssse3_parse, dsnet__prefix_any_avx_parse;
 
 /* x86_avx512.c */
 dsnet__addr_fast_fn dsnet__v6_avx512;
 dsnet__addr_parse_fn dsnet__v6_avx512_parse;
+dsnet__prefix_parse_fn dsnet__prefix_any_avx512_parse;
 dsnet__addr_format_fn dsnet__addr_format_avx512;
 dsnet__prefix_format_fn dsnet__prefix_format_avx512;
 #endif

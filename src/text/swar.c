@@ -155,40 +155,16 @@ int dsnet__addr_parse_portable(const char *s, size_t len, dsnet_addr *out) {
  * whose '/' is one of the last 4 bytes (a length has 1-3 digits).
  * Returns 0 for anything else, which the full path then judges; both flags only relax the
  * rules, so what this accepts is accepted the same way under any flags.
- * It finds the '/' from the end: if the address before it parses, it has
- * no '/' in it, so this is also the first '/' the full path would use.
- * (At the SIMD levels IPv4 text first goes through the one-pass
- * dsnet__prefix_parse_v4.) The address is parsed by an out-of-line call,
- * as before the text layer: inlined, the dispatch's branches made this
- * function no faster and its own code larger. */
+ * It finds the '/' from the end (dsnet__prefix_tail). This is the
+ * portable level's, and the tests'; at the SIMD levels IPv4 text goes
+ * through the one-pass dsnet__prefix_parse_v4 and the rest through the
+ * level's dsnet__prefix_any_*_parse, with the address parser inlined. */
 int dsnet__prefix_fast_any(const char *s, size_t len, dsnet_prefix *out) {
-  if (len < 4)
-    return 0;
-  uint32_t w = dsnet__le32((const unsigned char *)s + len - 4);    /* the last 4 bytes */
-  uint32_t z = dsnet__zero_bytes32(w ^ 0x2f2f2f2fu) & 0x00808080u; /* '/' bytes are 0 */
-  if (!z)
-    return 0;
-  /* k: the last '/' among bytes 0..2; the k + 1..3 after it are the
-   * length, here right-aligned in bytes k..2 of d as digit values. No
-   * branch depends on how many digits there are. */
-  unsigned k2 = (z >> 23) & 1u, k = 2 * k2 + ((z >> 15) & 1u & ~k2);
-  uint32_t m = (0xffffffu << (8 * k)) & 0xffffffu;
-  uint32_t d = (((w >> (8 * k + 8)) << (8 * k)) ^ 0x303030u) & m;
-  unsigned bad = ((((d & 0x7f7f7fu) + 0x767676u) | d) & 0x808080u & m) != 0; /* not all digits */
-  bad |= (k < 2) & (((d >> (8 * k)) & 0xffu) == 0);                          /* leading zero */
-  unsigned v = (d & 0xffu) * 100 + ((d >> 8) & 0xffu) * 10 + (d >> 16);
+  unsigned bits;
+  size_t alen = dsnet__prefix_tail(s, len, &bits);
   dsnet_addr a;
-  if (bad || !dsnet__addr_parse_fast(s, len - 4 + k, DSNET__FAST_BEST, &a))
-    return 0;
-  if (v > dsnet__bits(a.family) || !dsnet__host_bits_zero(&a, v))
-    return 0;
-  /* field by field: a struct copy of a, just written in pieces by the
-   * address parser, would stall on store-to-load forwarding */
-  out->addr.family = a.family;
-  out->addr.hi = a.hi;
-  out->addr.lo = a.lo;
-  out->len = (uint8_t)v;
-  return 1;
+  return alen && dsnet__addr_parse_fast(s, alen, DSNET__FAST_BEST, &a) &&
+         dsnet__prefix_fill(&a, bits, out);
 }
 
 /* The portable level's whole prefix parse: the fast path for any family,

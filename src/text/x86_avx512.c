@@ -55,6 +55,7 @@ v6_avx512_simd(const char *s, size_t len, dsnet_addr *out) {
 
 /* NOLINTBEGIN(bugprone-macro-parentheses) */
 DSNET__SIMD_ENTRY(dsnet__v6_avx512, v6_avx512_simd, DSNET__AVX512, dsnet_addr, dsnet__addr_ref)
+DSNET__PREFIX_ANY_ENTRY(dsnet__prefix_any_avx512_parse, v6_avx512_simd, DSNET__AVX512)
 /* NOLINTEND(bugprone-macro-parentheses) */
 
 /* ---- text writers -------------------------------------------------------------- */

@@ -198,6 +198,8 @@ DSNET__SIMD_ENTRY(dsnet__v4_avx, v4_simd, "avx", dsnet_addr, dsnet__addr_ref)
 DSNET__SIMD_ENTRY(dsnet__v6_avx, v6_simd, "avx", dsnet_addr, dsnet__addr_ref)
 DSNET__SIMD_ENTRY(dsnet__v4_prefix_avx, v4_prefix_simd, "avx", dsnet_prefix,
                   dsnet__prefix_parse_ref)
+DSNET__PREFIX_ANY_ENTRY(dsnet__prefix_any_ssse3_parse, v6_simd, "ssse3")
+DSNET__PREFIX_ANY_ENTRY(dsnet__prefix_any_avx_parse, v6_simd, "avx")
 /* NOLINTEND(bugprone-macro-parentheses) */
 
 #else
