@@ -417,17 +417,34 @@ static void test_prefix_v4_agrees(void **state) {
     assert_true(accepted[DSNET__FAST_BEST] > 100000);
 }
 
+/* The dispatch takes the portable code on every CPU but x86-64 (aarch64,
+ * s390x and i686 under qemu in scripts/test) and in a DSNET_NO_SIMD build;
+ * on x86-64 at least the level of the instruction sets the CPU reports. */
+static void test_level_of_this_cpu(void **state) {
+  (void)state;
+  dsnet__level l = dsnet__best_level();
+  static const char *names[] = {"portable", "SSSE3", "AVX", "AVX-512"};
+  assert_true(l < DSNET__FAST_BEST);
+  print_message("text layer level on this CPU: %s\n", names[l]);
+#if defined(__x86_64__) && !defined(DSNET_NO_SIMD)
+  if (__builtin_cpu_supports("ssse3"))
+    assert_true(l >= DSNET__FAST_SSSE3);
+  if (__builtin_cpu_supports("avx"))
+    assert_true(l >= DSNET__FAST_AVX);
+  if (!__builtin_cpu_supports("ssse3"))
+    assert_int_equal(l, DSNET__FAST_PORTABLE);
+#else
+  assert_int_equal(l, DSNET__FAST_PORTABLE);
+#endif
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_v4_valid_accepted),
-      cmocka_unit_test(test_v6_valid_accepted),
-      cmocka_unit_test(test_mutations_agree),
-      cmocka_unit_test(test_length_not_nul),
-      cmocka_unit_test(test_format),
-      cmocka_unit_test(test_format_writers_agree),
-      cmocka_unit_test(test_prefix_format),
-      cmocka_unit_test(test_prefix_fast_agrees),
-      cmocka_unit_test(test_prefix_v4_agrees),
+      cmocka_unit_test(test_level_of_this_cpu),    cmocka_unit_test(test_v4_valid_accepted),
+      cmocka_unit_test(test_v6_valid_accepted),    cmocka_unit_test(test_mutations_agree),
+      cmocka_unit_test(test_length_not_nul),       cmocka_unit_test(test_format),
+      cmocka_unit_test(test_format_writers_agree), cmocka_unit_test(test_prefix_format),
+      cmocka_unit_test(test_prefix_fast_agrees),   cmocka_unit_test(test_prefix_v4_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -290,7 +290,8 @@ static void property(const char *cluster, unsigned mask, unsigned steps, unsigne
   dsnet_cidrset s = make(cluster, mask);
   model m;
   m.max = dsnet_cidrset_capacity(&s);
-  m.bit = calloc(m.max, 1);
+  assert_true(m.max <= SIZE_MAX); /* a cidrset holds at most 2^16 nodes */
+  m.bit = calloc((size_t)m.max, 1);
   m.used = m.next = 0;
   srand(seed);
   unsigned bits = dsnet_family_bits(cl.addr.family);

@@ -8,6 +8,10 @@
  * time), which keeps the library free of mutable state. */
 #include "dispatch.h"
 
+dsnet__level dsnet__best_level(void) {
+  return dsnet__cpu_level(1);
+}
+
 /* ---- parsing ---- */
 
 int dsnet__addr_parse_fast(const char *s, size_t len, int impl_cap, dsnet_addr *out) {

@@ -41,6 +41,10 @@ typedef enum dsnet__level {
   DSNET__FAST_BEST = 4      /* not a level: whatever this CPU runs best */
 } dsnet__level;
 
+/* The level this CPU runs best (DSNET__FAST_PORTABLE on every CPU but
+ * x86-64, and in a DSNET_NO_SIMD build). */
+dsnet__level dsnet__best_level(void);
+
 /* ---- parsing ---- */
 
 /*

@@ -4,19 +4,23 @@
 Expected values come from Python's ipaddress (an independent oracle), the
 formats from the contracts in design.md section 4 and the core issue.
 Usage: test_cli.py PATH_TO_DSNET
+(a cross build's emulator, e.g. qemu-aarch64, in the environment variable
+DSNET_EMULATOR, runs the tool)
 """
 import ipaddress
 import json
+import os
 import random
 import subprocess
 import sys
 import unittest
 
 DSNET = None
+EMULATOR = os.environ.get("DSNET_EMULATOR", "").split()
 
 
 def run(*args, stdin=None):
-    p = subprocess.run([DSNET, *args], input=stdin, capture_output=True)
+    p = subprocess.run([*EMULATOR, DSNET, *args], input=stdin, capture_output=True)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
