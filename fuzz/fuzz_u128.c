@@ -4,7 +4,8 @@
  * parses the tail of the input as text. */
 #include "fuzz.h"
 
-#if defined(__SIZEOF_INT128__) && !defined(FUZZ_U128_LIMBS) /* (-DFUZZ_U128_LIMBS tests the limbs) */
+#if defined(__SIZEOF_INT128__) &&                                                                  \
+    !defined(FUZZ_U128_LIMBS) /* (-DFUZZ_U128_LIMBS tests the limbs) */
 __extension__ typedef unsigned __int128 native;
 static native nat(uint64_t hi, uint64_t lo) {
   return ((native)hi << 64) | lo;

@@ -151,8 +151,8 @@ static dsnet_status covered(const dsnet_cidrset *set, const dsnet_prefix *cidr, 
   char c[DSNET_PREFIX_STRLEN], k[DSNET_PREFIX_STRLEN];
   if (cidr->addr.family != set->cluster_.addr.family ||
       !dsnet_prefix_overlaps(cidr, &set->cluster_)) {
-    dsnet_prefix_format(cidr, c, sizeof c);
-    dsnet_prefix_format(&set->cluster_, k, sizeof k);
+    dsnet__msg_prefix(err, cidr, c);
+    dsnet__msg_prefix(err, &set->cluster_, k);
     if (cidr->addr.family != set->cluster_.addr.family)
       return dsnet__fail(err, DSNET_EFAMILY, 0, "cidr %s is not of the family of cluster cidr %s",
                          c, k);
@@ -176,7 +176,7 @@ dsnet_status dsnet_cidrset_allocate(dsnet_cidrset *set, dsnet_prefix *out, dsnet
     return dsnet__fail(err, DSNET_EINVAL, 0, "cidrset is not initialised");
   if (set->used_ == set->max_) {
     char k[DSNET_PREFIX_STRLEN];
-    dsnet_prefix_format(&set->cluster_, k, sizeof k);
+    dsnet__msg_prefix(err, &set->cluster_, k);
     return dsnet__fail(err, DSNET_EFULL, 0,
                        "CIDR allocation failed; there are no remaining CIDRs left to allocate in "
                        "the accepted range (all %llu /%u node CIDRs of %s are allocated)",
@@ -189,8 +189,9 @@ dsnet_status dsnet_cidrset_allocate(dsnet_cidrset *set, dsnet_prefix *out, dsnet
   set->words_[i / 64] |= UINT64_C(1) << (i % 64);
   set->used_++;
   set->next_ = (i + 1) % set->max_;
-  dsnet_u128 idx = {0, i};
-  return dsnet_subnet_nth(&set->cluster_, set->mask_, &idx, out, err);
+  /* the cluster CIDR and mask were checked by dsnet_cidrset_init, and i < max */
+  dsnet__nth(&set->cluster_, set->mask_, 0, i, out);
+  return dsnet__ok(err);
 }
 
 dsnet_status dsnet_cidrset_allocate_many(dsnet_cidrset *set, dsnet_prefix *out, size_t n,
@@ -275,7 +276,7 @@ static dsnet_status node_op(dsnet_cidrset *const *sets, size_t n, const dsnet_pr
   for (size_t i = 0; i < ncidrs; i++) {
     char c[DSNET_PREFIX_STRLEN];
     if (i >= n) {
-      dsnet_prefix_format(&cidrs[i], c, sizeof c);
+      dsnet__msg_prefix(err, &cidrs[i], c);
       return dsnet__fail(err, DSNET_ERANGE, i,
                          "node has an allocated cidr: %s at index:%zu that does not exist in "
                          "cluster cidrs configuration (%zu cluster CIDRs)",

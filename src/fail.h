@@ -11,6 +11,7 @@
 
 #include "compiler.h"
 #include "dsnet/error.h"
+#include "dsnet/prefix.h"
 
 /* Room for one quoted value: 4 output bytes per input byte (\xNN), the cut
  * marker, the quotes and the NUL. */
@@ -41,5 +42,16 @@ static inline void dsnet__clear(dsnet_error *err) {
  * marked with "...". Returns dst.
  */
 const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len);
+
+/* A prefix's canonical text for a message, in buf (DSNET_PREFIX_STRLEN
+ * bytes), or "" when err is NULL and no message is written: the failure
+ * paths format only what a caller reads, and the success paths nothing. */
+static inline const char *dsnet__msg_prefix(const dsnet_error *err, const dsnet_prefix *p,
+                                            char *buf) {
+  buf[0] = '\0';
+  if (err)
+    dsnet_prefix_format(p, buf, DSNET_PREFIX_STRLEN);
+  return buf;
+}
 
 #endif /* DSNET_FAIL_H */

@@ -3,6 +3,7 @@
 #include "dsnet/nodeipam.h"
 
 #include "dsnet/subnet.h"
+#include "bits.h"
 #include "compiler.h"
 #include "fail.h"
 #include "values.h"
@@ -124,32 +125,32 @@ dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned 
     return dsnet__fail(err, DSNET_EINVAL, 0, "invalid cluster CIDR value");
   char c[DSNET_PREFIX_STRLEN];
   unsigned f = cluster->addr.family, bits = dsnet__bits(f);
-  dsnet_prefix_format(cluster, c, sizeof c);
   if (dsnet_addr_is_ipv4_mapped(&cluster->addr))
     return dsnet__fail(err, DSNET_ELIST_MAPPED, 0,
                        "cluster CIDR %s is IPv4-mapped IPv6: its family is ambiguous and "
                        "Kubernetes computes wrong podCIDRs for it",
-                       c);
+                       dsnet__msg_prefix(err, cluster, c));
   if (mask > bits)
     return dsnet__fail(err, DSNET_ENODE_MASK_RANGE, 0,
                        "node mask /%u is longer than %u bits, the size of an %s address "
                        "(cluster CIDR %s)",
-                       mask, bits, fam(f), c);
+                       mask, bits, fam(f), dsnet__msg_prefix(err, cluster, c));
   if (mask < cluster->len)
     return dsnet__fail(
         err, DSNET_ENODE_MASK_SHORT, 0,
         "node mask /%u is shorter than cluster CIDR %s: a node CIDR cannot be larger "
         "than the cluster CIDR (kube-controller-manager would have no node CIDR to "
         "allocate)",
-        mask, c);
+        mask, dsnet__msg_prefix(err, cluster, c));
   if (f == DSNET_FAMILY_IPV6 && mask - cluster->len > DSNET_NODEIPAM_MAX_DIFF)
     return dsnet__fail(err, DSNET_ENODE_MASK_DIFF, 0,
                        "node mask /%u is %u bits longer than cluster CIDR %s; the limit for IPv6 "
                        "is %d (kube-controller-manager: \"New CIDR set failed; the node CIDR size "
                        "is too big\"): use a node mask of /%d or shorter, or a cluster CIDR of /%u "
                        "or longer",
-                       mask, mask - cluster->len, c, DSNET_NODEIPAM_MAX_DIFF,
-                       cluster->len + DSNET_NODEIPAM_MAX_DIFF, mask - DSNET_NODEIPAM_MAX_DIFF);
+                       mask, mask - cluster->len, dsnet__msg_prefix(err, cluster, c),
+                       DSNET_NODEIPAM_MAX_DIFF, cluster->len + DSNET_NODEIPAM_MAX_DIFF,
+                       mask - DSNET_NODEIPAM_MAX_DIFF);
   return dsnet__ok(err);
 }
 
@@ -199,12 +200,11 @@ dsnet_status dsnet_nodeipam_pod_cidr(const dsnet_prefix *cluster, unsigned mask,
     return st;
   if (index >= cap) {
     char c[DSNET_PREFIX_STRLEN];
-    dsnet_prefix_format(cluster, c, sizeof c);
     return dsnet__fail(err, DSNET_ERANGE, 0,
                        "node index %llu is out of range: cluster CIDR %s with node mask /%u has "
                        "%llu node CIDRs (indexes 0..%llu)",
-                       (unsigned long long)index, c, mask, (unsigned long long)cap,
-                       (unsigned long long)(cap - 1));
+                       (unsigned long long)index, dsnet__msg_prefix(err, cluster, c), mask,
+                       (unsigned long long)cap, (unsigned long long)(cap - 1));
   }
   dsnet_u128 i;
   dsnet_u128_from_u64(index, &i);
@@ -291,22 +291,24 @@ dsnet_status dsnet_nodeipam_pod_cidr_index(const dsnet_prefix *cluster, unsigned
   if (!dsnet__prefix_valid(cidr))
     return dsnet__fail(err, DSNET_EINVAL, 0, "invalid podCIDR value");
   char c[DSNET_PREFIX_STRLEN], p[DSNET_PREFIX_STRLEN];
-  dsnet_prefix_format(cluster, c, sizeof c);
-  dsnet_prefix_format(cidr, p, sizeof p);
   if (cidr->addr.family != cluster->addr.family)
-    return dsnet__fail(err, DSNET_EFAMILY, 0, "podCIDR %s is %s but cluster CIDR %s is %s", p,
-                       fam(cidr->addr.family), c, fam(cluster->addr.family));
+    return dsnet__fail(err, DSNET_EFAMILY, 0, "podCIDR %s is %s but cluster CIDR %s is %s",
+                       dsnet__msg_prefix(err, cidr, p), fam(cidr->addr.family),
+                       dsnet__msg_prefix(err, cluster, c), fam(cluster->addr.family));
   if (cidr->len != mask)
     return dsnet__fail(err, DSNET_ENODE_CIDR_LEN, 0, "podCIDR %s is a /%u but the node mask is /%u",
-                       p, cidr->len, mask);
+                       dsnet__msg_prefix(err, cidr, p), cidr->len, mask);
   if (!dsnet_prefix_contains(cluster, cidr))
     return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0,
                        "podCIDR %s is outside cluster CIDR %s (kube-controller-manager: \"CIDR: "
                        "%s is out of the range of CIDR allocator\")",
-                       p, c, p);
-  dsnet_u128 i;
-  dsnet_subnet_index(cluster, cidr, &i, NULL);
-  *out = i.lo; /* < 2^32 */
+                       dsnet__msg_prefix(err, cidr, p), dsnet__msg_prefix(err, cluster, c),
+                       dsnet__msg_prefix(err, cidr, p));
+  /* inside the cluster CIDR and a /mask: the address bits that differ are
+   * the index, shifted up by the host bits */
+  uint64_t hi = cidr->addr.hi ^ cluster->addr.hi, lo = cidr->addr.lo ^ cluster->addr.lo;
+  dsnet__shr128(&hi, &lo, dsnet__bits(cluster->addr.family) - mask);
+  *out = lo; /* < 2^32 */
   return dsnet__ok(err);
 }
 

@@ -157,33 +157,27 @@ bool dsnet_subnet_iter_next(dsnet_subnet_iter *it, dsnet_prefix *out) {
 
 /* Number of trailing zero bits of a 128-bit value (128 for zero). */
 static unsigned ctz128(uint64_t hi, uint64_t lo) {
+  return lo ? dsnet__ctz64(lo) : hi ? 64 + dsnet__ctz64(hi) : 128;
+}
+
+/* floor(log2(v)) of a 64-bit v > 0. */
+static unsigned log2_64(uint64_t v) {
   unsigned n = 0;
-  if (lo == 0) {
-    if (hi == 0)
-      return 128;
-    n = 64;
-    lo = hi;
-  }
-  while ((lo & 1) == 0) {
-    lo >>= 1;
-    n++;
-  }
+  for (unsigned step = 32; step > 0; step /= 2)
+    if (v >> step) {
+      v >>= step;
+      n += step;
+    }
   return n;
 }
 
-/* floor(log2(v + 1)) for a 128-bit v, v + 1 possibly 2^128. */
-static unsigned log2_plus1(dsnet_u128 v) {
-  if (v.hi == ~UINT64_C(0) && v.lo == ~UINT64_C(0))
+/* floor(log2(v + 1)) for a 128-bit hi:lo, v + 1 possibly 2^128. */
+static unsigned log2_plus1(uint64_t hi, uint64_t lo) {
+  if (hi == ~UINT64_C(0) && lo == ~UINT64_C(0))
     return 128;
-  dsnet_u128 one = {0, 1};
-  dsnet_u128_add(&v, &one, &v, NULL);
-  unsigned n = 0;
-  uint64_t w = v.hi ? v.hi : v.lo;
-  if (v.hi)
-    n = 64;
-  while (w >>= 1)
-    n++;
-  return n;
+  lo++;
+  hi += lo == 0;
+  return hi ? 64 + log2_64(hi) : log2_64(lo);
 }
 
 dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsnet_addr *last,
@@ -203,24 +197,24 @@ dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsnet_addr *l
   dsnet_addr cur = *first;
   size_t n = 0;
   for (;;) {
-    dsnet_u128 span; /* last - cur */
-    dsnet_addr_distance(&cur, last, &span, NULL);
-    unsigned k = ctz128(cur.hi, cur.lo);
-    if (k > bits)
-      k = bits;
-    unsigned k2 = log2_plus1(span);
-    if (k2 < k)
-      k = k2;
+    /* the largest aligned block at cur that ends at or before last: 2^k
+     * addresses, k at most cur's trailing zeros and log2(last - cur + 1) */
+    uint64_t sh = last->hi - cur.hi - (last->lo < cur.lo), sl = last->lo - cur.lo; /* span */
+    unsigned k = ctz128(cur.hi, cur.lo), k2 = log2_plus1(sh, sl);
+    k = k < bits ? k : bits;
+    k = k2 < k ? k2 : k;
     if (n < cap) {
       out[n].addr = cur;
       out[n].len = (uint8_t)(bits - k);
     }
     n++;
-    dsnet_u128 step;
-    if (k >= 128 || dsnet_u128_pow2(k, &step, NULL) != DSNET_OK ||
-        dsnet_u128_compare(&span, &step) < 0)
-      break; /* this block reached last */
-    dsnet_addr_add(&cur, &step, &cur, NULL);
+    /* this block reached last when span + 1 == 2^k, i.e. span < 2^k */
+    uint64_t th = k >= 64 && k < 128 ? UINT64_C(1) << (k - 64) : 0;
+    uint64_t tl = k < 64 ? UINT64_C(1) << k : 0;
+    if (k >= 128 || sh < th || (sh == th && sl < tl))
+      break;
+    cur.lo += tl;
+    cur.hi += th + (cur.lo < tl);
   }
   *n_out = n;
   if (n > cap)
@@ -266,15 +260,27 @@ dsnet_status dsnet_subnet_exclude(const dsnet_prefix *p, const dsnet_prefix *x, 
   return dsnet__ok(err);
 }
 
+/* Whether p sorts before q in dsnet_prefix_compare()'s order (family,
+ * address, length), inline: the sort below calls it n log n times. */
+static inline int before(const dsnet_prefix *p, const dsnet_prefix *q) {
+  if (p->addr.family != q->addr.family)
+    return p->addr.family < q->addr.family;
+  if (p->addr.hi != q->addr.hi)
+    return p->addr.hi < q->addr.hi;
+  if (p->addr.lo != q->addr.lo)
+    return p->addr.lo < q->addr.lo;
+  return p->len < q->len;
+}
+
 /* Heap sort: in place and allocation-free (libc qsort may allocate). */
 static void sift_down(dsnet_prefix *a, size_t root, size_t n) {
   for (;;) {
     size_t child = 2 * root + 1;
     if (child >= n)
       return;
-    if (child + 1 < n && dsnet_prefix_compare(&a[child], &a[child + 1]) < 0)
+    if (child + 1 < n && before(&a[child], &a[child + 1]))
       child++;
-    if (dsnet_prefix_compare(&a[root], &a[child]) >= 0)
+    if (!before(&a[root], &a[child]))
       return;
     dsnet_prefix t = a[root];
     a[root] = a[child];
@@ -294,29 +300,56 @@ static void heap_sort(dsnet_prefix *a, size_t n) {
   }
 }
 
-/* Whether a and b are the two halves of one supernet, a the lower. */
+/* Sort a[0..n) in before()'s order. Lists are often sorted already (the
+ * output of summarize or exclude) or nearly (such a list with a few
+ * entries appended): after a sorted run, up to SORT_TAIL entries are
+ * inserted one by one (O(n) each); a list out of order further on is heap
+ * sorted. Either way O(n log n) at worst, in place. */
+enum { SORT_TAIL = 8 };
+static void sort_prefixes(dsnet_prefix *a, size_t n) {
+  size_t r = 1;
+  while (r < n && !before(&a[r], &a[r - 1]))
+    r++;
+  if (n - r > SORT_TAIL && n > r) {
+    heap_sort(a, n);
+    return;
+  }
+  for (; r < n; r++) {
+    dsnet_prefix x = a[r];
+    size_t j = r;
+    for (; j > 0 && before(&x, &a[j - 1]); j--)
+      a[j] = a[j - 1];
+    a[j] = x;
+  }
+}
+
+/* Whether a and b are the two halves of one supernet, a the lower: the
+ * same length and family, and addresses that differ in exactly the bit
+ * after the supernet's length, clear in a. (Both are valid prefixes, so
+ * their host bits are zero.) */
 static int lower_sibling(const dsnet_prefix *a, const dsnet_prefix *b) {
   if (a->len != b->len || a->len == 0 || a->addr.family != b->addr.family)
     return 0;
-  dsnet_prefix sa, sb;
-  dsnet_subnet_supernet(a, a->len - 1u, &sa, NULL);
-  dsnet_subnet_supernet(b, b->len - 1u, &sb, NULL);
-  return dsnet_prefix_equal(&sa, &sb) && dsnet_addr_compare(&a->addr, &b->addr) < 0;
+  unsigned s = dsnet__bits(a->addr.family) - a->len; /* 0..127: the halves' bit */
+  uint64_t bh = s >= 64 ? UINT64_C(1) << (s - 64) : 0, bl = s < 64 ? UINT64_C(1) << s : 0;
+  return (a->addr.hi ^ b->addr.hi) == bh && (a->addr.lo ^ b->addr.lo) == bl && !(a->addr.hi & bh) &&
+         !(a->addr.lo & bl);
 }
 
 dsnet_status dsnet_subnet_collapse(dsnet_prefix *list, size_t n, size_t *n_out, dsnet_error *err) {
   for (size_t i = 0; i < n; i++)
     if (!dsnet__prefix_valid(&list[i]))
       return dsnet__fail(err, DSNET_EINVAL, i, "entry %zu is not a valid prefix", i);
-  heap_sort(list, n);
+  sort_prefixes(list, n);
   size_t top = 0; /* list[0..top) is the result so far, used as a stack */
   for (size_t i = 0; i < n; i++) {
     dsnet_prefix cur = list[i];
     if (top > 0 && dsnet_prefix_contains(&list[top - 1], &cur))
       continue;
     list[top++] = cur;
+    /* a lower half's address is its supernet's: merging is one length less */
     while (top >= 2 && lower_sibling(&list[top - 2], &list[top - 1])) {
-      dsnet_subnet_supernet(&list[top - 2], list[top - 2].len - 1u, &list[top - 2], NULL);
+      list[top - 2].len--;
       top--;
     }
   }
