@@ -214,9 +214,9 @@ static void check_kube_proxy(vctx *c) {
 #undef RAW
 
 dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_aksengine_error *out,
-                                      size_t *n_out) {
+                                      size_t *n_out, dsnet_error *err) {
   if (!cfg || !out || !n_out)
-    return DSNET_EINVAL;
+    return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_aksengine_validate: NULL argument");
   vctx c = {{{errors_put, 0, 0}, out, 0}, cfg, 0, 0, 0};
   unsigned patch = 0;
   c.have_version = !dsnet__sv_set(cfg->orchestrator_version) ||
@@ -231,7 +231,7 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   check_service(&c);
   check_kube_proxy(&c);
   *n_out = c.sink.n;
-  return DSNET_OK;
+  return dsnet__ok(err);
 }
 
 size_t dsnet_aksengine_fill_list(dsnet_strview value, const char *def_v4, const char *def_v6,

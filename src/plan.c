@@ -288,7 +288,7 @@ static void aks_engine(ctx *c) {
   a.max_pods = plan->max_pods;
   dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
   size_t n = 0;
-  dsnet_aksengine_validate(&a, errs, &n);
+  dsnet_aksengine_validate(&a, errs, &n, NULL);
   for (size_t i = 0; i < n; i++)
     add(c, E, errs[i].code, errs[i].field, "%s (AKS Engine check E%u)", errs[i].message,
         errs[i].check);

@@ -1,6 +1,7 @@
-/* Tests of the plan and aksengine modules: the default plan and its derived
- * values, every rule at its limit and one past it, and the AKS Engine
- * vectors of reference/aks-engine-rules.md section 6 in the aks-engine profile. */
+/* Tests of the plan module: the default plan and its derived values, every
+ * rule at its limit and one past it, and the AKS Engine vectors of
+ * reference/aks-engine-rules.md section 6 in the aks-engine profile (the
+ * aksengine module alone: test_aksengine.c). */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -489,55 +490,6 @@ static void test_aks_fill_in(void **state) {
   assert_string_equal(fmt_prefix(&pods[1], 0), "fc00:200::/24"); /* the seed's example */
 }
 
-static void test_aks_module_direct(void **state) {
-  (void)state;
-  dsnet_aksengine_config c;
-  memset(&c, 0, sizeof c);
-  dsnet_aksengine_error e[DSNET_AKSENGINE_MAX_ERRORS];
-  size_t n;
-  /* 8: azure CNI dual-stack with a network policy -> E5 */
-  c.orchestrator_version.ptr = "1.20.15";
-  c.orchestrator_version.len = 7;
-  c.network_plugin.ptr = "azure";
-  c.network_plugin.len = 5;
-  c.network_policy.ptr = "azure";
-  c.network_policy.len = 5;
-  c.cluster_subnet.ptr = "10.240.0.0/12,fe80:20d::/112";
-  c.cluster_subnet.len = strlen(c.cluster_subnet.ptr);
-  assert_int_equal(dsnet_aksengine_validate(&c, e, &n), DSNET_OK);
-  assert_int_equal(n, 1);
-  assert_int_equal(e[0].check, 5);
-  assert_string_equal(e[0].message,
-                      "Network policy azure is not supported for azure cni dualstack");
-  /* 9: azure CNI without a policy, fine */
-  c.network_policy.ptr = NULL;
-  c.network_policy.len = 0;
-  c.cluster_subnet.ptr = "10.240.0.0/16,ace:cab:deca::/8";
-  c.cluster_subnet.len = strlen(c.cluster_subnet.ptr);
-  assert_int_equal(dsnet_aksengine_validate(&c, e, &n), DSNET_OK);
-  assert_int_equal(n, 0);
-  /* 3 and 2: versions */
-  c.orchestrator_version.ptr = "1.15.7";
-  c.orchestrator_version.len = 6;
-  dsnet_aksengine_validate(&c, e, &n);
-  assert_int_equal(n, 1);
-  assert_string_equal(e[0].message, "IPv6 dual stack not available in kubernetes version 1.15.7");
-  c.orchestrator_version.ptr = "one.two";
-  c.orchestrator_version.len = 7;
-  dsnet_aksengine_validate(&c, e, &n);
-  assert_string_equal(e[0].message, "could not validate version one.two");
-  assert_int_equal(dsnet_aksengine_validate(NULL, e, &n), DSNET_EINVAL);
-  /* E24 */
-  c.orchestrator_version.ptr = "1.22.4";
-  c.orchestrator_version.len = 6;
-  c.kube_proxy_mode.ptr = "userspace";
-  c.kube_proxy_mode.len = 9;
-  dsnet_aksengine_validate(&c, e, &n);
-  assert_int_equal(n, 1);
-  assert_string_equal(e[0].message,
-                      "Invalid KubeProxyMode userspace. Allowed modes are iptables and ipvs");
-}
-
 static void test_evaluate_errors(void **state) {
   (void)state;
   dsnet_error e;
@@ -560,7 +512,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_default_plan),       cmocka_unit_test(test_rules_at_limits),
       cmocka_unit_test(test_aks_engine_vectors), cmocka_unit_test(test_aks_fill_in),
-      cmocka_unit_test(test_aks_module_direct),  cmocka_unit_test(test_evaluate_errors),
+      cmocka_unit_test(test_evaluate_errors),
   };
   return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

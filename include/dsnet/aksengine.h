@@ -23,7 +23,7 @@
  *     .service_cidr = {"10.0.0.0/16,fd00::/108", 22}, .dns_service_ip = {"10.0.0.10", 9}};
  * dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
  * size_t n;
- * dsnet_aksengine_validate(&cfg, errs, &n);   // n == 0: AKS Engine accepts it
+ * dsnet_aksengine_validate(&cfg, errs, &n, NULL);   // n == 0: AKS Engine accepts it
  * @endcode
  */
 #ifndef DSNET_AKSENGINE_H
@@ -72,12 +72,14 @@ typedef struct dsnet_aksengine_error {
  * @param cfg   the raw configuration; must not be NULL.
  * @param out   receives the errors; must have room for #DSNET_AKSENGINE_MAX_ERRORS.
  * @param n_out receives their number (0: AKS Engine accepts it); must not be NULL.
+ * @param err   error record or NULL (reset on #DSNET_OK: the verdict is in out and n_out).
  * @return #DSNET_OK (whatever the verdict); #DSNET_EINVAL for NULL arguments.
  *
  * Thread-safety: re-entrant; no allocation.
  */
 DSNET_API dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg,
-                                                dsnet_aksengine_error *out, size_t *n_out);
+                                                dsnet_aksengine_error *out, size_t *n_out,
+                                                dsnet_error *err);
 
 /**
  * AKS Engine's default for a list field with dual-stack on: an empty field
