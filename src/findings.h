@@ -32,9 +32,9 @@ typedef struct dsnet__rule {
  * copy: neither outlives the call). */
 typedef struct dsnet__finding {
   const dsnet__rule *rule;
-  const char *field; /* the flag or field path */
-  size_t offset;     /* byte offset (single-error functions), else 0 */
-  const char *message;
+  const char *field;   /* the flag or field path */
+  size_t offset;       /* byte offset (single-error functions), else 0 */
+  const char *message; /* NUL-terminated, shorter than DSNET_ERROR_MESSAGE_MAX */
 } dsnet__finding;
 
 typedef struct dsnet__sink dsnet__sink;
