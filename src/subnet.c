@@ -67,6 +67,20 @@ dsnet_status dsnet_subnet_nth(const dsnet_prefix *p, unsigned newlen, const dsne
   return DSNET_OK;
 }
 
+/* dsnet_subnet_index's refusal of a valid sub that is not a subnet of
+ * parent, out of line: the hot path stays a few dozen instructions. */
+static DSNET_NOINLINE dsnet_status not_a_subnet(const dsnet_prefix *parent, const dsnet_prefix *sub,
+                                                dsnet_error *err) {
+  char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
+  dsnet_prefix_format(parent, t, sizeof t);
+  dsnet_prefix_format(sub, u, sizeof u);
+  if (sub->addr.family != parent->addr.family)
+    return dsnet__fail(err, DSNET_EFAMILY, 0, "%s and %s are of different families", u, t);
+  if (sub->len < parent->len)
+    return dsnet__fail(err, DSNET_ENEWLEN, 0, "%s is larger than %s, not a subnet of it", u, t);
+  return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0, "%s is not inside %s", u, t);
+}
+
 dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *sub,
                                 dsnet_u128 *out, dsnet_error *err) {
   if (DSNET_UNLIKELY(!dsnet__prefix_valid(parent) || !dsnet__prefix_valid(sub)))
@@ -78,16 +92,8 @@ dsnet_status dsnet_subnet_index(const dsnet_prefix *parent, const dsnet_prefix *
     net = (lo >> (32 - pl)) != 0; /* lo < 2^32, pl <= 32 */
   else
     net = pl == 0 ? 0 : pl <= 64 ? (hi >> (64 - pl)) != 0 : (hi != 0) | ((lo >> (128 - pl)) != 0);
-  if (DSNET_UNLIKELY((sub->addr.family != parent->addr.family) | (sub->len < parent->len) | net)) {
-    char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
-    dsnet_prefix_format(parent, t, sizeof t);
-    dsnet_prefix_format(sub, u, sizeof u);
-    if (sub->addr.family != parent->addr.family)
-      return dsnet__fail(err, DSNET_EFAMILY, 0, "%s and %s are of different families", u, t);
-    if (sub->len < parent->len)
-      return dsnet__fail(err, DSNET_ENEWLEN, 0, "%s is larger than %s, not a subnet of it", u, t);
-    return dsnet__fail(err, DSNET_ENOT_CONTAINED, 0, "%s is not inside %s", u, t);
-  }
+  if (DSNET_UNLIKELY((sub->addr.family != parent->addr.family) | (sub->len < parent->len) | net))
+    return not_a_subnet(parent, sub, err);
   /* the subnet's bits below the parent's length, shifted down (inline:
    * this is a hot path) */
   dsnet__shr128(&hi, &lo, dsnet__bits(sub->addr.family) - sub->len);
