@@ -105,4 +105,17 @@ static inline void dsnet__shr128(uint64_t *hi, uint64_t *lo, unsigned n) {
   }
 }
 
+/* hi:lo <<= n (any n; 128 and more give 0). dsnet_u128_shl() is this. */
+static inline void dsnet__shl128(uint64_t *hi, uint64_t *lo, unsigned n) {
+  if (n >= 128) {
+    *hi = *lo = 0;
+  } else if (n >= 64) {
+    *hi = *lo << (n - 64);
+    *lo = 0;
+  } else if (n > 0) {
+    *hi = (*hi << n) | (*lo >> (64 - n));
+    *lo <<= n;
+  }
+}
+
 #endif /* DSNET_BITS_H */

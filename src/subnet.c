@@ -215,8 +215,8 @@ dsnet_status dsnet_subnet_summarize(const dsnet_addr *first, const dsnet_addr *l
     }
     n++;
     /* this block reached last when span + 1 == 2^k, i.e. span < 2^k */
-    uint64_t th = k >= 64 && k < 128 ? UINT64_C(1) << (k - 64) : 0;
-    uint64_t tl = k < 64 ? UINT64_C(1) << k : 0;
+    uint64_t th = 0, tl = 1;
+    dsnet__shl128(&th, &tl, k);
     if (k >= 128 || sh < th || (sh == th && sl < tl))
       break;
     cur.lo += tl;
@@ -337,7 +337,8 @@ static int lower_sibling(const dsnet_prefix *a, const dsnet_prefix *b) {
   if (a->len != b->len || a->len == 0 || a->addr.family != b->addr.family)
     return 0;
   unsigned s = dsnet__bits(a->addr.family) - a->len; /* 0..127: the halves' bit */
-  uint64_t bh = s >= 64 ? UINT64_C(1) << (s - 64) : 0, bl = s < 64 ? UINT64_C(1) << s : 0;
+  uint64_t bh = 0, bl = 1;
+  dsnet__shl128(&bh, &bl, s);
   return (a->addr.hi ^ b->addr.hi) == bh && (a->addr.lo ^ b->addr.lo) == bl && !(a->addr.hi & bh) &&
          !(a->addr.lo & bl);
 }

@@ -60,15 +60,7 @@ dsnet_status dsnet_u128_sub(const dsnet_u128 *a, const dsnet_u128 *b, dsnet_u128
 
 void dsnet_u128_shl(const dsnet_u128 *v, unsigned n, dsnet_u128 *out) {
   uint64_t hi = v->hi, lo = v->lo;
-  if (n >= 128) {
-    hi = lo = 0;
-  } else if (n >= 64) {
-    hi = lo << (n - 64);
-    lo = 0;
-  } else if (n > 0) {
-    hi = (hi << n) | (lo >> (64 - n));
-    lo <<= n;
-  }
+  dsnet__shl128(&hi, &lo, n);
   out->hi = hi;
   out->lo = lo;
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "bits.h"
 #include "dsnet/addr.h"
 #include "dsnet/prefix.h"
 
@@ -77,20 +78,8 @@ static inline int dsnet__prefix_valid(const dsnet_prefix *p) {
  * valid prefix p: p's address OR index << (bits - newlen). */
 static inline void dsnet__nth(const dsnet_prefix *p, unsigned newlen, uint64_t ihi, uint64_t ilo,
                               dsnet_prefix *out) {
-  unsigned sh = dsnet__bits(p->addr.family) - newlen; /* index bits start here */
-  uint64_t hi, lo;
-  if (sh >= 128) {
-    hi = lo = 0;
-  } else if (sh >= 64) {
-    hi = ilo << (sh - 64);
-    lo = 0;
-  } else if (sh > 0) {
-    hi = (ihi << sh) | (ilo >> (64 - sh));
-    lo = ilo << sh;
-  } else {
-    hi = ihi;
-    lo = ilo;
-  }
+  uint64_t hi = ihi, lo = ilo;
+  dsnet__shl128(&hi, &lo, dsnet__bits(p->addr.family) - newlen); /* index bits start there */
   out->addr.family = p->addr.family;
   out->addr.hi = p->addr.hi | hi;
   out->addr.lo = p->addr.lo | lo;

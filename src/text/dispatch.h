@@ -82,14 +82,6 @@ static inline dsnet__level dsnet__level_at(int cap, int avx512) {
   return cap < (int)l && cap >= 0 ? (dsnet__level)cap : l;
 }
 
-static inline const dsnet__impl *dsnet__pick_at(int cap, int avx512) {
-  return &dsnet__impls[dsnet__level_at(cap, avx512)];
-}
-
-static inline const dsnet__impl *dsnet__pick(int cap) {
-  return dsnet__pick_at(cap, 1);
-}
-
 /* Level l's entry point `field`, called with the arguments that follow: one
  * branch per level, each on a constant row of the table, which the compiler
  * turns into a direct (tail) call. A call through the pointer loaded from
