@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fail.h"
+#include "utf8.h"
 
 /* One row per status: value, stable snake_case name, description. The names
  * are a public contract (JSON "code" fields), so rows are only ever added. */
@@ -134,5 +135,60 @@ const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len) 
   }
   *p++ = '"';
   *p = '\0';
+  return dst;
+}
+
+/* encoding/json's quoting of a string (HTML-safe, as json.Marshal): the
+ * escapes \" \\ \b \f \n \r \t, \u00XX for other control bytes and for
+ * < > &, \u2028 and \u2029, and \ufffd for each byte that is not valid
+ * UTF-8; cut like dsnet__quote. */
+const char *dsnet__json_quote(char dst[DSNET__JSON_QUOTE_CAP], const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  size_t n = len > DSNET_ERROR_QUOTE_MAX ? DSNET_ERROR_QUOTE_MAX : len, o = 0;
+  dst[o++] = '"';
+  for (size_t i = 0; i < n;) {
+    unsigned c = p[i];
+    const char *esc = c == '"'    ? "\\\""
+                      : c == '\\' ? "\\\\"
+                      : c == '\b' ? "\\b"
+                      : c == '\f' ? "\\f"
+                      : c == '\n' ? "\\n"
+                      : c == '\r' ? "\\r"
+                      : c == '\t' ? "\\t"
+                                  : NULL;
+    if (esc) {
+      memcpy(dst + o, esc, 2);
+      o += 2;
+      i++;
+    } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+      memcpy(dst + o, "\\u00", 4);
+      dst[o + 4] = hex[c >> 4];
+      dst[o + 5] = hex[c & 15];
+      o += 6;
+      i++;
+    } else if (c < 0x80) {
+      dst[o++] = (char)c;
+      i++;
+    } else {
+      size_t k = dsnet__utf8_len(p + i, n - i);
+      unsigned cp = k ? dsnet__utf8_cp(p + i, k) : 0;
+      if (k == 0 || cp == 0x2028 || cp == 0x2029) {
+        memcpy(dst + o, k ? (cp == 0x2028 ? "\\u2028" : "\\u2029") : "\\ufffd", 6);
+        o += 6;
+        i += k ? k : 1;
+      } else {
+        memcpy(dst + o, p + i, k);
+        o += k;
+        i += k;
+      }
+    }
+  }
+  if (n < len) {
+    memcpy(dst + o, "...", 3);
+    o += 3;
+  }
+  dst[o++] = '"';
+  dst[o] = '\0';
   return dst;
 }

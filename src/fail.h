@@ -43,6 +43,16 @@ static inline void dsnet__clear(dsnet_error *err) {
  */
 const char *dsnet__quote(char dst[DSNET__QUOTE_CAP], const char *s, size_t len);
 
+/* Room for one JSON-quoted value: 6 output bytes per input byte (\u00XX). */
+#define DSNET__JSON_QUOTE_CAP (DSNET_ERROR_QUOTE_MAX * 6 + 8)
+
+/*
+ * Write s[0..len) quoted as Go's encoding/json quotes a string (json.Marshal,
+ * HTML-safe) into dst: as apimachinery renders typed and list values in
+ * field errors from Kubernetes 1.34. Cut like dsnet__quote(). Returns dst.
+ */
+const char *dsnet__json_quote(char dst[DSNET__JSON_QUOTE_CAP], const char *s, size_t len);
+
 /* A prefix's canonical text for a message, in buf (DSNET_PREFIX_STRLEN
  * bytes), or "" when err is NULL and no message is written: the failure
  * paths format only what a caller reads, and the success paths nothing. */

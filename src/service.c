@@ -87,15 +87,22 @@ unsigned dsnet__service_ip_position(const dsnet_prefix *range, const dsnet_addr 
 
 dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs *ranges, unsigned k8s_minor,
                                            dsnet_error *err) {
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_of(k8s_minor, &k8s);
+  return dsnet_service_validate_ranges_with(ranges, &k8s, err);
+}
+
+dsnet_status dsnet_service_validate_ranges_with(const dsnet_dualstack_cidrs *ranges,
+                                                const dsnet_k8s_rules *k8s, dsnet_error *err) {
+  if (!k8s)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "service ranges: NULL rules");
   dsnet_status st = dsnet_dualstack_validate_cidrs(ranges, 0, err);
   if (st != DSNET_OK)
     return st;
-  dsnet_k8s_rules k8s;
-  dsnet_k8s_rules_of(k8s_minor, &k8s);
   dsnet__first_sink fs;
   dsnet__first_sink_init(&fs, err);
   for (size_t i = 0; i < ranges->count && fs.status == DSNET_OK; i++)
-    dsnet__check_service_range(&fs.sink, &ranges->cidr[i], i, &k8s, "--service-cluster-ip-range");
+    dsnet__check_service_range(&fs.sink, &ranges->cidr[i], i, k8s, "--service-cluster-ip-range");
   return dsnet__first_sink_end(&fs);
 }
 
@@ -118,7 +125,7 @@ const char *dsnet_service_policy_name(dsnet_service_policy policy) {
 /* Every field error of a Service: its field path says what it is. */
 static const dsnet__rule field_error = {NULL, DSNET__ERROR, DSNET_ESERVICE_INVALID, 0};
 
-enum { VAL_CAP = 3 * DSNET__QUOTE_CAP };
+enum { JSON_CAP = DSNET__JSON_QUOTE_CAP, VAL_CAP = 3 * JSON_CAP + 16 };
 
 /* The resolve phases' shared state: the inputs, normalized, and what the
  * phases before have decided. */
@@ -138,7 +145,8 @@ typedef struct ctx {
   size_t nrf;
   int cluster_has[7]; /* the families with a service range */
   dsnet_service_policy policy;
-  char field[48], v[VAL_CAP], one[DSNET__QUOTE_CAP];
+  bool strict; /* StrictIPCIDRValidation: the IPs must pass netip too */
+  char field[48], v[VAL_CAP], one[JSON_CAP];
 } ctx;
 
 /* The sink of a Service result: every error in out->errors (counted past
@@ -159,20 +167,31 @@ static const char *q(char dst[DSNET__QUOTE_CAP], dsnet_strview v) {
   return dsnet__quote(dst, v.ptr ? v.ptr : "", v.len);
 }
 
-/* Go's %#v of a string slice: []string{"a", "b"} (or []core.IPFamily{...}). */
-static const char *slice(char dst[VAL_CAP], const char *type, const dsnet_strview *v, size_t n) {
-  size_t used = (size_t)snprintf(dst, VAL_CAP, "[]%s{", type);
+/* A value that is not a Go string (a typed string such as core.IPFamily or
+ * *IPFamilyPolicy): Go's %#v up to 1.33, JSON from 1.34. Either is quoted. */
+static const char *typed(const ctx *c, char dst[JSON_CAP], dsnet_strview v) {
+  return c->k8s.json_field_values ? dsnet__json_quote(dst, v.ptr, v.len) : q(dst, v);
+}
+
+/* A list value: Go's %#v, []string{"a", "b"} (or []core.IPFamily{...}), up
+ * to 1.33; JSON, ["a","b"], from 1.34. At most 3 items are written. */
+static const char *slice(const ctx *c, char dst[VAL_CAP], const char *type, const dsnet_strview *v,
+                         size_t n) {
+  bool json = c->k8s.json_field_values;
+  size_t used = (size_t)snprintf(dst, VAL_CAP, json ? "[" : "[]%s{", type);
   for (size_t i = 0; i < n && i < 3 && used < VAL_CAP; i++) {
-    char one[DSNET__QUOTE_CAP];
-    used += (size_t)snprintf(dst + used, VAL_CAP - used, "%s%s", i ? ", " : "", q(one, v[i]));
+    char one[JSON_CAP];
+    used += (size_t)snprintf(dst + used, VAL_CAP - used, "%s%s", i ? (json ? "," : ", ") : "",
+                             json ? dsnet__json_quote(one, v[i].ptr, v[i].len) : q(one, v[i]));
   }
   if (used < VAL_CAP)
-    snprintf(dst + used, VAL_CAP - used, "%s}", n > 3 ? ", ..." : "");
+    snprintf(dst + used, VAL_CAP - used, "%s%s", n > 3 ? (json ? ",..." : ", ...") : "",
+             json ? "]" : "}");
   return dst;
 }
 
 static const char *ips_slice(ctx *c) {
-  return slice(c->v, "string", c->ips, c->nips);
+  return slice(c, c->v, "string", c->ips, c->nips);
 }
 
 static const char *fam_name(unsigned f) {
@@ -194,14 +213,19 @@ static void external_name(ctx *c) {
     FAIL(c, "spec.ipFamilyPolicy", "Forbidden: may not be set for ExternalName services");
 }
 
-/* clusterIP and clusterIPs agree; 'None' only where it may be. */
-static void check_cluster_ip(ctx *c) {
+/* ValidateService: 'None' only for the types that may be headless. */
+static void check_headless_type(ctx *c) {
   const dsnet_service_spec *spec = c->spec;
   if (c->out->headless && (spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ||
                            spec->type == DSNET_SERVICE_TYPE_NODE_PORT))
     FAIL(c, "spec.clusterIPs[0]",
          "Invalid value: \"None\": may not be set to 'None' for %s services",
          spec->type == DSNET_SERVICE_TYPE_LOAD_BALANCER ? "LoadBalancer" : "NodePort");
+}
+
+/* ValidateServiceClusterIPsRelatedFields: clusterIP and clusterIPs agree. */
+static void check_cluster_ip(ctx *c) {
+  const dsnet_service_spec *spec = c->spec;
   if (dsnet__sv_set(spec->cluster_ip)) {
     if (c->nips == 0)
       FAIL(c, "spec.clusterIPs", "Required value");
@@ -224,10 +248,10 @@ static void check_families(ctx *c) {
     c->famv[i < 8 ? i : 7] = v;
     if (v == 0)
       FAIL(c, c->field, "Unsupported value: %s: supported values: \"IPv4\", \"IPv6\"",
-           q(c->one, *f));
+           typed(c, c->one, *f));
     for (size_t j = 0; j < i; j++)
       if (c->fams[j].len == f->len && memcmp(c->fams[j].ptr, f->ptr, f->len) == 0) {
-        FAIL(c, c->field, "Duplicate value: %s", q(c->one, *f));
+        FAIL(c, c->field, "Duplicate value: %s", typed(c, c->one, *f));
         break;
       }
   }
@@ -245,7 +269,7 @@ static void parse_policy(ctx *c) {
     FAIL(c, "spec.ipFamilyPolicy",
          "Unsupported value: %s: supported values: \"PreferDualStack\", \"RequireDualStack\", "
          "\"SingleStack\"",
-         q(c->one, p));
+         typed(c, c->one, p));
 }
 
 /* The cluster IPs as addresses (sloppy, as the apiserver reads them);
@@ -261,7 +285,7 @@ static bool parse_cluster_ips(ctx *c) {
       }
       continue;
     }
-    dsnet_addr a;
+    dsnet_addr a, strict;
     snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
     if (dsnet_addr_parse(c->ips[i].ptr, c->ips[i].len, DSNET_PARSE_SLOPPY, &a, NULL) != DSNET_OK) {
       ok = false;
@@ -270,12 +294,24 @@ static bool parse_cluster_ips(ctx *c) {
            q(c->one, c->ips[i]));
       continue;
     }
-    if (dsnet_addr_is_ipv4_mapped(&a)) {
+    /* apimachinery validation/ip.go parseIP with strictValidation: what
+     * netutils.ParseIPSloppy takes but netip.ParseAddr refuses has leading
+     * zeros; then no IPv4-mapped IPv6 */
+    if (c->strict && dsnet_addr_parse(c->ips[i].ptr, c->ips[i].len, 0, &strict, NULL) != DSNET_OK) {
+      ok = false;
+      FAIL(c, c->field, "Invalid value: %s: must not have leading 0s", q(c->one, c->ips[i]));
+      continue;
+    }
+    if (c->strict && dsnet_addr_is_ipv4_mapped(&a)) {
       ok = false;
       FAIL(c, c->field, "Invalid value: %s: must not be an IPv4-mapped IPv6 address",
            q(c->one, c->ips[i]));
       continue;
     }
+    /* Without the gate a mapped IP is Kubernetes' IPv4 (net.IP.To4 is not
+     * nil): its family, its range, its allocator. */
+    if (dsnet_addr_is_ipv4_mapped(&a))
+      dsnet_addr_unmap(&a, &a);
     if (i < 2)
       c->addr[i] = a;
     if (i < 3)
@@ -363,14 +399,19 @@ static void check_families_configured(ctx *c) {
   for (size_t i = 0; i < c->nrf; i++) {
     if (c->cluster_has[c->rf[i]])
       continue;
+    snprintf(c->field, sizeof c->field, "spec.ipFamilies[%zu]", i);
+    dsnet_strview f = {fam_name(c->rf[i]), 4};
+    if (c->k8s.service_allocate_before_validate) { /* storage/alloc.go initIPFamilyFields */
+      FAIL(c, c->field, "Invalid value: %s: not configured on this cluster", typed(c, c->one, f));
+      continue;
+    }
     dsnet_strview fv[2] = {{NULL, 0}, {NULL, 0}};
     for (size_t j = 0; j < c->nrf && j < 2; j++) {
       fv[j].ptr = fam_name(c->rf[j]);
       fv[j].len = 4;
     }
-    snprintf(c->field, sizeof c->field, "spec.ipFamilies[%zu]", i);
     FAIL(c, c->field, "Invalid value: %s: %s is not configured on this cluster",
-         slice(c->v, "core.IPFamily", fv, c->nrf < 2 ? c->nrf : 2), fam_name(c->rf[i]));
+         slice(c, c->v, "core.IPFamily", fv, c->nrf < 2 ? c->nrf : 2), fam_name(c->rf[i]));
   }
 }
 
@@ -387,26 +428,65 @@ static void fill_families(ctx *c, bool always_second) {
 
 /* ---- the IP allocators: the IPs given are inside their family's range ---------------- */
 
-static void check_allocation(ctx *c) {
-  for (size_t i = 0; i < c->nips && i < 2; i++) {
-    int ri = dsnet_dualstack_cidrs_find(c->ranges, c->addr[i].family);
-    if (ri < 0)
-      continue; /* reported above */
-    const dsnet_prefix *r = &c->ranges->cidr[ri];
-    unsigned pos = dsnet__service_ip_position(r, &c->addr[i]);
-    char t[DSNET_PREFIX_STRLEN];
+/* Why the allocator of a range refuses an IP given for it, or NULL.
+ * pkg/registry/core/service/ipallocator: the bitmap (written unless both
+ * MultiCIDRServiceAllocator and DisableAllocatorDualWrite are on) holds
+ * network+1 .. the last address (IPv4: but one), at most 65535 of them
+ * (the IPv6 cap of its bitmap); the IPAddress allocator of
+ * MultiCIDRServiceAllocator refuses an IP of no ServiceCIDR with
+ * ErrMismatchedNetwork. The kubernetes Service holds index 1. */
+static const char *alloc_refusal(const ctx *c, const dsnet_prefix *r, const dsnet_addr *ip,
+                                 char *buf, size_t cap) {
+  bool multi = c->k8s.features & 1u << DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR;
+  bool dual_write =
+      dsnet_k8s_feature_exists(DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, c->k8s.minor) &&
+      !(c->k8s.features & 1u << DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE);
+  bool bitmap = !multi || dual_write;
+  unsigned pos = dsnet__service_ip_position(r, ip);
+  char t[DSNET_PREFIX_STRLEN], a[DSNET_ADDR_STRLEN];
+  if ((pos & DSNET__SERVICE_IP_OUTSIDE) && multi)
+    return "the provided network does not match the current range";
+  bool out = (pos & (DSNET__SERVICE_IP_OUTSIDE | DSNET__SERVICE_IP_NETWORK)) ||
+             ((pos & DSNET__SERVICE_IP_LAST) && r->len < 32);
+  if (!out && bitmap && ip->family == DSNET_FAMILY_IPV6 && r->len < 112) {
+    dsnet_u128 d;
+    dsnet_addr first;
+    dsnet_prefix_first(r, &first);
+    dsnet_addr_distance(&first, ip, &d, NULL);
+    out = d.hi != 0 || d.lo > 65535;
+  }
+  if (out) {
     dsnet_prefix_format(r, t, sizeof t);
-    snprintf(c->field, sizeof c->field, "spec.clusterIPs[%zu]", i);
-    if ((pos & (DSNET__SERVICE_IP_OUTSIDE | DSNET__SERVICE_IP_NETWORK)) ||
-        ((pos & DSNET__SERVICE_IP_LAST) && r->len < 32))
-      FAIL(c, c->field,
-           "Invalid value: %s: provided IP is not in the valid range. The range of valid IPs is %s",
-           q(c->one, c->ips[i]), t);
-    else if (pos & DSNET__SERVICE_IP_APISERVER)
-      FAIL(c, c->field,
-           "Invalid value: %s: provided IP is already allocated (the API server's service IP, "
-           "held by the kubernetes Service)",
-           q(c->one, c->ips[i]));
+    dsnet_addr_format(ip, a, sizeof a);
+    snprintf(buf, cap,
+             "the provided IP (%s) is not in the valid range. The range of valid IPs is %s", a, t);
+    return buf;
+  }
+  return (pos & DSNET__SERVICE_IP_APISERVER) ? "provided IP is already allocated" : NULL;
+}
+
+/* allocIPs: one error, on spec.clusterIPs, with the list as it is then
+ * (an empty marker for each family still to allocate). kube-apiserver walks
+ * a Go map, so with two refusals which one it reports is random; dsnet
+ * reports the first in ipFamilies order. The same since 1.20 (storage/rest.go,
+ * then storage/alloc.go). */
+static void check_allocation(ctx *c) {
+  for (size_t i = 0; i < c->nips && i < c->nrf && i < 2; i++) {
+    int ri = dsnet_dualstack_cidrs_find(c->ranges, c->addr[i].family);
+    char why[256];
+    const char *no =
+        ri < 0 ? NULL : alloc_refusal(c, &c->ranges->cidr[ri], &c->addr[i], why, sizeof why);
+    if (!no)
+      continue;
+    dsnet_strview list[3] = {{NULL, 0}, {"", 0}, {"", 0}};
+    for (size_t j = 0; j < c->nrf && j < 2; j++)
+      list[j] = j < c->nips ? c->ips[j] : (dsnet_strview){"", 0};
+    char ip[DSNET__QUOTE_CAP];
+    size_t n = c->ips[i].len > DSNET_ERROR_QUOTE_MAX ? DSNET_ERROR_QUOTE_MAX : c->ips[i].len;
+    snprintf(ip, sizeof ip, "%.*s", (int)n, c->ips[i].ptr);
+    FAIL(c, "spec.clusterIPs", "Invalid value: %s: failed to allocate IP %s: %s",
+         slice(c, c->v, "string", list, c->nrf), ip, no);
+    return;
   }
 }
 
@@ -420,44 +500,70 @@ static void store(ctx *c) {
       out->cluster_ips[out->n_cluster_ips++] = c->addr[i];
 }
 
-/* kube-apiserver's create path; each phase runs only when those before
- * found nothing, as each stage of the apiserver stops the request. */
+/* initIPFamilyFields after its pre-validation, then the IP allocators;
+ * false when they refuse the Service. */
+static bool init_and_allocate(ctx *c) {
+  default_policy(c);
+  families_from_ips(c);
+  if (c->sink.n_total)
+    return false;
+  if (selectorless_headless(c)) {
+    fill_families(c, true);
+    store(c);
+    return true;
+  }
+  check_families_configured(c);
+  if (c->sink.n_total)
+    return false;
+  fill_families(c, false);
+  if (!c->out->headless)
+    check_allocation(c);
+  store(c);
+  return c->sink.n_total == 0;
+}
+
+/* kube-apiserver's create path; each stage runs only when those before
+ * found nothing, as each stops the request. From 1.23 the registry's
+ * BeginCreate (family defaulting with its own pre-validation by
+ * ValidateServiceClusterIPsRelatedFields, then the allocators) comes before
+ * the strategy's ValidateService, whose only further verdict on these
+ * fields is the headless NodePort/LoadBalancer; 1.20-1.22 ran
+ * ValidateService first. ExternalName skips the defaulting: only
+ * ValidateService speaks. */
 static void resolve(ctx *c) {
   if (c->spec->type == DSNET_SERVICE_TYPE_EXTERNAL_NAME) {
     external_name(c);
     return;
   }
+  bool begin_create_first = c->k8s.service_allocate_before_validate;
   c->out->headless = dsnet__sv_eq(c->spec->cluster_ip, "None");
+  if (!begin_create_first)
+    check_headless_type(c);
   check_cluster_ip(c);
   check_families(c);
   parse_policy(c);
-  if (!parse_cluster_ips(c))
+  if (parse_cluster_ips(c))
+    check_ip_families(c);
+  if (c->sink.n_total || !init_and_allocate(c))
     return;
-  check_ip_families(c);
-  if (c->sink.n_total)
-    return;
-  default_policy(c);
-  families_from_ips(c);
-  if (c->sink.n_total)
-    return;
-  if (selectorless_headless(c)) {
-    fill_families(c, true);
-    store(c);
-    return;
-  }
-  check_families_configured(c);
-  if (c->sink.n_total)
-    return;
-  fill_families(c, false);
-  if (!c->out->headless)
-    check_allocation(c);
-  store(c);
+  if (begin_create_first)
+    check_headless_type(c);
 }
 
 dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned k8s_minor,
                                    const dsnet_service_spec *spec, dsnet_service_result *out,
                                    dsnet_error *err) {
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_of(k8s_minor, &k8s);
+  return dsnet_service_resolve_with(ranges, &k8s, spec, out, err);
+}
+
+dsnet_status dsnet_service_resolve_with(const dsnet_dualstack_cidrs *ranges,
+                                        const dsnet_k8s_rules *k8s, const dsnet_service_spec *spec,
+                                        dsnet_service_result *out, dsnet_error *err) {
   dsnet_error sub;
+  if (!ranges || !k8s || !spec || !out)
+    return dsnet__fail(err, DSNET_EINVAL, 0, "service: NULL argument");
   if (dsnet_dualstack_validate_cidrs(ranges, 0, &sub) != DSNET_OK)
     return dsnet__fail(err, DSNET_EINVAL, 0, "service ranges: %s", sub.message);
   if ((spec->n_ip_families && !spec->ip_families) || (spec->n_cluster_ips && !spec->cluster_ips))
@@ -469,7 +575,8 @@ dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges, unsigned
   c.out = out;
   c.ranges = ranges;
   c.spec = spec;
-  dsnet_k8s_rules_of(k8s_minor, &c.k8s);
+  c.k8s = *k8s;
+  c.strict = k8s->strict_ip_cidr_validation;
   c.ips = spec->cluster_ips; /* normalizeClusterIPs on create: clusterIP alone fills clusterIPs */
   c.nips = spec->n_cluster_ips;
   if (c.nips == 0 && dsnet__sv_set(spec->cluster_ip)) {

@@ -19,6 +19,13 @@ static void test_gate_minors(void **state) {
       {DSNET_K8S_GATE_CURRENT_MASK_RULES, 21, "current_mask_rules"},
       {DSNET_K8S_GATE_NO_IMPLIED_REQUIRE_DUAL_STACK, 23, "no_implied_require_dual_stack"},
       {DSNET_K8S_GATE_UNCAPPED_SERVICE_RANGE, 34, "uncapped_service_range"},
+      /* v1.23.0 pkg/registry/core/service/storage/storage.go: beginCreate */
+      {DSNET_K8S_GATE_SERVICE_ALLOCATE_BEFORE_VALIDATE, 23, "service_allocate_before_validate"},
+      /* kubernetes#132314 (apimachinery v0.34.0 field/errors.go json.Marshal) */
+      {DSNET_K8S_GATE_JSON_FIELD_VALUES, 34, "json_field_values"},
+      {DSNET_K8S_GATE_KUBE_PROXY_NFTABLES, 29, "kube_proxy_nftables"}, /* NFTablesProxyMode */
+      /* CHANGELOG-1.35.md: ipvs mode deprecated (KEP-5495) */
+      {DSNET_K8S_GATE_KUBE_PROXY_IPVS_DEPRECATED, 35, "kube_proxy_ipvs_deprecated"},
   };
   assert_int_equal(sizeof cases / sizeof cases[0], DSNET_K8S_GATE_COUNT);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -42,8 +49,13 @@ static void test_rules_of(void **state) {
   assert_true(r.dual_stack && r.per_family_mask_flags && r.dual_stack_services);
   assert_true(r.no_implied_require_dual_stack);
   assert_int_equal(r.service_max_host_bits, 20);
+  assert_false(r.json_field_values);
+  assert_true(r.kube_proxy_nftables);
+  assert_false(r.kube_proxy_ipvs_deprecated);
+  assert_false(r.strict_ip_cidr_validation);
   dsnet_k8s_rules_of(34, &r);
   assert_int_equal(r.service_max_host_bits, 0);
+  assert_true(r.json_field_values);
   dsnet_k8s_rules_of(0, &r);
   assert_int_equal(r.minor, DSNET_K8S_NEWEST_MINOR);
   dsnet_k8s_rules_of(22, &r); /* 1.20-1.22: two families implied RequireDualStack */
@@ -69,11 +81,140 @@ static void test_nodeipam_rules_of(void **state) {
   assert_int_equal(dsnet_nodeipam_rules_of(15), DSNET_NODEIPAM_RULES_1_17);
 }
 
+/* Stages of each feature gate as pkg/features/versioned_kube_features.go of
+ * the 1.35 cycle lists them: {minor, default, locked}. */
+static void test_feature_defaults(void **state) {
+  (void)state;
+  static const struct {
+    dsnet_k8s_feature f;
+    unsigned minor;
+    int exists, on, locked;
+  } cases[] = {
+      {DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION, 32, 0, 0, 0},
+      {DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION, 33, 1, 0, 0}, /* alpha, off */
+      {DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION, 35, 1, 0, 0}, /* still alpha in 1.35 */
+      {DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR, 26, 0, 0, 0},
+      {DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR, 27, 1, 0, 0}, /* alpha */
+      {DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR, 31, 1, 0, 0}, /* beta, off */
+      {DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR, 33, 1, 1, 0}, /* GA */
+      {DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR, 34, 1, 1, 1}, /* locked */
+      {DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, 30, 0, 0, 0},
+      {DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, 31, 1, 0, 0}, /* alpha */
+      {DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, 33, 1, 0, 0}, /* beta, off */
+      {DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, 34, 1, 1, 0}, /* GA */
+      {DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, 35, 1, 1, 1}, /* locked */
+      {DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE, 28, 0, 0, 0},
+      {DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE, 29, 1, 0, 0}, /* alpha */
+      {DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE, 31, 1, 1, 0}, /* beta, on */
+      {DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE, 33, 1, 1, 1}, /* GA, locked */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    assert_int_equal(dsnet_k8s_feature_exists(cases[i].f, cases[i].minor), cases[i].exists);
+    assert_int_equal(dsnet_k8s_feature_default(cases[i].f, cases[i].minor), cases[i].on);
+    assert_int_equal(dsnet_k8s_feature_locked(cases[i].f, cases[i].minor), cases[i].locked);
+  }
+  assert_string_equal(dsnet_k8s_feature_name(DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION),
+                      "StrictIPCIDRValidation");
+  assert_string_equal(dsnet_k8s_feature_name(DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE),
+                      "NFTablesProxyMode");
+  assert_string_equal(dsnet_k8s_feature_name((dsnet_k8s_feature)DSNET_K8S_FEATURE_COUNT), "");
+  assert_false(dsnet_k8s_feature_exists((dsnet_k8s_feature)-1, 33));
+}
+
+static void features_ok(const char *s, unsigned minor, uint32_t set, uint32_t on) {
+  dsnet_k8s_features f;
+  dsnet_error e;
+  assert_int_equal(dsnet_k8s_features_parse(s, strlen(s), minor, &f, &e), DSNET_OK);
+  assert_int_equal(f.set, set);
+  assert_int_equal(f.on & f.set, on);
+}
+
+static void features_bad(const char *s, unsigned minor, size_t offset, const char *needle) {
+  dsnet_k8s_features f;
+  dsnet_error e;
+  assert_int_equal(dsnet_k8s_features_parse(s, strlen(s), minor, &f, &e), DSNET_EINVAL);
+  assert_int_equal(e.offset, offset);
+  assert_non_null(strstr(e.message, needle));
+  assert_int_equal(f.set | f.on, 0);
+}
+
+/* component-base cli/flag MapStringBool.Set and featuregate SetFromMap
+ * (kubernetes v1.33.0): pairs split on ',', empty ones skipped, key and
+ * value trimmed, strconv.ParseBool words, the last of a name wins. */
+static void test_features_parse(void **state) {
+  (void)state;
+  const uint32_t strict = 1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION;
+  const uint32_t multi = 1u << DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR;
+  const uint32_t dual = 1u << DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE;
+  features_ok("", 33, 0, 0);
+  features_ok(",,", 33, 0, 0);
+  features_ok("StrictIPCIDRValidation=true", 33, strict, strict);
+  features_ok(" StrictIPCIDRValidation = T ,", 33, strict, strict);
+  features_ok("StrictIPCIDRValidation=1,StrictIPCIDRValidation=False", 33, strict, 0);
+  features_ok("MultiCIDRServiceAllocator=false,DisableAllocatorDualWrite=0", 33, multi | dual, 0);
+  features_ok("MultiCIDRServiceAllocator=true", 34, multi, multi); /* locked value: allowed */
+  features_bad("StrictIPCIDRValidation", 33, 0, "malformed pair");
+  features_bad("StrictIPCIDRValidation=yes", 33, 0, "invalid value");
+  features_bad("StrictIPCIDRValidation=true,NodeSwap=true", 33, 28,
+               "unrecognized feature gate: NodeSwap");
+  features_bad("strictipcidrvalidation=true", 33, 0,
+               "unrecognized feature gate"); /* case-sensitive */
+  features_bad("StrictIPCIDRValidation=true", 32, 0, "exists from 1.33");
+  features_bad("DisableAllocatorDualWrite=true", 30, 0, "exists from 1.31");
+  features_bad("MultiCIDRServiceAllocator=false", 34, 0,
+               "cannot set feature gate MultiCIDRServiceAllocator to false");
+  features_bad("NFTablesProxyMode=false", 33, 0, "locked to true");
+  dsnet_k8s_features f;
+  assert_int_equal(dsnet_k8s_features_parse(NULL, 0, 33, &f, NULL), DSNET_OK);
+  assert_int_equal(dsnet_k8s_features_parse(NULL, 3, 33, &f, NULL), DSNET_EINVAL);
+}
+
+/* The service-range cap by release and gates (validateMaxCIDRRange). */
+static void test_rules_with_features(void **state) {
+  (void)state;
+  static const struct {
+    unsigned minor;
+    const char *gates;
+    unsigned max_bits;
+  } cases[] = {
+      {26, "", 20},
+      {27, "MultiCIDRServiceAllocator=true", 64}, /* 1.27-1.30: the new allocator's 64 */
+      {30, "", 20},
+      {31, "MultiCIDRServiceAllocator=true", 20}, /* from 1.31 both gates must be on */
+      {31, "MultiCIDRServiceAllocator=true,DisableAllocatorDualWrite=true", 0},
+      {33, "", 20},
+      {33, "DisableAllocatorDualWrite=true", 0},
+      {34, "", 0},
+      {34, "DisableAllocatorDualWrite=false", 20}, /* the cap can be switched back on */
+      {35, "", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    dsnet_k8s_features f;
+    dsnet_k8s_rules r;
+    assert_int_equal(
+        dsnet_k8s_features_parse(cases[i].gates, strlen(cases[i].gates), cases[i].minor, &f, NULL),
+        DSNET_OK);
+    dsnet_k8s_rules_with(cases[i].minor, &f, &r);
+    assert_int_equal(r.service_max_host_bits, cases[i].max_bits);
+  }
+  dsnet_k8s_features f = {1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION,
+                          1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION};
+  dsnet_k8s_rules r;
+  dsnet_k8s_rules_with(33, &f, &r);
+  assert_true(r.strict_ip_cidr_validation);
+  dsnet_k8s_rules_with(32, &f, &r); /* a gate the release lacks is ignored */
+  assert_false(r.strict_ip_cidr_validation);
+  dsnet_k8s_rules_with(30, NULL, &r); /* nftables: alpha, off */
+  assert_false(r.kube_proxy_nftables);
+  dsnet_k8s_rules_with(35, NULL, &r);
+  assert_true(r.kube_proxy_ipvs_deprecated && r.kube_proxy_nftables);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_gate_minors),
-      cmocka_unit_test(test_rules_of),
-      cmocka_unit_test(test_nodeipam_rules_of),
+      cmocka_unit_test(test_gate_minors),       cmocka_unit_test(test_rules_of),
+      cmocka_unit_test(test_nodeipam_rules_of), cmocka_unit_test(test_feature_defaults),
+      cmocka_unit_test(test_features_parse),    cmocka_unit_test(test_rules_with_features),
   };
   return cmocka_run_group_tests_name("k8s", tests, NULL, NULL);
 }

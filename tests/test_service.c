@@ -215,102 +215,183 @@ static void test_field_errors(void **state) {
   const char *D = "10.0.0.0/16,fd00::/108", *S4 = "10.0.0.0/16", *S6 = "fd00::/108";
   const svc_case c[] = {
       /* IPs given: families follow them */
-      {D, CIP, 1, "PreferDualStack", NULL, NULL, "fd00::5", "fd00::5", "10.0.0.5", NULL, 0,
+      {D, CIP, 1, "PreferDualStack", NULL, NULL, "fd00::5", "fd00::5", "10.0.0.5", NULL, 33,
        "IPv6,IPv4"},
-      {D, CIP, 1, NULL, NULL, NULL, "fd00::5", "fd00::5", NULL, NULL, 0, "IPv6"},
-      {D, CIP, 1, "RequireDualStack", "IPv6", NULL, NULL, NULL, NULL, NULL, 0, "IPv6,IPv4"},
-      {D, CIP, 1, "PreferDualStack", "IPv4", "IPv6", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, NULL, NULL, NULL, "fd00::5", "fd00::5", NULL, NULL, 33, "IPv6"},
+      {D, CIP, 1, "RequireDualStack", "IPv6", NULL, NULL, NULL, NULL, NULL, 33, "IPv6,IPv4"},
+      {D, CIP, 1, "PreferDualStack", "IPv4", "IPv6", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 33,
        "IPv4,IPv6"},
       /* SingleStack (or the default) with two IPs or two families: refused since 1.23 */
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 33,
        "ERR spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or "
        "'PreferDualStack' when multiple cluster IPs are specified"},
-      {D, CIP, 1, "SingleStack", "IPv4", "IPv6", NULL, NULL, NULL, NULL, 0,
+      {D, CIP, 1, "SingleStack", "IPv4", "IPv6", NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or "
        "'PreferDualStack' when multiple IP families are specified"},
       /* ...but 1.20-1.22 defaulted such a Service to RequireDualStack */
       {D, CIP, 1, NULL, NULL, NULL, "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 22, "IPv4,IPv6"},
       {D, CIP, 1, NULL, "IPv6", "IPv4", NULL, NULL, NULL, NULL, 21, "IPv6,IPv4"},
       /* clusterIP / clusterIPs in sync */
-      {D, CIP, 1, "PreferDualStack", NULL, NULL, "10.0.0.6", "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, "PreferDualStack", NULL, NULL, "10.0.0.6", "10.0.0.5", "fd00::5", NULL, 33,
        "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.5\", \"fd00::5\"}: first value must "
        "match `clusterIP`"},
-      {D, CIP, 1, "PreferDualStack", NULL, NULL, NULL, "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, "PreferDualStack", NULL, NULL, NULL, "10.0.0.5", "fd00::5", NULL, 33,
        "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.5\", \"fd00::5\"}: must be empty "
        "when `clusterIP` is not specified"},
       /* families: supported values, no duplicates */
-      {D, CIP, 1, NULL, "IPv5", NULL, NULL, NULL, NULL, NULL, 0,
+      {D, CIP, 1, NULL, "IPv5", NULL, NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilies[0]: Unsupported value: \"IPv5\": supported values: \"IPv4\", \"IPv6\""},
-      {D, CIP, 1, "PreferDualStack", "IPv6", "IPv6", NULL, NULL, NULL, NULL, 0,
+      {D, CIP, 1, "PreferDualStack", "IPv6", "IPv6", NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilies[1]: Duplicate value: \"IPv6\""},
-      {D, CIP, 1, "DualStack", NULL, NULL, NULL, NULL, NULL, NULL, 0,
+      {D, CIP, 1, "DualStack", NULL, NULL, NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilyPolicy: Unsupported value: \"DualStack\": supported values: "
        "\"PreferDualStack\", \"RequireDualStack\", \"SingleStack\""},
       /* clusterIPs: valid IPs, None alone, up to two, one per family, matching ipFamilies */
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.300", "10.0.0.300", NULL, NULL, 0,
+      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.300", "10.0.0.300", NULL, NULL, 33,
        "ERR spec.clusterIPs[0]: Invalid value: \"10.0.0.300\": must be a valid IP address, (e.g. "
        "10.9.8.7 or 2001:db8::ffff)"},
-      {D, CIP, 1, NULL, NULL, NULL, "::ffff:10.0.0.5", "::ffff:10.0.0.5", NULL, NULL, 0,
-       "ERR spec.clusterIPs[0]: Invalid value: \"::ffff:10.0.0.5\": must not be an IPv4-mapped"},
-      {D, CIP, 1, NULL, NULL, NULL, "None", "None", "10.0.0.5", NULL, 0,
+      /* StrictIPCIDRValidation (alpha, off in 1.33): a mapped IP is its IPv4 */
+      {D, CIP, 1, NULL, NULL, NULL, "::ffff:10.0.0.5", "::ffff:10.0.0.5", NULL, NULL, 33, "IPv4"},
+      {D, CIP, 1, NULL, "IPv6", NULL, "::ffff:10.0.0.5", "::ffff:10.0.0.5", NULL, NULL, 33,
+       "ERR spec.clusterIPs[0]: Invalid value: \"::ffff:10.0.0.5\": expected an IPv6 value as "
+       "indicated by `ipFamilies[0]`"},
+      {D, CIP, 1, NULL, NULL, NULL, "None", "None", "10.0.0.5", NULL, 33,
        "ERR spec.clusterIPs: Invalid value: []string{\"None\", \"10.0.0.5\"}: 'None' must be the "
        "first and only value"},
-      {D, CIP, 1, "RequireDualStack", NULL, NULL, "10.0.0.5", "10.0.0.5", "fd00::5", "10.0.0.6", 0,
+      {D, CIP, 1, "RequireDualStack", NULL, NULL, "10.0.0.5", "10.0.0.5", "fd00::5", "10.0.0.6", 33,
        "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.5\", \"fd00::5\", \"10.0.0.6\"}: may "
        "only hold up to 2 values"},
-      {D, CIP, 1, "RequireDualStack", NULL, NULL, "10.0.0.5", "10.0.0.5", "10.0.0.6", NULL, 0,
+      {D, CIP, 1, "RequireDualStack", NULL, NULL, "10.0.0.5", "10.0.0.5", "10.0.0.6", NULL, 33,
        "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.5\", \"10.0.0.6\"}: may specify no "
        "more than one IP for each IP family"},
-      {D, CIP, 1, "RequireDualStack", "IPv6", "IPv4", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, "RequireDualStack", "IPv6", "IPv4", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 33,
        "ERR spec.clusterIPs[0]: Invalid value: \"10.0.0.5\": expected an IPv6 value as indicated "
        "by `ipFamilies[0]`"},
-      {D, CIP, 1, "RequireDualStack", "IPv6", "IPv4", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 0,
+      {D, CIP, 1, "RequireDualStack", "IPv6", "IPv4", "10.0.0.5", "10.0.0.5", "fd00::5", NULL, 33,
        "ERR spec.clusterIPs[1]: Invalid value: \"fd00::5\": expected an IPv4 value as indicated by "
        "`ipFamilies[1]`"},
       /* families not configured on the cluster */
-      {S4, CIP, 1, NULL, NULL, NULL, "fd00::5", "fd00::5", NULL, NULL, 0,
+      {S4, CIP, 1, NULL, NULL, NULL, "fd00::5", "fd00::5", NULL, NULL, 33,
        "ERR spec.clusterIPs[0]: Invalid value: []string{\"fd00::5\"}: IPv6 is not configured on "
        "this cluster"},
-      {S4, CIP, 1, NULL, "IPv6", NULL, NULL, NULL, NULL, NULL, 0,
-       "ERR spec.ipFamilies[0]: Invalid value: []core.IPFamily{\"IPv6\"}: IPv6 is not configured "
+      {S4, CIP, 1, NULL, "IPv6", NULL, NULL, NULL, NULL, NULL, 33,
+       "ERR spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured "
        "on this cluster"},
-      {S6, CIP, 1, "RequireDualStack", NULL, NULL, NULL, NULL, NULL, NULL, 0,
+      {S6, CIP, 1, "RequireDualStack", NULL, NULL, NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilyPolicy: Invalid value: \"RequireDualStack\": this cluster is not "
        "configured for dual-stack services"},
-      {S4, CIP, 1, "PreferDualStack", "IPv4", "IPv6", NULL, NULL, NULL, NULL, 0,
-       "ERR spec.ipFamilies[1]: Invalid value: []core.IPFamily{\"IPv4\", \"IPv6\"}: IPv6 is not "
+      {S4, CIP, 1, "PreferDualStack", "IPv4", "IPv6", NULL, NULL, NULL, NULL, 33,
+       "ERR spec.ipFamilies[1]: Invalid value: \"IPv6\": not "
        "configured on this cluster"},
       /* headless Services: not NodePort/LoadBalancer; IPs not allocated */
-      {D, NP, 1, NULL, NULL, NULL, "None", NULL, NULL, NULL, 0,
+      {D, NP, 1, NULL, NULL, NULL, "None", NULL, NULL, NULL, 33,
        "ERR spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort "
        "services"},
-      {D, LB, 1, NULL, NULL, NULL, "None", NULL, NULL, NULL, 0,
+      {D, LB, 1, NULL, NULL, NULL, "None", NULL, NULL, NULL, 33,
        "ERR spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for "
        "LoadBalancer services"},
-      {S4, CIP, 0, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 0, "IPv6,IPv4"},
-      {S4, CIP, 1, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 0,
-       "ERR spec.ipFamilies[0]: Invalid value: []core.IPFamily{\"IPv6\"}: IPv6 is not configured"},
+      {S4, CIP, 0, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 33, "IPv6,IPv4"},
+      {S4, CIP, 1, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 33,
+       "ERR spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured"},
       /* ExternalName: no family fields */
-      {D, EN, 1, NULL, NULL, NULL, "10.0.0.5", NULL, NULL, NULL, 0,
+      {D, EN, 1, NULL, NULL, NULL, "10.0.0.5", NULL, NULL, NULL, 33,
        "ERR spec.clusterIPs: Forbidden: may not be set for ExternalName services"},
-      {D, EN, 1, NULL, "IPv4", NULL, NULL, NULL, NULL, NULL, 0,
+      {D, EN, 1, NULL, "IPv4", NULL, NULL, NULL, NULL, NULL, 33,
        "ERR spec.ipFamilies: Forbidden: may not be set for ExternalName services"},
       /* the IPs given must be allocatable from the range of their family */
-      {D, CIP, 1, NULL, NULL, NULL, "10.1.0.5", NULL, NULL, NULL, 0,
-       "ERR spec.clusterIPs[0]: Invalid value: \"10.1.0.5\": provided IP is not in the valid "
-       "range. The range of valid IPs is 10.0.0.0/16"},
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.0", NULL, NULL, NULL, 0,
-       "ERR spec.clusterIPs[0]: Invalid value: \"10.0.0.0\": provided IP is not in the valid "
-       "range"},
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.255.255", NULL, NULL, NULL, 0,
-       "ERR spec.clusterIPs[0]: Invalid value: \"10.0.255.255\": provided IP is not in the valid"},
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.255.254", NULL, NULL, NULL, 0, "IPv4"},
-      {D, CIP, 1, NULL, NULL, NULL, "fd00::f:ffff", NULL, NULL, NULL, 0, "IPv6"},
-      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.1", NULL, NULL, NULL, 0,
-       "ERR spec.clusterIPs[0]: Invalid value: \"10.0.0.1\": provided IP is already allocated"},
-      {D, CIP, 1, NULL, NULL, NULL, "010.000.000.010", NULL, NULL, NULL, 0, "IPv4"},
+      /* (storage/alloc.go allocIPs; ipallocator ErrNotInRange, ErrMismatchedNetwork,
+       * ErrAllocated): one error on spec.clusterIPs, the list as allocation sees it */
+      {D, CIP, 1, NULL, NULL, NULL, "10.1.0.5", NULL, NULL, NULL, 33,
+       "ERR spec.clusterIPs: Invalid value: []string{\"10.1.0.5\"}: failed to allocate IP "
+       "10.1.0.5: the provided network does not match the current range"},
+      {D, CIP, 1, NULL, NULL, NULL, "10.1.0.5", NULL, NULL, NULL, 32,
+       "ERR spec.clusterIPs: Invalid value: []string{\"10.1.0.5\"}: failed to allocate IP "
+       "10.1.0.5: the provided IP (10.1.0.5) is not in the valid range. The range of valid IPs is "
+       "10.0.0.0/16"},
+      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.0", NULL, NULL, NULL, 33,
+       "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.0\"}: failed to allocate IP "
+       "10.0.0.0: "
+       "the provided IP (10.0.0.0) is not in the valid range. The range of valid IPs is "
+       "10.0.0.0/16"},
+      {D, CIP, 1, "PreferDualStack", NULL, NULL, "10.0.255.255", NULL, NULL, NULL, 34,
+       "ERR spec.clusterIPs: Invalid value: [\"10.0.255.255\",\"\"]: failed to allocate IP "
+       "10.0.255.255: the provided IP (10.0.255.255) is not in the valid range"},
+      {D, CIP, 1, NULL, NULL, NULL, "10.0.255.254", NULL, NULL, NULL, 33, "IPv4"},
+      /* the legacy bitmap (still written in 1.33) holds 65535 IPv6 addresses */
+      {D, CIP, 1, NULL, NULL, NULL, "fd00::f:ffff", NULL, NULL, NULL, 33,
+       "ERR spec.clusterIPs: Invalid value: []string{\"fd00::f:ffff\"}: failed to allocate IP "
+       "fd00::f:ffff: the provided IP (fd00::f:ffff) is not in the valid range. The range of "
+       "valid IPs is fd00::/108"},
+      {D, CIP, 1, NULL, NULL, NULL, "fd00::f:ffff", NULL, NULL, NULL, 34, "IPv6"},
+      {D, CIP, 1, NULL, NULL, NULL, "fd00::ffff", NULL, NULL, NULL, 33, "IPv6"},
+      {D, CIP, 1, NULL, NULL, NULL, "10.0.0.1", NULL, NULL, NULL, 33,
+       "ERR spec.clusterIPs: Invalid value: []string{\"10.0.0.1\"}: failed to allocate IP "
+       "10.0.0.1: provided IP is already allocated"},
+      /* create order (1.23+): BeginCreate's error alone stops the request; in
+       * 1.22 ValidateService ran first */
+      {S4, NP, 1, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 34,
+       "ERR spec.ipFamilies[0]: Invalid value: \"IPv6\": not configured on this cluster"},
+      {S4, NP, 1, NULL, "IPv6", NULL, "None", NULL, NULL, NULL, 22,
+       "ERR spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort"},
+      /* 1.34: values as JSON (encoding/json escapes < > & as \u00XX; Go's %#v does not) */
+      {D, CIP, 1, NULL, "IPv<5>&", NULL, NULL, NULL, NULL, NULL, 34,
+       "ERR spec.ipFamilies[0]: Unsupported value: \"IPv\\u003c5\\u003e\\u0026\": supported"},
+      {D, CIP, 1, NULL, "IPv<5>&", NULL, NULL, NULL, NULL, NULL, 33,
+       "ERR spec.ipFamilies[0]: Unsupported value: \"IPv<5>&\": supported"},
+      {D, CIP, 1, NULL, "IPv5", NULL, NULL, NULL, NULL, NULL, 34,
+       "ERR spec.ipFamilies[0]: Unsupported value: \"IPv5\": supported values: \"IPv4\", \"IPv6\""},
+      {D, CIP, 1, "RequireDualStack", NULL, NULL, "10.0.0.5", "10.0.0.5", "10.0.0.6", NULL, 34,
+       "ERR spec.clusterIPs: Invalid value: [\"10.0.0.5\",\"10.0.0.6\"]: may specify no "
+       "more than one IP for each IP family"},
+      {D, CIP, 1, NULL, NULL, NULL, "010.000.000.010", NULL, NULL, NULL, 33, "IPv4"},
   };
   run_cases(c, sizeof c / sizeof c[0]);
+}
+
+/* StrictIPCIDRValidation on (apimachinery v0.33.0 validation/ip.go parseIP
+ * with strictValidation): what ParseIPSloppy takes and netip refuses has
+ * leading zeros; IPv4-mapped is refused. Off (the 1.33 default): both pass. */
+static void strict_case(const char *ip, bool strict, const char *want) {
+  dsnet_dualstack_cidrs ranges = R("10.96.0.0/16");
+  dsnet_strview ips[1] = {SV(ip)};
+  dsnet_service_spec spec;
+  memset(&spec, 0, sizeof spec);
+  spec.has_selector = true;
+  spec.cluster_ip = SV(ip);
+  spec.cluster_ips = ips;
+  spec.n_cluster_ips = 1;
+  const char *g = "StrictIPCIDRValidation=true";
+  dsnet_k8s_features f;
+  dsnet_k8s_rules k8s;
+  assert_int_equal(dsnet_k8s_features_parse(g, strict ? strlen(g) : 0, 33, &f, NULL), DSNET_OK);
+  dsnet_k8s_rules_with(33, &f, &k8s);
+  dsnet_service_result r;
+  dsnet_status st = dsnet_service_resolve_with(&ranges, &k8s, &spec, &r, NULL);
+  if (!want) {
+    assert_int_equal(st, DSNET_OK);
+    assert_int_equal(r.families[0], DSNET_FAMILY_IPV4);
+    assert_int_equal(r.cluster_ips[0].family, DSNET_FAMILY_IPV4);
+    return;
+  }
+  assert_int_equal(st, DSNET_ESERVICE_INVALID);
+  assert_int_equal(r.n_errors_total, 1);
+  assert_string_equal(r.errors[0].field, "spec.clusterIPs[0]");
+  assert_string_equal(r.errors[0].message, want);
+}
+
+static void test_strict_gate(void **state) {
+  (void)state;
+  strict_case("10.096.0.05", false, NULL);
+  strict_case("::ffff:10.96.0.5", false, NULL);
+  strict_case("10.096.0.05", true, "Invalid value: \"10.096.0.05\": must not have leading 0s");
+  strict_case("::ffff:10.96.0.5", true,
+              "Invalid value: \"::ffff:10.96.0.5\": must not be an IPv4-mapped IPv6 address");
+  strict_case("10.96.0.5", true, NULL);
+  dsnet_service_result r;
+  dsnet_service_spec spec;
+  memset(&spec, 0, sizeof spec);
+  dsnet_dualstack_cidrs ranges = R("10.96.0.0/16");
+  assert_int_equal(dsnet_service_resolve_with(&ranges, NULL, &spec, &r, NULL), DSNET_EINVAL);
 }
 
 static void test_result_fields(void **state) {
@@ -400,9 +481,10 @@ static void test_k8s_version(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_indexed_ips),   cmocka_unit_test(test_ranges),
-      cmocka_unit_test(test_policy_table),  cmocka_unit_test(test_field_errors),
-      cmocka_unit_test(test_result_fields), cmocka_unit_test(test_k8s_version),
+      cmocka_unit_test(test_indexed_ips),  cmocka_unit_test(test_ranges),
+      cmocka_unit_test(test_policy_table), cmocka_unit_test(test_field_errors),
+      cmocka_unit_test(test_strict_gate),  cmocka_unit_test(test_result_fields),
+      cmocka_unit_test(test_k8s_version),
   };
   return cmocka_run_group_tests_name("service", tests, NULL, NULL);
 }

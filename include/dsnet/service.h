@@ -173,23 +173,37 @@ DSNET_API dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs
 
 /**
  * Validate and default a Service's family fields as kube-apiserver does on
- * create (Kubernetes 1.20 and later), against the cluster's service ranges:
- * the static checks of `ValidateService` (clusterIP/clusterIPs in sync,
- * supported and unique families, a supported policy, valid IPs, "None" alone
- * and first, at most two IPs, one per family, IPs matching ipFamilies,
- * ExternalName without family fields, no headless NodePort/LoadBalancer),
- * then the policy default (SingleStack; RequireDualStack for headless
- * Services without selector; for 1.20-1.22 also when two IPs or families are
- * given), family inference from the IPs, the headless-selectorless special
- * case, RequireDualStack on a single-stack cluster, families not configured
- * on the cluster, the primary family default and the second family of
- * dual-stack policies; and last the IPs given: inside the range of their
- * family (not its network or IPv4 broadcast address) and not the API
- * server's IP, which the `kubernetes` Service holds.
+ * create (Kubernetes 1.20 and later), against the cluster's service ranges,
+ * with the release's default feature gates (dsnet_service_resolve_with()
+ * takes others). The stages run in kube-apiserver's order and, as there,
+ * the first stage that finds errors ends the request with its errors only:
  *
- * IPs are parsed as kube-apiserver parses these legacy fields (leading zeros
- * allowed); IPv4-mapped IPv6 IPs are refused ("must not be an IPv4-mapped
- * IPv6 address", as strict validation does from Kubernetes 1.33).
+ * 1. From 1.23, the registry's BeginCreate: the policy default
+ *    (SingleStack; RequireDualStack for headless Services without selector;
+ *    for 1.20-1.22 also when two IPs or families are given), the
+ *    pre-validation `ValidateServiceClusterIPsRelatedFields`
+ *    (clusterIP/clusterIPs in sync, supported and unique families, a
+ *    supported policy, valid IPs, "None" alone and first, at most two IPs,
+ *    one per family, IPs matching ipFamilies), then SingleStack with two
+ *    IPs or families, family inference from the IPs, the
+ *    headless-selectorless special case, RequireDualStack on a single-stack
+ *    cluster, families not configured on the cluster, the primary family
+ *    default and the second family of dual-stack policies;
+ * 2. the IP allocators: an IP given must be inside its family's range, not
+ *    its network or IPv4 broadcast address (nor, while the legacy bitmap is
+ *    written, past its 65535 IPv6 addresses), and not the API server's IP;
+ *    one error only, on `spec.clusterIPs`;
+ * 3. `ValidateService`: no headless NodePort or LoadBalancer. ExternalName
+ *    Services go straight here: no family field may be set.
+ *
+ * For 1.20-1.22 `ValidateService` (3, then the pre-validation) ran first.
+ * IPs are parsed as kube-apiserver parses these legacy fields: leading zeros
+ * allowed and an IPv4-mapped IPv6 IP taken as its IPv4 (the family, range
+ * and stored IP are IPv4), unless StrictIPCIDRValidation is on ("must not
+ * have leading 0s", "must not be an IPv4-mapped IPv6 address"; alpha and
+ * off by default from 1.33). Values in messages are rendered as
+ * apimachinery renders them: Go syntax (`[]string{"a"}`) up to 1.33, JSON
+ * (`["a"]`) from 1.34.
  *
  * @param ranges    the cluster's service ranges (1 or 2); must not be NULL.
  * @param k8s_minor the Kubernetes minor version, 0 for the newest.
@@ -204,6 +218,49 @@ DSNET_API dsnet_status dsnet_service_validate_ranges(const dsnet_dualstack_cidrs
 DSNET_API dsnet_status dsnet_service_resolve(const dsnet_dualstack_cidrs *ranges,
                                              unsigned k8s_minor, const dsnet_service_spec *spec,
                                              dsnet_service_result *out, dsnet_error *err);
+
+/**
+ * dsnet_service_resolve() for a rule set with feature gates
+ * (dsnet_k8s_rules_with()): StrictIPCIDRValidation decides the IP grammar,
+ * MultiCIDRServiceAllocator and DisableAllocatorDualWrite the allocator's
+ * verdicts, the release the order and the message format.
+ *
+ * @code
+ * dsnet_k8s_features f;
+ * dsnet_k8s_rules k8s;
+ * dsnet_k8s_features_parse("StrictIPCIDRValidation=true", 27, 33, &f, NULL);
+ * dsnet_k8s_rules_with(33, &f, &k8s);
+ * dsnet_service_resolve_with(&ranges, &k8s, &svc, &r, NULL);
+ * @endcode
+ *
+ * @param ranges the cluster's service ranges (1 or 2); must not be NULL.
+ * @param k8s    the rules of the release and its gates; must not be NULL.
+ * @param spec   the Service; must not be NULL.
+ * @param out    receives the result, valid or not; must not be NULL.
+ * @param err    error record or NULL.
+ * @return as dsnet_service_resolve(); #DSNET_EINVAL for a NULL argument.
+ *
+ * Thread-safety: re-entrant; no allocation.
+ */
+DSNET_API dsnet_status dsnet_service_resolve_with(const dsnet_dualstack_cidrs *ranges,
+                                                  const dsnet_k8s_rules *k8s,
+                                                  const dsnet_service_spec *spec,
+                                                  dsnet_service_result *out, dsnet_error *err);
+
+/**
+ * dsnet_service_validate_ranges() for a rule set with feature gates: the
+ * size cap is `k8s->service_max_host_bits`.
+ *
+ * @param ranges the ranges; must not be NULL.
+ * @param k8s    the rules (dsnet_k8s_rules_with()); must not be NULL.
+ * @param err    error record or NULL.
+ * @return as dsnet_service_validate_ranges().
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_service_validate_ranges_with(const dsnet_dualstack_cidrs *ranges,
+                                                          const dsnet_k8s_rules *k8s,
+                                                          dsnet_error *err);
 
 /**
  * Name of a policy as Kubernetes writes it ("SingleStack", ...).
