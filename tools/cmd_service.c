@@ -10,7 +10,7 @@ static const char service_help[] =
     "ClusterIP|NodePort|LoadBalancer|ExternalName]\n"
     "                     [--headless] [--no-selector] [--ip-family-policy P]\n"
     "                     [--ip-families LIST] [--cluster-ips LIST] [--cluster-ip IP]\n"
-    "                     [--kubernetes-version V] [--json]\n"
+    "                     [--kubernetes-version V] [--feature-gates G=B,...] [--json]\n"
     "\n"
     "What kube-apiserver (1.20+) makes of a new Service's family fields on a cluster\n"
     "whose --service-cluster-ip-range is LIST: the resolved ipFamilyPolicy and\n"
@@ -135,7 +135,7 @@ static void print_text(const dsnet_service_result *r, const char *range_error) {
 
 int cmd_service(int argc, char **argv) {
   const char *cidr_s = NULL, *type_s = NULL, *policy_s = NULL, *fams_s = NULL, *ips_s = NULL,
-             *ip_s = NULL, *version_s = NULL;
+             *ip_s = NULL, *version_s = NULL, *gates_s = NULL;
   int json = 0, headless = 0, no_selector = 0;
   cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
   while (cli_next(&a)) {
@@ -165,6 +165,8 @@ int cmd_service(int argc, char **argv) {
       slot = &ip_s;
     } else if (cli_is(&a, "kubernetes-version")) {
       slot = &version_s;
+    } else if (cli_is(&a, "feature-gates")) {
+      slot = &gates_s;
     } else {
       return cli_usage_error("service", "unknown option '--%.*s'", (int)a.name_len, a.name);
     }
@@ -194,6 +196,13 @@ int cmd_service(int argc, char **argv) {
   if (version_s && !cli_k8s_minor(version_s, &minor))
     return cli_usage_error("service", "--kubernetes-version: '%s' is not a Kubernetes version",
                            version_s);
+  dsnet_k8s_features features;
+  dsnet_error gerr;
+  if (dsnet_k8s_features_parse(gates_s, gates_s ? strlen(gates_s) : 0, minor, &features, &gerr) !=
+      DSNET_OK)
+    return cli_usage_error("service", "--feature-gates: %s", gerr.message);
+  dsnet_k8s_rules k8s;
+  dsnet_k8s_rules_with(minor, &features, &k8s);
   spec.has_selector = !no_selector;
   if (policy_s) {
     spec.ip_family_policy.ptr = policy_s;
@@ -225,10 +234,10 @@ int cmd_service(int argc, char **argv) {
   const char *range_error = NULL;
   if (dsnet_dualstack_parse_cidrs(cidr_s, strlen(cidr_s), DSNET_DUALSTACK_TRIM, &ranges, &err) !=
           DSNET_OK ||
-      dsnet_service_validate_ranges(&ranges, minor, &err) != DSNET_OK) {
+      dsnet_service_validate_ranges_with(&ranges, &k8s, &err) != DSNET_OK) {
     range_error = err.message;
   } else {
-    dsnet_service_resolve(&ranges, minor, &spec, &r, NULL);
+    dsnet_service_resolve_with(&ranges, &k8s, &spec, &r, NULL);
   }
   if (json)
     print_json(&r, range_error);

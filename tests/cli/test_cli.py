@@ -380,6 +380,37 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(run("service", "--type", "Foo", "--service-cidr", "10.0.0.0/16")[0], 2)
         self.assertEqual(run("service")[0], 2)
 
+    def test_create_order(self):
+        # storage/alloc.go initIPFamilyFields (BeginCreate) stops the request
+        # before ValidateService's headless-NodePort check (kube-apiserver 1.23+)
+        rc, o = self.svc("10.96.0.0/16", "--type", "NodePort", "--headless", "--ip-families", "IPv6")
+        self.assertEqual((rc, o["errors"]), (1, [{"field": "spec.ipFamilies[0]", "message":
+                         "Invalid value: \"IPv6\": not configured on this cluster"}]))
+
+    def test_feature_gates(self):
+        # StrictIPCIDRValidation: alpha, off by default in 1.33
+        # (pkg/features/versioned_kube_features.go); apimachinery validation/ip.go
+        rc, o = self.svc("10.96.0.0/16", "--cluster-ips", "::ffff:10.96.0.5", "--kubernetes-version", "1.33")
+        self.assertEqual((rc, o["ipFamilies"]), (0, ["IPv4"]))
+        rc, o = self.svc("10.96.0.0/16", "--cluster-ips", "::ffff:10.96.0.5", "--kubernetes-version", "1.33",
+                         "--feature-gates", "StrictIPCIDRValidation=true")
+        self.assertEqual((rc, o["errors"]), (1, [{"field": "spec.clusterIPs[0]", "message":
+                         "Invalid value: \"::ffff:10.96.0.5\": must not be an IPv4-mapped IPv6 address"}]))
+        rc, o = self.svc("10.96.0.0/16", "--cluster-ips", "10.096.0.05", "--kubernetes-version", "1.33",
+                         "--feature-gates", "StrictIPCIDRValidation=1")
+        self.assertEqual(o["errors"][0]["message"], "Invalid value: \"10.096.0.05\": must not have leading 0s")
+        # the 20-bit cap holds in 1.33 unless both allocator gates are on
+        self.assertEqual(self.svc("10.0.0.0/8", "--kubernetes-version", "1.33")[0], 1)
+        self.assertEqual(self.svc("10.0.0.0/8", "--kubernetes-version", "1.33",
+                                  "--feature-gates", "DisableAllocatorDualWrite=true")[0], 0)
+        rc, _, err = run("service", "--service-cidr", "10.0.0.0/16", "--feature-gates", "NodeSwap=true")
+        self.assertEqual(rc, 2)
+        self.assertIn("unrecognized feature gate: NodeSwap", err)
+        rc, _, err = run("service", "--service-cidr", "10.0.0.0/16", "--kubernetes-version", "1.34",
+                         "--feature-gates", "MultiCIDRServiceAllocator=false")
+        self.assertEqual(rc, 2)
+        self.assertIn("locked to true", err)
+
 
 class PlanTest(unittest.TestCase):
     def plan(self, *args):

@@ -37,7 +37,10 @@ static void structs(void) {
       END();
   STRUCT(dsnet_alloc), FIELD(dsnet_alloc, malloc_fn, 0), FIELD(dsnet_alloc, free_fn, 0),
       FIELD(dsnet_alloc, ctx, 1), END();
-  STRUCT(dsnet_cidrset), END(); /* opaque to Python: its size only */
+  STRUCT(dsnet_cidrset), END();   /* opaque to Python: its size only */
+  STRUCT(dsnet_k8s_rules), END(); /* likewise */
+  STRUCT(dsnet_k8s_features), FIELD(dsnet_k8s_features, set, 0), FIELD(dsnet_k8s_features, on, 1),
+      END();
   STRUCT(dsnet_strview), FIELD(dsnet_strview, ptr, 0), FIELD(dsnet_strview, len, 1), END();
 }
 

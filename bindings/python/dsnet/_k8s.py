@@ -21,6 +21,17 @@ def _cidrs(cluster_cidrs) -> "_n.Cidrs":
     return c
 
 
+def _k8s_rules(minor: int, feature_gates) -> "_n.K8sRules":
+    """The rule set of a release with a ``--feature-gates`` value (None: the defaults)."""
+    f, err, rules = _n.K8sFeatures(), _n.Error(), _n.K8sRules()
+    if feature_gates is not None:
+        b = _text(feature_gates, "feature_gates")
+        if _lib.dsnet_k8s_features_parse(b, len(b), minor, _C.byref(f), _C.byref(err)):
+            _raise(err)
+    _lib.dsnet_k8s_rules_with(minor, _C.byref(f), _C.byref(rules))
+    return rules
+
+
 def _k8s_minor(kubernetes_version) -> int:
     """The minor number of a Kubernetes version ("1.29", "v1.20.15"); 0 for None (the newest)."""
     if kubernetes_version is None:
@@ -311,12 +322,15 @@ def _views(items, keep: list) -> Tuple[object, int, List[bytes]]:
 def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = False, selector: bool = True,
                     ip_family_policy: Optional[str] = None, ip_families: Optional[Sequence[str]] = None,
                     cluster_ip: Optional[str] = None, cluster_ips: Optional[Sequence[str]] = None,
-                    kubernetes_version: Optional[str] = None) -> ServiceResult:
+                    kubernetes_version: Optional[str] = None,
+                    feature_gates: Optional[str] = None) -> ServiceResult:
     """Validate and default a Service's ipFamilyPolicy / ipFamilies /
     clusterIPs as kube-apiserver (1.20+) does on create, on a cluster whose
     service ranges are ``service_cidrs``. ``cluster_ips`` also sets
     ``clusterIP`` to its first entry unless ``cluster_ip`` is given;
-    ``headless`` sets ``clusterIP: None``."""
+    ``headless`` sets ``clusterIP: None``. ``feature_gates`` is a
+    ``--feature-gates`` value ("StrictIPCIDRValidation=true,..."); gates not
+    given take the release's defaults."""
     if type not in _TYPES:
         raise Error("inval", 0, f"Service type {type!r} is not one of {', '.join(_TYPES)}")
     ranges = _cidrs(service_cidrs)
@@ -342,7 +356,9 @@ def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = 
         spec.cluster_ip = _n.StrView(b, len(b))
     minor = _k8s_minor(kubernetes_version)
     r, err = _n.ServiceResult(), _n.Error()
-    st = _lib.dsnet_service_resolve(_C.byref(ranges), minor, _C.byref(spec), _C.byref(r), _C.byref(err))
+    rules = _k8s_rules(minor, feature_gates)
+    st = _lib.dsnet_service_resolve_with(_C.byref(ranges), _C.byref(rules), _C.byref(spec), _C.byref(r),
+                                         _C.byref(err))
     if st and not r.n_errors_total:
         _raise(err)
     fams = [f"IPv{r.families[i]}" for i in range(r.n_families)]

@@ -110,6 +110,16 @@ PLAN_STRING_FIELDS = ("cluster_cidr", "service_cidr", "dns_service_ip", "node_su
                       "docker_bridge_subnet", "kubernetes_version", "network_plugin", "kube_proxy_mode")
 
 
+class K8sFeatures(C.Structure):
+    _fields_ = [("set", C.c_uint32), ("on", C.c_uint32)]
+
+
+class K8sRules(C.Structure):
+    # Filled and read only by the library (dsnet_k8s_rules_with): storage of
+    # the size test_layout.py checks.
+    _fields_ = [("opaque_", C.c_uint32 * 7)]
+
+
 class Plan(C.Structure):
     _fields_ = ([("profile", C.c_int), ("parse_flags", C.c_uint)]
                 + [(n, StrView) for n in PLAN_STRING_FIELDS]
@@ -191,6 +201,9 @@ _PROTOTYPES = {
     "dsnet_k8s_version_parse": (C.c_bool, [_cp, _sz, P(_u), P(_u)]),
     "dsnet_nodeipam_rules_of": (C.c_int, [_u]),
     "dsnet_service_resolve": (_st, [P(Cidrs), _u, P(ServiceSpec), P(ServiceResult), _E]),
+    "dsnet_service_resolve_with": (_st, [P(Cidrs), P(K8sRules), P(ServiceSpec), P(ServiceResult), _E]),
+    "dsnet_k8s_features_parse": (_st, [_cp, _sz, _u, P(K8sFeatures), _E]),
+    "dsnet_k8s_rules_with": (None, [_u, P(K8sFeatures), P(K8sRules)]),
     "dsnet_service_validate_ranges": (_st, [P(Cidrs), _u, _E]),
     "dsnet_plan_evaluate": (_st, [P(Plan), P(PlanResult), _E]),
     "dsnet_plan_pod_cidrs": (_st, [P(PlanResult), _u64, P(Prefix), _E]),

@@ -440,6 +440,20 @@ class ServiceTest(unittest.TestCase):
         with self.assertRaises(Error):
             dsnet.resolve_service("10.0.0.0/16", type="Foo")
 
+    def test_feature_gates(self):
+        # StrictIPCIDRValidation: alpha and off in 1.33 (versioned_kube_features.go);
+        # apimachinery validation/ip.go parseIP with strictValidation
+        r = dsnet.resolve_service("10.96.0.0/16", cluster_ips=["::ffff:10.96.0.5"], kubernetes_version="1.33")
+        self.assertEqual((r.valid, r.ip_families, r.cluster_ips), (True, ["IPv4"], ["10.96.0.5"]))
+        r = dsnet.resolve_service("10.96.0.0/16", cluster_ips=["10.096.0.05"], kubernetes_version="1.33",
+                                  feature_gates="StrictIPCIDRValidation=true")
+        self.assertEqual(r.errors, [("spec.clusterIPs[0]", 'Invalid value: "10.096.0.05": must not have leading 0s')])
+        with self.assertRaises(Error) as e:
+            dsnet.resolve_service("10.96.0.0/16", feature_gates="NodeSwap=true")
+        self.assertIn("unrecognized feature gate: NodeSwap", str(e.exception))
+        with self.assertRaises(Error):
+            dsnet.resolve_service("10.96.0.0/16", kubernetes_version="1.32", feature_gates="StrictIPCIDRValidation=true")
+
 
 class PlanTest(unittest.TestCase):
     def test_default(self):

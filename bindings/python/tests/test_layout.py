@@ -23,8 +23,9 @@ STRUCTS = {
     n.ServiceError: "dsnet_service_error", n.ServiceResult: "dsnet_service_result",
     n.ParseItem: "dsnet_parse_item", n.Plan: "dsnet_plan", n.Finding: "dsnet_finding",
     n.PlanFamily: "dsnet_plan_family", n.PlanResult: "dsnet_plan_result",
+    n.K8sFeatures: "dsnet_k8s_features", n.K8sRules: "dsnet_k8s_rules",
 }
-OPAQUE = {n.Cidrset}  # storage only: its size is all Python knows
+OPAQUE = {n.Cidrset, n.K8sRules}  # storage only: its size is all Python knows
 
 # Python constant -> C constant
 CONSTANTS = {
