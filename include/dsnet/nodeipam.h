@@ -10,8 +10,10 @@
  * node CIDRs of the node mask (`--node-cidr-mask-size-ipv4/-ipv6`, defaults
  * /24 and /64) and hands node i subnet i of each family, in cluster-CIDR
  * order. The rules, as kube-controller-manager applies them:
- * - the node mask may not be shorter than the cluster prefix (dsnet refuses;
- *   kube-controller-manager silently builds a set with no slot at all);
+ * - the node mask may not be shorter than the cluster prefix (both refuse:
+ *   the node IPAM controller does not start, "Controller: Invalid
+ *   --cluster-cidr, mask size of cluster CIDR must be less than or equal to
+ *   --node-cidr-mask-size configured for CIDR family");
  * - it may not exceed the family's bits (dsnet refuses; kube-controller-manager
  *   computes garbage);
  * - for IPv6 it may be at most 16 bits longer than the cluster prefix
