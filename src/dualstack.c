@@ -7,14 +7,11 @@
 
 #include "fail.h"
 #include "outbuf.h"
+#include "utf8.h"
 #include "values.h"
 
 static const char *fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
-}
-
-static int is_space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* Canonical text of entries, comma-separated, for messages. */
@@ -120,11 +117,10 @@ static dsnet_status parse_list(const char *s, size_t len, unsigned flags, int ci
   size_t start = 0, end = len;
   if (!s && len)
     return dsnet__fail(err, DSNET_EINVAL, 0, "NULL list");
-  if (flags & DSNET_DUALSTACK_TRIM) {
-    while (start < end && is_space(s[start]))
-      start++;
-    while (end > start && is_space(s[end - 1]))
-      end--;
+  if (flags & DSNET_DUALSTACK_TRIM) { /* Go's strings.TrimSpace, UTF-8 decoded */
+    size_t n = len;
+    start = dsnet__go_trim_space(s, &n);
+    end = start + n;
   }
   if (start == end)
     return check(e, 0, NULL, cidrs, flags, s, len, err);

@@ -52,8 +52,11 @@ extern "C" {
 /** List flags, combined (bitwise OR) with the ::dsnet_parse_flags of the entries. */
 typedef enum dsnet_dualstack_flags {
   /**
-   * Trim ASCII whitespace around the whole list (not around entries), as
-   * kube-controller-manager does with `--cluster-cidr` before splitting it.
+   * Trim white space around the whole list (not around entries) as Go's
+   * strings.TrimSpace does, as kube-controller-manager does with
+   * `--cluster-cidr` before splitting it: the ASCII spaces and every Unicode
+   * White_Space code point (U+0085, U+00A0, U+2000-U+200A, U+3000, ...),
+   * UTF-8 decoded; a byte that is not UTF-8 stops the trimming.
    */
   DSNET_DUALSTACK_TRIM = 1u << 8,
   /** A dual-stack pair is required: exactly one IPv4 and one IPv6 entry. */
