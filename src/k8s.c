@@ -9,6 +9,7 @@
 
 #include "fail.h"
 #include "sv.h"
+#include "utf8.h"
 
 /* The gates in dsnet_k8s_gate order: name and first minor release. */
 static const struct {
@@ -167,16 +168,10 @@ static int parse_bool(dsnet_strview v) {
   return -1;
 }
 
-/* Go's strings.TrimSpace of ASCII white space (names and bools are ASCII:
- * anything else fails the look-up after, naming the value). */
-static dsnet_strview trim_ascii(const char *p, size_t n) {
-  while (n && (*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
-    p++;
-    n--;
-  }
-  while (n && (p[n - 1] == ' ' || (p[n - 1] >= '\t' && p[n - 1] <= '\r')))
-    n--;
-  dsnet_strview v = {p, n};
+/* MapStringBool trims names and values with Go's strings.TrimSpace. */
+static dsnet_strview go_trim(const char *p, size_t n) {
+  size_t start = dsnet__go_trim_space(p, &n);
+  dsnet_strview v = {p + start, n};
   return v;
 }
 
@@ -203,8 +198,8 @@ dsnet_status dsnet_k8s_features_parse(const char *s, size_t len, unsigned minor,
       return feature_fail(err, out, i, "feature gates: malformed pair '%.*s', expect string=bool%s",
                           pair, "");
     if (end > i) {
-      dsnet_strview name = trim_ascii(s + i, (size_t)(eq - (s + i)));
-      dsnet_strview val = trim_ascii(eq + 1, (size_t)(s + end - eq - 1));
+      dsnet_strview name = go_trim(s + i, (size_t)(eq - (s + i)));
+      dsnet_strview val = go_trim(eq + 1, (size_t)(s + end - eq - 1));
       int b = parse_bool(val);
       if (b < 0)
         return feature_fail(err, out, i, "feature gates: invalid value of '%.*s': %s", pair,
