@@ -1,0 +1,49 @@
+/*
+ * The plan module's inside: the evaluation's shared state and the checks of
+ * one family (checks.c), which plan.c's phases call. Private to src/plan/.
+ */
+#ifndef DSNET_PLAN_CTX_H
+#define DSNET_PLAN_CTX_H
+
+#include <stdbool.h>
+
+#include "../findings.h"
+#include "dsnet/k8s.h"
+#include "dsnet/plan.h"
+
+/* The evaluation's shared state: the plan, its result, and what the
+ * phases before have decided (the defaulted text, the parsed lists). */
+typedef struct dsnet__plan_ctx {
+  dsnet__sink sink; /* first member: the plan's sink finds the context from it */
+  dsnet_plan_result *r;
+  const dsnet_plan *plan;
+  int aks;                                                        /* the aks-engine profile */
+  unsigned pf;                                                    /* parse flags */
+  dsnet_k8s_features features;                                    /* --feature-gates */
+  dsnet_k8s_rules k8s;                                            /* the release's rules */
+  dsnet_strview cluster, service, node_subnet, vnet, docker, dns; /* defaulted text */
+  char buf[3][2 * DSNET_PREFIX_STRLEN + 512];                     /* room for it */
+  dsnet_dualstack_cidrs nodes_l, vnet_l;
+  int nodes_ok, vnet_ok;
+  bool has_docker;
+  dsnet_prefix docker_p;
+} dsnet__plan_ctx;
+
+#define add(c, sev, ...) dsnet__add(&(c)->sink, sev, 0, __VA_ARGS__)
+#define E DSNET__ERROR
+#define W DSNET__WARNING
+
+static inline const char *dsnet__plan_fam(unsigned f) {
+  return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
+}
+
+/* The cross-family checks of one family: overlap matrix and VNet containment. */
+void dsnet__plan_overlaps(dsnet__plan_ctx *c, const dsnet_plan_family *f);
+/* A family's node mask, capacity and max-pods checks; sets its node values. */
+void dsnet__plan_node_checks(dsnet__plan_ctx *c, dsnet_plan_family *f);
+/* Azure CNI (IPv4): cluster CIDR size and the node subnet's room for pods. */
+void dsnet__plan_azure_cni_checks(dsnet__plan_ctx *c, const dsnet_plan_family *f);
+/* Where a DNS service IP sits in its family's service range. */
+void dsnet__plan_dns_checks(dsnet__plan_ctx *c, const dsnet_addr *dns);
+
+#endif /* DSNET_PLAN_CTX_H */
