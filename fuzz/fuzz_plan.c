@@ -1,7 +1,7 @@
 /* Plans: any configuration evaluates without crashing, and the result is
  * consistent. Input: byte 0 = profile, byte 1-3 = mask flags; then
  * '\n'-separated fields: cluster, service, DNS, node subnet, VNet, docker
- * bridge, version, plugin, proxy mode, max pods, nodes. */
+ * bridge, version, plugin, proxy mode, max pods, nodes, feature gates. */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -20,12 +20,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       &plan.kubernetes_version, &plan.network_plugin, &plan.kube_proxy_mode};
   const char *s = (const char *)data + 4, *end = (const char *)data + size;
   size_t nf = sizeof fields / sizeof fields[0];
-  for (size_t i = 0; i < nf + 2 && s <= end; i++) {
+  for (size_t i = 0; i < nf + 3 && s <= end; i++) {
     const char *nl = memchr(s, '\n', (size_t)(end - s));
     size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
     if (i < nf && len) {
       fields[i]->ptr = s;
       fields[i]->len = len;
+    } else if (i == nf + 2) {
+      plan.feature_gates.ptr = s;
+      plan.feature_gates.len = len;
     } else if (i >= nf) {
       uint64_t v = 0;
       for (size_t j = 0; j < len && j < 8; j++)

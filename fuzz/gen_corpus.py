@@ -108,6 +108,8 @@ def main():
         b"\x00\x00\x18\x50" + b"10.244.0.0/16,abcd:abcd:abcd::/64\n10.0.0.0/16,abcd:abcd:abcd::/108\n10.0.0.1\n\n\n\n\n\n\n300\n300",
         b"\x00\x18\x00\x00" + b"fc00::/8\n10.0.0.0/16\n\n\n\n\n1.16\nazure\niptables",
         b"\x02\x00\x00\x00" + b"010.244.0.1/16,fc00::1/48\n10.0.0.0/16, fd00::/108\n10.0.0.0\n10.244.0.0/16\n11.0.0.0/8\n10.244.0.1/24\nbanana\ncalico\nnftables\n4\n999999",
+        b"\x00\x00\x00\x00" + b"\n10.0.0.0/11,fd00::/108\n\n\n\n\n1.30\nkubenet\nnftables\n\n\nNFTablesProxyMode=true,DisableAllocatorDualWrite=1",
+        b"\x00\x00\x00\x00" + b"\n\n\n\n\n\n1.35\n\nipvs\n\n\nDisableAllocatorDualWrite=false, ,Foo=yes",
     ]
     write("plan", plans)
 

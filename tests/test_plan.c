@@ -38,6 +38,8 @@ static dsnet_plan make(const char *const *kv) {
       p.network_plugin = sv;
     else if (K("kube-proxy-mode"))
       p.kube_proxy_mode = sv;
+    else if (K("feature-gates"))
+      p.feature_gates = sv;
     else if (K("mask"))
       p.node_mask_flags.mask_size = (unsigned)atoi(v);
     else if (K("mask4"))
@@ -284,7 +286,68 @@ static void test_rules_at_limits(void **state) {
       {{"cluster-cidr=10.244.0.0/16, fc00::/48"}, "cluster_cidr_invalid", NULL, 0},
       {{"cluster-cidr=10.244.0.1/16,fc00::/48"}, "cluster_cidr_invalid", NULL, 0},
       {{"network-plugin=calico"}, "network_plugin_invalid", NULL, 0},
-      {{"kube-proxy-mode=nftables"}, "kube_proxy_mode_invalid", NULL, 0},
+      /* kube-proxy's modes (pkg/proxy/apis/config/validation/validation.go, v1.29.0 on:
+       * nftables only with NFTablesProxyMode; versioned_kube_features.go: alpha 1.29, beta
+       * and on 1.31, GA and locked 1.33); ipvs deprecated in 1.35 (server_linux.go) */
+      {{"kube-proxy-mode=nftables"}, NULL, "kube_proxy_mode_invalid", 1},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.28"},
+       "kube_proxy_nftables_version",
+       NULL,
+       0},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.29"},
+       "kube_proxy_nftables_feature_gate",
+       NULL,
+       0},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.30"},
+       "kube_proxy_nftables_feature_gate",
+       NULL,
+       0},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.29",
+        "feature-gates=NFTablesProxyMode=true"},
+       NULL,
+       "kube_proxy_nftables_feature_gate",
+       1},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.31"},
+       NULL,
+       "kube_proxy_nftables_feature_gate",
+       1},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.32",
+        "feature-gates=NFTablesProxyMode=false"},
+       "kube_proxy_nftables_feature_gate",
+       NULL,
+       0},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.33",
+        "feature-gates=NFTablesProxyMode=false"},
+       "feature_gates_invalid",
+       "kube_proxy_nftables_feature_gate",
+       0}, /* locked: the gate is refused and the default (on) applies */
+      {{"kube-proxy-mode=iptables-legacy"}, "kube_proxy_mode_invalid", NULL, 0},
+      {{"kube-proxy-mode=ipvs"}, "kube_proxy_ipvs_deprecated", NULL, 1},
+      {{"kube-proxy-mode=ipvs", "kubernetes-version=1.34"}, NULL, "kube_proxy_ipvs_deprecated", 1},
+      {{"kube-proxy-mode=nftables", "kubernetes-version=1.17", "service-cidr=10.0.0.0/16"},
+       "kube_proxy_nftables_version",
+       "kube_proxy_iptables_version",
+       0},
+      /* feature gates: the service-range cap (validateMaxCIDRRange, 1.34 alloc.go) */
+      {{"feature-gates=NodeSwap=true"}, "feature_gates_invalid", NULL, 0},
+      {{"service-cidr=10.0.0.0/11,fd00::/108", "kubernetes-version=1.34"},
+       NULL,
+       "service_range_too_large",
+       1},
+      {{"service-cidr=10.0.0.0/11,fd00::/108", "kubernetes-version=1.34",
+        "feature-gates=DisableAllocatorDualWrite=false"},
+       "service_range_too_large",
+       NULL,
+       0},
+      {{"service-cidr=10.0.0.0/11,fd00::/108", "kubernetes-version=1.33",
+        "feature-gates=DisableAllocatorDualWrite=true"},
+       NULL,
+       "service_range_too_large",
+       1},
+      {{"service-cidr=10.0.0.0/11,fd00::/108", "feature-gates=DisableAllocatorDualWrite=false"},
+       "feature_gates_invalid",
+       "service_range_too_large",
+       0}, /* locked in 1.35 */
       /* Azure CNI: 9 host bits, and 1 + max-pods node-subnet addresses per node */
       {{"network-plugin=azure", "cluster-cidr=10.240.0.0/23,fc00::/48", "nodes=1", "max-pods=30",
         "node-subnet=10.240.0.0/23,2001:1234:5678:9abc::/64"},
@@ -490,6 +553,70 @@ static void test_aks_fill_in(void **state) {
   assert_string_equal(fmt_prefix(&pods[1], 0), "fc00:200::/24"); /* the seed's example */
 }
 
+static const dsnet_finding *find(const dsnet_plan_result *r, const char *code) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    if (strcmp(r->findings[i].code, code) == 0)
+      return &r->findings[i];
+  fail_msg("no finding %s", code);
+  return NULL;
+}
+
+/* The messages quote kube-proxy: validateProxyModeLinux's list is sorted and
+ * joined with ", " (v1.29.0 validation_test.go, "must be iptables, ipvs,
+ * nftables or blank ..."), the ipvs proxier's deprecation is server_linux.go's
+ * line of v1.35.0; the feature gate names are versioned_kube_features.go's. */
+static void test_kube_proxy_messages(void **state) {
+  (void)state;
+  const char *bad[] = {"kube-proxy-mode=iptables-legacy", NULL};
+  dsnet_plan p = make(bad);
+  dsnet_plan_evaluate(&p, &R, NULL);
+  assert_string_equal(R.kube_proxy_mode, "iptables");
+  assert_string_equal(find(&R, "kube_proxy_mode_invalid")->message,
+                      "kube-proxy mode 'iptables-legacy' is not iptables, ipvs or nftables "
+                      "(kube-proxy 1.35: \"must be iptables, ipvs, nftables or blank (blank means "
+                      "the best-available proxy [currently iptables])\")");
+  const char *bad28[] = {"kube-proxy-mode=nft", "kubernetes-version=1.28", NULL};
+  p = make(bad28);
+  dsnet_plan_evaluate(&p, &R, NULL);
+  assert_string_equal(find(&R, "kube_proxy_mode_invalid")->message,
+                      "kube-proxy mode 'nft' is not iptables or ipvs (kube-proxy 1.28: \"must be "
+                      "iptables, ipvs or blank (blank means the best-available proxy [currently "
+                      "iptables])\")");
+  const char *nft30[] = {"kube-proxy-mode=nftables", "kubernetes-version=v1.30.2", NULL};
+  p = make(nft30);
+  dsnet_plan_evaluate(&p, &R, NULL);
+  assert_string_equal(R.kube_proxy_mode, "nftables");
+  assert_string_equal(find(&R, "kube_proxy_nftables_feature_gate")->field, "--kube-proxy-mode");
+  assert_string_equal(find(&R, "kube_proxy_nftables_feature_gate")->message,
+                      "kube-proxy's nftables mode needs the feature gate NFTablesProxyMode, which "
+                      "is off (Kubernetes 1.30's default: off): set --feature-gates "
+                      "NFTablesProxyMode=true (kube-proxy: \"must be iptables, ipvs or blank\")");
+  const char *nft28[] = {"kube-proxy-mode=nftables", "kubernetes-version=1.28", NULL};
+  p = make(nft28);
+  dsnet_plan_evaluate(&p, &R, NULL);
+  assert_string_equal(find(&R, "kube_proxy_nftables_version")->message,
+                      "kube-proxy's nftables mode needs Kubernetes 1.29 or later, not 1.28 "
+                      "(kube-proxy 1.28: \"must be iptables, ipvs or blank\")");
+  const char *ipvs[] = {"kube-proxy-mode=ipvs", NULL};
+  p = make(ipvs);
+  assert_int_equal(dsnet_plan_evaluate(&p, &R, NULL), DSNET_OK);
+  assert_true(R.ipvs);
+  assert_string_equal(R.kube_proxy_mode, "ipvs");
+  const dsnet_finding *w = find(&R, "kube_proxy_ipvs_deprecated");
+  assert_int_equal(w->severity, DSNET_SEVERITY_WARNING);
+  assert_string_equal(w->message,
+                      "kube-proxy's ipvs mode is deprecated from Kubernetes 1.35: \"The ipvs "
+                      "proxier is now deprecated and may be removed in a future release. Please "
+                      "use 'nftables' instead.\"");
+  const char *gates[] = {"feature-gates=NFTablesProxyMode=false", "kubernetes-version=1.33", NULL};
+  p = make(gates);
+  assert_int_equal(dsnet_plan_evaluate(&p, &R, NULL), DSNET_EPLAN_INVALID);
+  assert_string_equal(find(&R, "feature_gates_invalid")->field, "--feature-gates");
+  assert_string_equal(find(&R, "feature_gates_invalid")->message,
+                      "--feature-gates: cannot set feature gate NFTablesProxyMode to false, "
+                      "feature is locked to true in Kubernetes 1.33");
+}
+
 static void test_evaluate_errors(void **state) {
   (void)state;
   dsnet_error e;
@@ -510,9 +637,9 @@ static void test_evaluate_errors(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_default_plan),       cmocka_unit_test(test_rules_at_limits),
-      cmocka_unit_test(test_aks_engine_vectors), cmocka_unit_test(test_aks_fill_in),
-      cmocka_unit_test(test_evaluate_errors),
+      cmocka_unit_test(test_default_plan),        cmocka_unit_test(test_rules_at_limits),
+      cmocka_unit_test(test_aks_engine_vectors),  cmocka_unit_test(test_aks_fill_in),
+      cmocka_unit_test(test_kube_proxy_messages), cmocka_unit_test(test_evaluate_errors),
   };
   return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

@@ -10,8 +10,10 @@ static const char plan_help[] =
     "                  [--node-cidr-mask-size N] [--node-cidr-mask-size-ipv4 N]\n"
     "                  [--node-cidr-mask-size-ipv6 N] [--node-subnet LIST] [--vnet-cidr LIST]\n"
     "                  [--docker-bridge-subnet CIDR] [--nodes K] [--max-pods N]\n"
-    "                  [--kubernetes-version V] [--network-plugin kubenet|azure]\n"
-    "                  [--kube-proxy-mode iptables|ipvs] [--profile kubernetes|aks-engine]\n"
+    "                  [--kubernetes-version V] [--feature-gates G=B,...]\n"
+    "                  [--network-plugin kubenet|azure] [--kube-proxy-mode "
+    "iptables|ipvs|nftables]\n"
+    "                  [--profile kubernetes|aks-engine]\n"
     "                  [--show-nodes K] [--sloppy] [--mask] [--json]\n"
     "\n"
     "Check a cluster's networking against every rule at once and derive the plan:\n"
@@ -23,6 +25,9 @@ static const char plan_help[] =
     "max pods 110, kubenet); with no flags at all it plans that example.\n"
     "  --profile aks-engine  add AKS Engine's own checks and messages, and its\n"
     "                        fill-in of a single-family cluster or service list\n"
+    "  --feature-gates G=B,...  the components' feature gates (Kubernetes syntax):\n"
+    "                        StrictIPCIDRValidation, MultiCIDRServiceAllocator,\n"
+    "                        DisableAllocatorDualWrite, NFTablesProxyMode\n"
     "  --show-nodes K        podCIDRs of the first K nodes (default: --nodes, at most 16)\n"
     "JSON: {\"valid\":bool,\"findings\":[{\"severity\":...,\"code\":...,\"field\":...,\n"
     "       \"message\":...}],\"derived\":{...}}\n"
@@ -190,7 +195,7 @@ static void print_json(const dsnet_plan_result *r, uint64_t show) {
   cli_json_key(&j, "networkPlugin");
   cli_json_string(&j, r->azure ? "azure" : "kubenet");
   cli_json_key(&j, "kubeProxyMode");
-  cli_json_string(&j, r->ipvs ? "ipvs" : "iptables");
+  cli_json_string(&j, r->kube_proxy_mode);
   cli_json_key(&j, "maxPods");
   cli_json_uint(&j, r->max_pods);
   cli_json_key(&j, "nodes");
@@ -221,7 +226,7 @@ static void print_text(const dsnet_plan_result *r, uint64_t show) {
   printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u, %s, kube-proxy %s)\n",
          r->valid ? "VALID" : "INVALID", r->n_errors, r->n_errors == 1 ? "" : "s", warnings,
          warnings == 1 ? "" : "s", r->k8s_minor, r->azure ? "azure CNI" : "kubenet",
-         r->ipvs ? "ipvs" : "iptables");
+         r->kube_proxy_mode);
   for (int sev = 0; sev < 2; sev++) {
     int header = 0;
     for (size_t i = 0; i < r->n_findings; i++) {
@@ -326,6 +331,7 @@ int cmd_plan(int argc, char **argv) {
       {"kubernetes-version", offsetof(dsnet_plan, kubernetes_version)},
       {"network-plugin", offsetof(dsnet_plan, network_plugin)},
       {"kube-proxy-mode", offsetof(dsnet_plan, kube_proxy_mode)},
+      {"feature-gates", offsetof(dsnet_plan, feature_gates)},
   };
   cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
   while (cli_next(&a)) {

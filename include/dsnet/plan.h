@@ -8,7 +8,8 @@
  * A ::dsnet_plan holds a cluster's networking as its flags and API model
  * carry it: cluster CIDRs, service CIDRs, node mask flags, DNS service IP(s),
  * node subnet(s) and VNet range(s), docker bridge, max pods, node count,
- * Kubernetes version, network plugin, kube-proxy mode, and a profile. Unset
+ * Kubernetes version and feature gates, network plugin, kube-proxy mode, and
+ * a profile. Unset
  * fields take AKS Engine's dual-stack defaults. dsnet_plan_evaluate() reports
  * every finding — the node IPAM and Service rules, version gates, the
  * per-family overlap matrix of pod, service, node subnet and docker bridge
@@ -73,10 +74,17 @@ typedef struct dsnet_plan {
   dsnet_strview docker_bridge_subnet; /**< docker bridge address/length (default 172.17.0.1/16) */
   dsnet_strview kubernetes_version;   /**< e.g. "1.29" or "v1.20.15" (default: the newest known) */
   dsnet_strview network_plugin;       /**< "kubenet" or "azure" (default kubenet) */
-  dsnet_strview kube_proxy_mode;      /**< "iptables" or "ipvs" (default iptables) */
+  /** "iptables", "ipvs" or "nftables" (default iptables); nftables from 1.29 with the feature
+   * gate NFTablesProxyMode on (its default from 1.31); ipvs warns from 1.35 (deprecated) */
+  dsnet_strview kube_proxy_mode;
   dsnet_node_mask_flags node_mask_flags; /**< the kube-controller-manager mask flags (0 = unset) */
   uint64_t max_pods;                     /**< kubelet --max-pods (0: 110; 30 with azure) */
   uint64_t nodes;                        /**< number of nodes (0: unknown) */
+  /** The components' --feature-gates, Kubernetes syntax ("Name=true,Other=false"; see
+   * dsnet_k8s_features_parse()) for the plan's version: they change the service-range cap
+   * and kube-proxy's nftables mode. A bad value is the finding feature_gates_invalid, and
+   * the release's defaults apply. */
+  dsnet_strview feature_gates;
 } dsnet_plan;
 
 /** One finding of dsnet_plan_evaluate(). */
@@ -133,6 +141,8 @@ typedef struct dsnet_plan_result {
   uint64_t node_capacity;        /**< nodes that get a podCIDR of every family (0 when unknown) */
   size_t n_families;             /**< number of families[] */
   dsnet_plan_family families[2]; /**< per family: the cluster's primary family first */
+  const char *kube_proxy_mode;   /**< effective kube-proxy mode: "iptables", "ipvs" or
+                                    "nftables" (static string) */
 } dsnet_plan_result;
 
 /**

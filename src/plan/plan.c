@@ -94,7 +94,51 @@ static void aks_engine(ctx *c) {
 
 /* ---- dsnet_plan_evaluate, phase by phase ----------------------------------------- */
 
-/* The version, the network plugin, kube-proxy's mode, max pods. */
+/* kube-proxy's --proxy-mode on Linux, as its validateProxyMode takes it
+ * (pkg/proxy/apis/config/validation/validation.go): iptables and ipvs, and
+ * nftables when the feature gate NFTablesProxyMode is on (which it can be
+ * from 1.29); the ipvs proxier logs its deprecation from 1.35
+ * (cmd/kube-proxy/app/server_linux.go). AKS Engine's profile has its own
+ * checks (E24, E25) for the modes it knows. */
+static void kube_proxy_mode(ctx *c) {
+  dsnet_strview m = c->plan->kube_proxy_mode;
+  dsnet_plan_result *r = c->r;
+  const dsnet_k8s_rules *k = &c->k8s;
+  r->ipvs = dsnet__sv_eq(m, "ipvs");
+  r->kube_proxy_mode = r->ipvs ? "ipvs" : dsnet__sv_eq(m, "nftables") ? "nftables" : "iptables";
+  if (c->aks || !dsnet__sv_set(m))
+    return;
+  const char *modes = k->kube_proxy_nftables ? "iptables, ipvs, nftables" : "iptables, ipvs";
+  unsigned nft = dsnet_k8s_gate_minor(DSNET_K8S_GATE_KUBE_PROXY_NFTABLES);
+  if (dsnet__sv_eq(m, "nftables") && r->k8s_minor < nft)
+    add(c, E, "kube_proxy_nftables_version", "--kube-proxy-mode",
+        "kube-proxy's nftables mode needs Kubernetes 1.%u or later, not 1.%u (kube-proxy 1.%u: "
+        "\"must be %s or blank\")",
+        nft, r->k8s_minor, r->k8s_minor, modes);
+  else if (dsnet__sv_eq(m, "nftables") && !k->kube_proxy_nftables)
+    add(c, E, "kube_proxy_nftables_feature_gate", "--kube-proxy-mode",
+        "kube-proxy's nftables mode needs the feature gate %s, which is off (Kubernetes 1.%u's "
+        "default: %s): set --feature-gates %s=true (kube-proxy: \"must be %s or blank\")",
+        dsnet_k8s_feature_name(DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE), r->k8s_minor,
+        dsnet_k8s_feature_default(DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE, r->k8s_minor) ? "on"
+                                                                                       : "off",
+        dsnet_k8s_feature_name(DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE), modes);
+  else if (!dsnet__sv_eq(m, "nftables") && !dsnet__sv_eq(m, "iptables") && !r->ipvs)
+    add(c, E, "kube_proxy_mode_invalid", "--kube-proxy-mode",
+        "kube-proxy mode '%.*s' is not %s (kube-proxy 1.%u: \"must be %s or blank (blank means "
+        "the best-available proxy [currently iptables])\")",
+        (int)m.len, m.ptr,
+        k->kube_proxy_nftables ? "iptables, ipvs or nftables" : "iptables or ipvs", r->k8s_minor,
+        modes);
+  if (r->ipvs && k->kube_proxy_ipvs_deprecated)
+    add(c, W, "kube_proxy_ipvs_deprecated", "--kube-proxy-mode",
+        "kube-proxy's ipvs mode is deprecated from Kubernetes 1.%u: \"The ipvs proxier is now "
+        "deprecated and may be removed in a future release. Please use 'nftables' instead.\"",
+        dsnet_k8s_gate_minor(DSNET_K8S_GATE_KUBE_PROXY_IPVS_DEPRECATED));
+}
+
+/* The version, the feature gates, the network plugin, kube-proxy's mode,
+ * max pods. */
 static void settings(ctx *c) {
   const dsnet_plan *plan = c->plan;
   dsnet_plan_result *r = c->r;
@@ -107,19 +151,20 @@ static void settings(ctx *c) {
         "Kubernetes version '%.*s' is not a version like 1.29 or v1.20.15",
         (int)plan->kubernetes_version.len, plan->kubernetes_version.ptr);
   }
-  dsnet_k8s_rules_of(r->k8s_minor, &c->k8s);
+  dsnet_error e;
+  if (dsnet_k8s_features_parse(plan->feature_gates.ptr, plan->feature_gates.len, r->k8s_minor,
+                               &c->features, &e) != DSNET_OK) {
+    memset(&c->features, 0, sizeof c->features); /* the release's defaults, then */
+    add(c, E, "feature_gates_invalid", "--feature-gates", "--feature-gates: %s", e.message);
+  }
+  dsnet_k8s_rules_with(r->k8s_minor, &c->features, &c->k8s);
   if (dsnet__sv_set(plan->network_plugin) && !dsnet__sv_eq(plan->network_plugin, "kubenet") &&
       !dsnet__sv_eq(plan->network_plugin, "azure") && !c->aks)
     add(c, E, "network_plugin_invalid", "--network-plugin",
         "network plugin '%.*s' is not supported for dual-stack: use kubenet or azure",
         (int)plan->network_plugin.len, plan->network_plugin.ptr);
   r->azure = dsnet__sv_eq(plan->network_plugin, "azure");
-  if (dsnet__sv_set(plan->kube_proxy_mode) && !dsnet__sv_eq(plan->kube_proxy_mode, "iptables") &&
-      !dsnet__sv_eq(plan->kube_proxy_mode, "ipvs") && !c->aks)
-    add(c, E, "kube_proxy_mode_invalid", "--kube-proxy-mode",
-        "kube-proxy mode '%.*s' is not iptables or ipvs", (int)plan->kube_proxy_mode.len,
-        plan->kube_proxy_mode.ptr);
-  r->ipvs = dsnet__sv_eq(plan->kube_proxy_mode, "ipvs");
+  kube_proxy_mode(c);
   r->max_pods = plan->max_pods ? plan->max_pods : r->azure ? 30 : 110;
   r->nodes = plan->nodes;
 }
@@ -201,7 +246,7 @@ static void version_gates(ctx *c) {
     if (minor < ds)
       add(c, E, "dual_stack_version", "--kubernetes-version",
           "dual-stack clusters need Kubernetes 1.%u or later, not 1.%u", ds, minor);
-    if (!r->ipvs && minor < ipt)
+    if (strcmp(r->kube_proxy_mode, "iptables") == 0 && minor < ipt)
       add(c, E, "kube_proxy_iptables_version", "--kube-proxy-mode",
           "kube-proxy in iptables mode supports dual-stack from Kubernetes 1.%u, not 1.%u: use "
           "ipvs or a newer version",

@@ -447,6 +447,39 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(codes, {"node_capacity_exceeded", "max_pods_exceeded", "dns_service_ip_apiserver_ip",
                                  "pod_service_overlap", "node_mask_diff"})
 
+    def test_kube_proxy_modes_and_feature_gates(self):
+        # kube-proxy's validateProxyModeLinux (v1.29.0 on: nftables with the
+        # NFTablesProxyMode gate, alpha off 1.29-1.30, beta on 1.31, locked 1.33)
+        # and server_linux.go's ipvs deprecation (v1.35.0)
+        def codes(*args):
+            rc, o = self.plan(*args)
+            return rc, {f["code"] for f in o["findings"]}, o["derived"]["kubeProxyMode"]
+        rc, c, mode = codes("--kube-proxy-mode", "nftables")
+        self.assertEqual((rc, mode), (0, "nftables"))
+        self.assertEqual(codes("--kube-proxy-mode", "nftables", "--kubernetes-version", "1.28")[:2][0], 1)
+        self.assertIn("kube_proxy_nftables_version",
+                      codes("--kube-proxy-mode", "nftables", "--kubernetes-version", "1.28")[1])
+        self.assertIn("kube_proxy_nftables_feature_gate",
+                      codes("--kube-proxy-mode", "nftables", "--kubernetes-version", "1.30")[1])
+        self.assertEqual(codes("--kube-proxy-mode", "nftables", "--kubernetes-version", "1.30",
+                               "--feature-gates", "NFTablesProxyMode=true")[0], 0)
+        rc, c, mode = codes("--kube-proxy-mode", "ipvs")
+        self.assertEqual((rc, mode), (0, "ipvs"))
+        self.assertIn("kube_proxy_ipvs_deprecated", c)
+        self.assertNotIn("kube_proxy_ipvs_deprecated", codes("--kube-proxy-mode", "ipvs", "--kubernetes-version",
+                                                             "1.34")[1])
+        rc, c, _ = codes("--feature-gates", "NodeSwap=true")
+        self.assertEqual(rc, 1)
+        self.assertIn("feature_gates_invalid", c)
+        # the service-range cap follows the allocator gates, as for dsnet service
+        self.assertEqual(codes("--service-cidr", "10.0.0.0/11,fd00::/108", "--kubernetes-version", "1.34")[0], 0)
+        rc, c, _ = codes("--service-cidr", "10.0.0.0/11,fd00::/108", "--kubernetes-version", "1.34",
+                         "--feature-gates", "DisableAllocatorDualWrite=false")
+        self.assertEqual(rc, 1)
+        self.assertIn("service_range_too_large", c)
+        rc, out, _ = run("plan", "--kube-proxy-mode", "nftables")
+        self.assertIn("(Kubernetes 1.35, kubenet, kube-proxy nftables)", out)
+
     def test_usage_and_text(self):
         self.assertEqual(run("plan", "--bogus")[0], 2)
         self.assertEqual(run("plan", "--nodes", "x")[0], 2)

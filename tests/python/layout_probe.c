@@ -69,7 +69,8 @@ static void plan_structs(void) {
       FIELD(dsnet_plan, vnet_cidr, 0), FIELD(dsnet_plan, docker_bridge_subnet, 0),
       FIELD(dsnet_plan, kubernetes_version, 0), FIELD(dsnet_plan, network_plugin, 0),
       FIELD(dsnet_plan, kube_proxy_mode, 0), FIELD(dsnet_plan, node_mask_flags, 0),
-      FIELD(dsnet_plan, max_pods, 0), FIELD(dsnet_plan, nodes, 1), END();
+      FIELD(dsnet_plan, max_pods, 0), FIELD(dsnet_plan, nodes, 0),
+      FIELD(dsnet_plan, feature_gates, 1), END();
   STRUCT(dsnet_finding), FIELD(dsnet_finding, severity, 0), FIELD(dsnet_finding, code, 0),
       FIELD(dsnet_finding, field, 0), FIELD(dsnet_finding, message, 1), END();
   STRUCT(dsnet_plan_family), FIELD(dsnet_plan_family, family, 0),
@@ -92,7 +93,8 @@ static void plan_structs(void) {
       FIELD(dsnet_plan_result, service, 0), FIELD(dsnet_plan_result, dns_ok, 0),
       FIELD(dsnet_plan_result, dns, 0), FIELD(dsnet_plan_result, masks_ok, 0),
       FIELD(dsnet_plan_result, masks, 0), FIELD(dsnet_plan_result, node_capacity, 0),
-      FIELD(dsnet_plan_result, n_families, 0), FIELD(dsnet_plan_result, families, 1), END();
+      FIELD(dsnet_plan_result, n_families, 0), FIELD(dsnet_plan_result, families, 0),
+      FIELD(dsnet_plan_result, kube_proxy_mode, 1), END();
 }
 
 static void constants(void) {

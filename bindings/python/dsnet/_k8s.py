@@ -405,13 +405,14 @@ class Plan:
                  vnet_cidr=None, docker_bridge_subnet=None, kubernetes_version=None, network_plugin=None,
                  kube_proxy_mode=None, node_cidr_mask_size: int = 0, node_cidr_mask_size_ipv4: int = 0,
                  node_cidr_mask_size_ipv6: int = 0, max_pods: int = 0, nodes: int = 0,
-                 profile: str = "kubernetes", sloppy: bool = False, mask: bool = False):
+                 profile: str = "kubernetes", sloppy: bool = False, mask: bool = False,
+                 feature_gates: Optional[str] = None):
         if profile not in ("kubernetes", "aks-engine"):
             raise Error("inval", 0, f"profile {profile!r} is not 'kubernetes' or 'aks-engine'")
         values = dict(cluster_cidr=cluster_cidr, service_cidr=service_cidr, dns_service_ip=dns_service_ip,
                       node_subnet=node_subnet, vnet_cidr=vnet_cidr, docker_bridge_subnet=docker_bridge_subnet,
                       kubernetes_version=kubernetes_version, network_plugin=network_plugin,
-                      kube_proxy_mode=kube_proxy_mode)
+                      kube_proxy_mode=kube_proxy_mode, feature_gates=feature_gates)
         self._values = {}
         for k, v in values.items():
             if v is None:
@@ -504,7 +505,7 @@ class Plan:
             if v:
                 flags.setdefault(comp, {})[name] = v
         return {"kubernetesVersion": f"1.{r.k8s_minor}", "networkPlugin": "azure" if r.azure else "kubenet",
-                "kubeProxyMode": "ipvs" if r.ipvs else "iptables", "maxPods": r.max_pods, "nodes": r.nodes,
+                "kubeProxyMode": r.kube_proxy_mode.decode(), "maxPods": r.max_pods, "nodes": r.nodes,
                 "nodeCapacity": r.node_capacity if r.masks_ok else None, "families": fams, "podCIDRs": pods,
                 "flags": flags}
 

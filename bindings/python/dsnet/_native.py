@@ -123,7 +123,8 @@ class K8sRules(C.Structure):
 class Plan(C.Structure):
     _fields_ = ([("profile", C.c_int), ("parse_flags", C.c_uint)]
                 + [(n, StrView) for n in PLAN_STRING_FIELDS]
-                + [("node_mask_flags", NodeMaskFlags), ("max_pods", C.c_uint64), ("nodes", C.c_uint64)])
+                + [("node_mask_flags", NodeMaskFlags), ("max_pods", C.c_uint64), ("nodes", C.c_uint64),
+                   ("feature_gates", StrView)])
 
 
 class Finding(C.Structure):
@@ -146,7 +147,8 @@ class PlanResult(C.Structure):
                 ("azure", C.c_bool), ("ipvs", C.c_bool), ("max_pods", C.c_uint64), ("nodes", C.c_uint64),
                 ("cluster_ok", C.c_bool), ("cluster", Cidrs), ("service_ok", C.c_bool), ("service", Cidrs),
                 ("dns_ok", C.c_bool), ("dns", Ips), ("masks_ok", C.c_bool), ("masks", NodeMasks),
-                ("node_capacity", C.c_uint64), ("n_families", C.c_size_t), ("families", PlanFamily * 2)]
+                ("node_capacity", C.c_uint64), ("n_families", C.c_size_t), ("families", PlanFamily * 2),
+                ("kube_proxy_mode", C.c_char_p)]
 
 
 class ParseItem(C.Structure):

@@ -478,6 +478,22 @@ class PlanTest(unittest.TestCase):
         with self.assertRaises(Error):
             dsnet.Plan(nodes=-1)
 
+    def test_feature_gates_and_kube_proxy(self):
+        # the same verdicts as the C tests and the CLI (test_plan.c, test_cli.py)
+        p = dsnet.Plan(kube_proxy_mode="nftables", kubernetes_version="1.30")
+        self.assertIn("kube_proxy_nftables_feature_gate", {f.code for f in p.validate()})
+        p = dsnet.Plan(kube_proxy_mode="nftables", kubernetes_version="1.30", feature_gates="NFTablesProxyMode=true")
+        self.assertTrue(p.valid, p.validate())
+        self.assertEqual(p.derive()["kubeProxyMode"], "nftables")
+        p = dsnet.Plan(service_cidr="10.0.0.0/11,fd00::/108", kubernetes_version="1.34",
+                       feature_gates="DisableAllocatorDualWrite=false")
+        self.assertIn("service_range_too_large", {f.code for f in p.validate()})
+        p = dsnet.Plan(feature_gates="DisableAllocatorDualWrite=false")
+        f = [f for f in p.validate() if f.code == "feature_gates_invalid"]
+        self.assertEqual(f[0].message, "--feature-gates: cannot set feature gate DisableAllocatorDualWrite to false, "
+                         "feature is locked to true in Kubernetes 1.35")
+        self.assertIn("kube_proxy_ipvs_deprecated", {f.code for f in dsnet.Plan(kube_proxy_mode="ipvs").validate()})
+
     def test_aks_apimodel_bad_files(self):
         import os
         import tempfile
