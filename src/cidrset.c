@@ -61,15 +61,30 @@ static uint64_t find_clear(const uint64_t *w, uint64_t nw, uint64_t from) {
   return i * 64 + dsnet__ctz64(word);
 }
 
+dsnet_status dsnet_cidrset_check(const dsnet_prefix *cluster, unsigned mask, dsnet_error *err) {
+  dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
+  if (st != DSNET_OK)
+    return st;
+  if (mask - cluster->len >= 32) { /* IPv4 /0 into /32: IPv6 stops at 16 bits */
+    char c[DSNET_PREFIX_STRLEN];
+    return dsnet__fail(err, DSNET_ENODE_CIDR_COUNT, 0,
+                       "cluster CIDR %s with node mask /%u has 2^32 node CIDRs: Kubernetes' CIDR "
+                       "set bounds indexes by uint32(2^32) = 0, so every occupy and release fails "
+                       "(\"out of the range of CIDR allocator\"); use a longer cluster prefix",
+                       dsnet__msg_prefix(err, cluster, c), mask);
+  }
+  return dsnet__ok(err);
+}
+
 size_t dsnet_cidrset_mem_size(const dsnet_prefix *cluster, unsigned mask) {
-  if (dsnet_nodeipam_validate_mask(cluster, mask, NULL) != DSNET_OK)
+  if (dsnet_cidrset_check(cluster, mask, NULL) != DSNET_OK)
     return 0;
   return (size_t)nwords(UINT64_C(1) << (mask - cluster->len)) * sizeof(uint64_t);
 }
 
 dsnet_status dsnet_cidrset_init(dsnet_cidrset *set, const dsnet_prefix *cluster, unsigned mask,
                                 void *mem, size_t size, dsnet_error *err) {
-  dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
+  dsnet_status st = dsnet_cidrset_check(cluster, mask, err);
   if (st != DSNET_OK)
     return st;
   size_t need = dsnet_cidrset_mem_size(cluster, mask);
@@ -105,7 +120,7 @@ static void default_free(void *ctx, void *ptr) {
 
 dsnet_status dsnet_cidrset_create(dsnet_cidrset *set, const dsnet_prefix *cluster, unsigned mask,
                                   const dsnet_alloc *alloc, dsnet_error *err) {
-  dsnet_status st = dsnet_nodeipam_validate_mask(cluster, mask, err);
+  dsnet_status st = dsnet_cidrset_check(cluster, mask, err);
   if (st != DSNET_OK)
     return st;
   dsnet_alloc a = {default_malloc, default_free, NULL};

@@ -59,6 +59,8 @@
   X(DSNET_EMAX_PODS, "max_pods", "max pods larger than the usable pod addresses of a node")        \
   X(DSNET_ENODE_CIDR_LEN, "node_cidr_len", "podCIDR length is not the node mask")                  \
   X(DSNET_ENODE_TOO_SMALL, "node_too_small", "node podCIDR too small to allocate pods from")       \
+  X(DSNET_ENODE_CIDR_MAPPED, "node_cidr_mapped", "node CIDRs inside ::ffff:0:0/96")                \
+  X(DSNET_ENODE_CIDR_COUNT, "node_cidr_count", "2^32 node CIDRs: more than a CIDR set can track")  \
   X(DSNET_ESERVICE_INVALID, "service_invalid", "invalid Service")                                  \
   X(DSNET_ESERVICE_RANGE_LARGE, "service_range_large", "service range too large")                  \
   X(DSNET_ESERVICE_RANGE_SMALL, "service_range_small", "service range smaller than 8 addresses")   \

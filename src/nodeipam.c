@@ -119,6 +119,29 @@ dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs *cluster,
   return dsnet__ok(err);
 }
 
+/* ::ffff:0:0/96, the IPv4-mapped IPv6 addresses. */
+static const dsnet_prefix mapped96 = {{0, UINT64_C(0xffff00000000), DSNET_FAMILY_IPV6}, 96};
+
+/* Node CIDRs of /96 or longer of a cluster CIDR that contains ::ffff:0:0/96
+ * (mask - len <= 16: the indexes fit) include IPv4-mapped ones: Kubernetes'
+ * CIDR set builds them as a net.IP whose To4() is not nil, so the node gets
+ * an IPv4 podCIDR and the set marks an IPv4 index. Refused, naming them. */
+static dsnet_status mapped_node_cidrs(const dsnet_prefix *cluster, unsigned mask,
+                                      dsnet_error *err) {
+  uint64_t hi = cluster->addr.hi ^ mapped96.addr.hi, lo = cluster->addr.lo ^ mapped96.addr.lo;
+  dsnet__shr128(&hi, &lo, 128 - mask);
+  uint64_t first = lo, last = lo + (UINT64_C(1) << (mask - 96)) - 1;
+  char c[DSNET_PREFIX_STRLEN], n[DSNET_PREFIX_STRLEN];
+  dsnet_prefix node;
+  dsnet__nth(cluster, mask, 0, first, &node);
+  return dsnet__fail(err, DSNET_ENODE_CIDR_MAPPED, 0,
+                     "node CIDRs %llu-%llu of cluster CIDR %s with node mask /%u (%s, ...) are "
+                     "IPv4-mapped, inside ::ffff:0:0/96: Kubernetes writes them into nodes as "
+                     "IPv4 podCIDRs and marks wrong slots",
+                     (unsigned long long)first, (unsigned long long)last,
+                     dsnet__msg_prefix(err, cluster, c), mask, dsnet__msg_prefix(err, &node, n));
+}
+
 dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned mask,
                                           dsnet_error *err) {
   if (!dsnet__prefix_valid(cluster))
@@ -139,8 +162,9 @@ dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned 
     return dsnet__fail(
         err, DSNET_ENODE_MASK_SHORT, 0,
         "node mask /%u is shorter than cluster CIDR %s: a node CIDR cannot be larger "
-        "than the cluster CIDR (kube-controller-manager would have no node CIDR to "
-        "allocate)",
+        "than the cluster CIDR (kube-controller-manager's node IPAM controller refuses to "
+        "start: \"Controller: Invalid --cluster-cidr, mask size of cluster CIDR must be less "
+        "than or equal to --node-cidr-mask-size configured for CIDR family\")",
         mask, dsnet__msg_prefix(err, cluster, c));
   if (f == DSNET_FAMILY_IPV6 && mask - cluster->len > DSNET_NODEIPAM_MAX_DIFF)
     return dsnet__fail(err, DSNET_ENODE_MASK_DIFF, 0,
@@ -151,6 +175,8 @@ dsnet_status dsnet_nodeipam_validate_mask(const dsnet_prefix *cluster, unsigned 
                        mask, mask - cluster->len, dsnet__msg_prefix(err, cluster, c),
                        DSNET_NODEIPAM_MAX_DIFF, cluster->len + DSNET_NODEIPAM_MAX_DIFF,
                        mask - DSNET_NODEIPAM_MAX_DIFF);
+  if (f == DSNET_FAMILY_IPV6 && mask >= 96 && dsnet_prefix_contains(cluster, &mapped96))
+    return mapped_node_cidrs(cluster, mask, err);
   return dsnet__ok(err);
 }
 
@@ -223,8 +249,8 @@ static inline int pod_cidr_ok(const dsnet_prefix *c, unsigned m, uint64_t index)
     return (int)((m <= 32) & (d <= 32) & (h == 0) & ((l >> 32) == 0) &
                  dsnet__host_bits_zero(&c->addr, len) & ((index >> (d & 63)) == 0));
   return (int)((c->addr.family == DSNET_FAMILY_IPV6) & (m <= 128) & (d <= DSNET_NODEIPAM_MAX_DIFF) &
-               ((h != 0) | ((l >> 32) != 0xffffu)) & dsnet__host_bits_zero(&c->addr, len & 255) &
-               ((index >> (d & 63)) == 0));
+               ((h != 0) | ((l >> 32) != 0xffffu)) & ((h != 0) | (m < 96)) &
+               dsnet__host_bits_zero(&c->addr, len & 255) & ((index >> (d & 63)) == 0));
 }
 
 dsnet_status dsnet_nodeipam_pod_cidrs(const dsnet_dualstack_cidrs *cluster,

@@ -159,15 +159,31 @@ static void test_ipv6_sets(void **state) {
 
 static void test_memory(void **state) {
   (void)state;
+  dsnet_error e;
   dsnet_prefix c = P("10.244.0.0/16");
   assert_int_equal(dsnet_cidrset_mem_size(&c, 24), 32); /* 256 bits */
   assert_int_equal(dsnet_cidrset_mem_size(&c, 16), 8);  /* 1 bit, one word */
   assert_int_equal(dsnet_cidrset_mem_size(&c, 15), 0);
-  dsnet_prefix all = P("0.0.0.0/0");
-  assert_int_equal(dsnet_cidrset_mem_size(&all, 32), (size_t)1 << 29); /* 2^32 bits */
+  dsnet_prefix all = P("0.0.0.0/0"), half = P("0.0.0.0/1");
+  assert_int_equal(dsnet_cidrset_mem_size(&half, 32), (size_t)1 << 28); /* 2^31 bits */
+  /* 2^32 node CIDRs: cidr_set.go's getIndexForIP bounds an IPv4 index by
+   * uint32(s.maxCIDRs), 0 for 1 << 32, so Kubernetes' set refuses every
+   * occupy and release: dsnet refuses the set */
+  assert_int_equal(dsnet_cidrset_mem_size(&all, 32), 0);
+  assert_int_equal(dsnet_cidrset_check(&all, 31, NULL), DSNET_OK);
+  assert_int_equal(dsnet_cidrset_check(&all, 32, &e), DSNET_ENODE_CIDR_COUNT);
+  assert_string_equal(
+      e.message, "cluster CIDR 0.0.0.0/0 with node mask /32 has 2^32 node CIDRs: Kubernetes' "
+                 "CIDR set bounds indexes by uint32(2^32) = 0, so every occupy and release "
+                 "fails (\"out of the range of CIDR allocator\"); use a longer cluster prefix");
+  dsnet_cidrset big;
+  assert_int_equal(dsnet_cidrset_create(&big, &all, 32, NULL, NULL), DSNET_ENODE_CIDR_COUNT);
+  /* node CIDRs inside ::ffff:0:0/96 are refused by every path (nodeipam's rule) */
+  dsnet_prefix v6 = P("::/80");
+  assert_int_equal(dsnet_cidrset_check(&v6, 96, NULL), DSNET_ENODE_CIDR_MAPPED);
+  assert_int_equal(dsnet_cidrset_check(&v6, 95, NULL), DSNET_OK);
   uint64_t mem[4];
   dsnet_cidrset s;
-  dsnet_error e;
   assert_int_equal(dsnet_cidrset_init(&s, &c, 24, mem, sizeof mem - 1, &e), DSNET_EINVAL);
   assert_int_equal(dsnet_cidrset_init(&s, &c, 24, (char *)mem + 1, 31, &e), DSNET_EINVAL);
   assert_int_equal(dsnet_cidrset_init(&s, &c, 24, NULL, 32, &e), DSNET_EINVAL);

@@ -143,6 +143,19 @@ static void test_validate_limits(void **state) {
       {"::1/128", 129, DSNET_ENODE_MASK_RANGE, "longer than 128 bits"},
       {"255.255.255.255/32", 32, DSNET_OK, NULL},
       {"::ffff:10.0.0.0/104", 112, DSNET_ELIST_MAPPED, "IPv4-mapped"},
+      /* node CIDRs inside ::ffff:0:0/96 (the issue's example: index 65535 of ::/80 into /96 is
+       * ::ffff:0.0.0.0/96, which Go's net.IP.To4() takes for IPv4) */
+      {"::/80", 96, DSNET_ENODE_CIDR_MAPPED,
+       "node CIDRs 65535-65535 of cluster CIDR ::/80 with node mask /96 (::ffff:0.0.0.0/96, ...) "
+       "are IPv4-mapped, inside ::ffff:0:0/96: Kubernetes writes them into nodes as IPv4 podCIDRs "
+       "and marks wrong slots"},
+      {"::fffe:0:0/95", 100, DSNET_ENODE_CIDR_MAPPED, "node CIDRs 16-31 of cluster CIDR"},
+      {"::ff00:0:0/88", 104, DSNET_ENODE_CIDR_MAPPED, "node CIDRs 65280-65535"},
+      /* a /95 node CIDR that contains the mapped range is IPv6 to Go (To4() needs a /96 or
+       * longer inside it); ::/88 and ::/96 (IPv4-compatible addresses) do not contain it */
+      {"::/80", 95, DSNET_OK, NULL},
+      {"::/88", 104, DSNET_OK, NULL},
+      {"::/96", 112, DSNET_OK, NULL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     dsnet_prefix p = P(cases[i].cluster);

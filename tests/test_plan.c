@@ -185,6 +185,12 @@ static void test_rules_at_limits(void **state) {
        NULL,
        1},
       {{"mask4=15"}, "node_mask_short", NULL, 0},
+      /* node CIDRs Kubernetes takes for IPv4 (To4() of ::ffff:0:0/96), and the CIDR set of 2^32
+       * node CIDRs that cidr_set.go cannot occupy (uint32(maxCIDRs) == 0) */
+      {{"cluster-cidr=10.244.0.0/16,::/80", "mask6=96"}, "node_cidr_mapped", NULL, 0},
+      {{"cluster-cidr=10.244.0.0/16,::/80", "mask6=95"}, NULL, "node_cidr_mapped", -1},
+      {{"cluster-cidr=0.0.0.0/0,fc00::/48", "mask4=32"}, "node_cidr_count", NULL, 0},
+      {{"cluster-cidr=0.0.0.0/1,fc00::/48", "mask4=32"}, NULL, "node_cidr_count", -1},
       {{"mask4=33"}, "node_mask_range", NULL, 0},
       {{"mask=24"}, "node_mask_flags", NULL, 0},
       {{"cluster-cidr=10.244.0.0/16", "service-cidr=10.0.0.0/16", "mask6=64"},

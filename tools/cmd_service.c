@@ -232,8 +232,8 @@ int cmd_service(int argc, char **argv) {
   dsnet_service_result r;
   memset(&r, 0, sizeof r);
   const char *range_error = NULL;
-  if (dsnet_dualstack_parse_cidrs(cidr_s, strlen(cidr_s), DSNET_DUALSTACK_TRIM, &ranges, &err) !=
-          DSNET_OK ||
+  /* as kube-apiserver: --service-cluster-ip-range is split on commas, untrimmed */
+  if (dsnet_dualstack_parse_cidrs(cidr_s, strlen(cidr_s), 0, &ranges, &err) != DSNET_OK ||
       dsnet_service_validate_ranges_with(&ranges, &k8s, &err) != DSNET_OK) {
     range_error = err.message;
   } else {

@@ -67,14 +67,33 @@ typedef struct dsnet_cidrset {
 } dsnet_cidrset;
 
 /**
+ * Whether a set can be built for this cluster CIDR and node mask: the rules
+ * of dsnet_nodeipam_validate_mask(), and at most 2^31 node CIDRs.
+ * Kubernetes' CIDR set (pkg/controller/nodeipam/ipam/cidrset/cidr_set.go)
+ * checks an IPv4 index with `cidrIndex >= uint32(s.maxCIDRs)`: for the 2^32
+ * node CIDRs of an IPv4 /0 into /32 that bound is 0, every occupy and release
+ * fails, and kube-controller-manager cannot restart once nodes hold podCIDRs.
+ * dsnet refuses that set instead of modelling it.
+ *
+ * @param cluster the cluster CIDR; must not be NULL.
+ * @param mask    the node mask.
+ * @param err     error record or NULL.
+ * @return #DSNET_OK; the errors of dsnet_nodeipam_validate_mask();
+ *         #DSNET_ENODE_CIDR_COUNT for 2^32 node CIDRs.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_API dsnet_status dsnet_cidrset_check(const dsnet_prefix *cluster, unsigned mask,
+                                           dsnet_error *err);
+
+/**
  * Bytes of memory a set needs for this cluster CIDR and node mask (one bit
  * per node CIDR, rounded up to 64-bit words).
  *
  * @param cluster the cluster CIDR; must not be NULL.
  * @param mask    the node mask.
- * @return the size in bytes, or 0 when the mask is invalid for the cluster
- *         CIDR (see dsnet_nodeipam_validate_mask()). At most 512 MiB (IPv4 /0
- *         into /32).
+ * @return the size in bytes, or 0 when dsnet_cidrset_check() refuses them.
+ *         At most 256 MiB (IPv4 /1 into /32).
  *
  * Thread-safety: re-entrant.
  */
@@ -90,7 +109,7 @@ DSNET_API size_t dsnet_cidrset_mem_size(const dsnet_prefix *cluster, unsigned ma
  *                owned by the caller, used by the set until it is no longer used.
  * @param size    size of mem in bytes.
  * @param err     error record or NULL.
- * @return #DSNET_OK; the errors of dsnet_nodeipam_validate_mask();
+ * @return #DSNET_OK; the errors of dsnet_cidrset_check();
  *         #DSNET_EINVAL when mem is NULL, misaligned or too small.
  *
  * Thread-safety: re-entrant.
@@ -106,7 +125,7 @@ DSNET_API dsnet_status dsnet_cidrset_init(dsnet_cidrset *set, const dsnet_prefix
  * @param mask    the node mask.
  * @param alloc   the allocator, or NULL for malloc/free; copied into the set.
  * @param err     error record or NULL.
- * @return #DSNET_OK; the errors of dsnet_nodeipam_validate_mask();
+ * @return #DSNET_OK; the errors of dsnet_cidrset_check();
  *         #DSNET_ENOMEM when the allocation fails (nothing to destroy then).
  *
  * Thread-safety: re-entrant.

@@ -20,8 +20,9 @@
  *   (`clusterSubnetMaxDiff`); IPv4 has no such limit;
  * - the number of node CIDRs is 2^(mask - prefix).
  *
- * IPv4-mapped cluster CIDRs are refused (#DSNET_ELIST_MAPPED): Kubernetes
- * counts them as IPv4 and computes wrong podCIDRs from them.
+ * IPv4-mapped cluster CIDRs are refused (#DSNET_ELIST_MAPPED), and so are
+ * cluster CIDRs with IPv4-mapped node CIDRs (#DSNET_ENODE_CIDR_MAPPED):
+ * Kubernetes takes both for IPv4 and computes or writes wrong podCIDRs.
  *
  * @code
  * dsnet_prefix cluster, node;
@@ -127,7 +128,10 @@ DSNET_API dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs 
  *         #DSNET_ELIST_MAPPED for an IPv4-mapped cluster CIDR;
  *         #DSNET_ENODE_MASK_RANGE (mask past 32 or 128);
  *         #DSNET_ENODE_MASK_SHORT (mask shorter than the cluster prefix);
- *         #DSNET_ENODE_MASK_DIFF (IPv6 mask more than 16 bits longer).
+ *         #DSNET_ENODE_MASK_DIFF (IPv6 mask more than 16 bits longer);
+ *         #DSNET_ENODE_CIDR_MAPPED (a mask of /96 or longer on an IPv6 cluster CIDR
+ *         that contains `::ffff:0:0/96`: some node CIDRs are IPv4-mapped, which
+ *         Kubernetes' CIDR set takes for IPv4; the message names their indexes).
  *
  * Thread-safety: re-entrant.
  */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "../service_rules.h"
+#include "dsnet/cidrset.h"
 #include "plan_ctx.h"
 
 #define fam dsnet__plan_fam
@@ -89,6 +90,10 @@ static const char *mask_code(dsnet_status st) {
     return "node_mask_short";
   case DSNET_ENODE_MASK_DIFF:
     return "node_mask_diff";
+  case DSNET_ENODE_CIDR_MAPPED:
+    return "node_cidr_mapped";
+  case DSNET_ENODE_CIDR_COUNT:
+    return "node_cidr_count";
   default: /* (not reached: the cluster CIDRs are valid values) */
     return dsnet_status_name(st);
   }
@@ -102,7 +107,8 @@ void dsnet__plan_node_checks(ctx *c, dsnet_plan_family *f) {
   const char *field = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16
                           ? "--node-cidr-mask-size"
                           : mask_field[f->family == DSNET_FAMILY_IPV6];
-  dsnet_status st = dsnet_nodeipam_validate_mask(&f->cluster_cidr, f->node_mask, &e);
+  /* the allocator's rules: what kube-controller-manager's CIDR set can hold */
+  dsnet_status st = dsnet_cidrset_check(&f->cluster_cidr, f->node_mask, &e);
   if (st != DSNET_OK) {
     add(c, E, mask_code(st), field, "%s", e.message);
     return;

@@ -43,18 +43,18 @@ void dsnet_plan_init(dsnet_plan *plan) {
 
 /* Parse a list field (defaulted text), reporting a finding on failure. AKS
  * Engine parses with Go's ParseCIDR, which masks host bits: in its profile a
- * CIDR with host bits is a warning, not an error. */
+ * CIDR with host bits is a warning, not an error. flags say whether the list
+ * is trimmed: kube-controller-manager trims --cluster-cidr (TrimSpace),
+ * kube-apiserver splits --service-cluster-ip-range as it is. */
 static int parse_cidrs(ctx *c, dsnet_strview v, unsigned flags, int aks, const char *code,
                        const char *field, dsnet_dualstack_cidrs *out) {
   dsnet_error e;
-  dsnet_status st =
-      dsnet_dualstack_parse_cidrs(v.ptr, v.len, flags | DSNET_DUALSTACK_TRIM, out, &e);
+  dsnet_status st = dsnet_dualstack_parse_cidrs(v.ptr, v.len, flags, out, &e);
   if (st == DSNET_OK)
     return 1;
   if (aks && st == DSNET_EPREFIX_HOST_BITS &&
-      dsnet_dualstack_parse_cidrs(v.ptr, v.len,
-                                  flags | DSNET_DUALSTACK_TRIM | DSNET_PARSE_MASK_HOST, out,
-                                  NULL) == DSNET_OK) {
+      dsnet_dualstack_parse_cidrs(v.ptr, v.len, flags | DSNET_PARSE_MASK_HOST, out, NULL) ==
+          DSNET_OK) {
     char t[DSNET_DUALSTACK_STRLEN];
     dsnet_dualstack_format_cidrs(out, t, sizeof t);
     add(c, W, "cidr_host_bits_masked", field,
@@ -204,13 +204,14 @@ static void parse_inputs(ctx *c) {
   dsnet_plan_result *r = c->r;
   unsigned pf = c->pf;
   dsnet_error e;
-  r->cluster_ok =
-      parse_cidrs(c, c->cluster, pf, c->aks, "cluster_cidr_invalid", "--cluster-cidr", &r->cluster);
+  r->cluster_ok = parse_cidrs(c, c->cluster, pf | DSNET_DUALSTACK_TRIM, c->aks,
+                              "cluster_cidr_invalid", "--cluster-cidr", &r->cluster);
   r->service_ok =
       parse_cidrs(c, c->service, pf, c->aks, "service_cidr_invalid", "--service-cidr", &r->service);
-  c->nodes_ok =
-      parse_cidrs(c, c->node_subnet, pf, 0, "node_subnet_invalid", "--node-subnet", &c->nodes_l);
-  c->vnet_ok = parse_cidrs(c, c->vnet, pf, 0, "vnet_cidr_invalid", "--vnet-cidr", &c->vnet_l);
+  c->nodes_ok = parse_cidrs(c, c->node_subnet, pf | DSNET_DUALSTACK_TRIM, 0, "node_subnet_invalid",
+                            "--node-subnet", &c->nodes_l); /* dsnet's own inputs: trimmed */
+  c->vnet_ok = parse_cidrs(c, c->vnet, pf | DSNET_DUALSTACK_TRIM, 0, "vnet_cidr_invalid",
+                           "--vnet-cidr", &c->vnet_l);
   /* a docker bridge is given as the bridge's address/length (--bip): host bits are normal */
   c->has_docker = dsnet_prefix_parse(c->docker.ptr, c->docker.len, pf | DSNET_PARSE_MASK_HOST,
                                      &c->docker_p, &e) == DSNET_OK;

@@ -260,6 +260,8 @@ def kcm_model(cluster, ms=0, m4=0, m6=0, index=None):
             return "err", "node_mask_short"
         if n.version == 6 and m - n.prefixlen > 16:
             return "err", "node_mask_diff"
+        if n.version == 6 and m >= 96 and ipaddress.ip_network("::ffff:0:0/96").subnet_of(n):
+            return "err", "node_cidr_mapped"  # node CIDRs Go's To4() takes for IPv4 (issue 14)
     if index is None:
         return "ok", []
     out = []
@@ -303,6 +305,11 @@ class PodcidrTest(unittest.TestCase):
         self.assertEqual(json.loads(out), {"cidr": "fc00:0:0:2::/64", "index": 2})
         rc, out, _ = run("podcidr", "--cluster-cidr", "10.244.0.0/16,fc00::/48", "--of", "10.245.0.0/24", "--json")
         self.assertEqual((rc, json.loads(out)["error"]["code"]), (1, "not_contained"))
+        # issue 14: Kubernetes writes ::ffff:0.0.0.0/96 into the node as 0.0.0.0/0
+        rc, _, err = run("podcidr", "--cluster-cidr", "::/80", "--node-cidr-mask-size-ipv6", "96", "--index", "65535")
+        self.assertEqual(rc, 1)
+        self.assertIn("node CIDRs 65535-65535 of cluster CIDR ::/80 with node mask /96 (::ffff:0.0.0.0/96, ...) "
+                      "are IPv4-mapped, inside ::ffff:0:0/96", err)
 
     def test_edges(self):
         for cluster, kw in [
@@ -319,6 +326,8 @@ class PodcidrTest(unittest.TestCase):
             ("10.244.0.0/16, fc00::/48", {}), (" 10.244.0.0/16,fc00::/48 ", {}),
             ("10.244.0.0/16,fc00::/48,10.245.0.0/16", {}), ("10.244.0.0/16,10.245.0.0/16", {}),
             ("fc00::/48,fd00::/48", {}), ("10.244.0.0/16,", {}), ("", {}),
+            ("::/80", {"m6": 96, "index": 65535}), ("::/80", {"m6": 96}), ("::/80", {"m6": 95, "index": 32767}),
+            ("10.0.0.0/8,::fffe:0:0/95", {"m6": 100}), ("::/96", {"m6": 112, "index": 65535}),
         ]:
             self.check(cluster, **kw)
 
@@ -386,6 +395,13 @@ class ServiceTest(unittest.TestCase):
         rc, o = self.svc("10.96.0.0/16", "--type", "NodePort", "--headless", "--ip-families", "IPv6")
         self.assertEqual((rc, o["errors"]), (1, [{"field": "spec.ipFamilies[0]", "message":
                          "Invalid value: \"IPv6\": not configured on this cluster"}]))
+
+    def test_service_cidr_untrimmed(self):
+        # kube-apiserver splits --service-cluster-ip-range on "," and parses each
+        # entry as it is (cmd/kube-apiserver/app/options: strings.Split, no TrimSpace)
+        rc, out, err = run("service", "--service-cidr", " 10.96.0.0/16")
+        self.assertEqual(rc, 1)
+        self.assertIn("whitespace at byte 0", out + err)
 
     def test_feature_gates(self):
         # StrictIPCIDRValidation: alpha, off by default in 1.33

@@ -400,6 +400,8 @@ def kcm_pod_cidr(net, mask, index):
         return "ERR node_mask_short"
     if bits == 128 and mask - net.prefixlen > 16:
         return "ERR node_mask_diff"
+    if bits == 128 and mask >= 96 and ipaddress.ip_network("::ffff:0:0/96").subnet_of(net):
+        return "ERR node_cidr_mapped"  # node CIDRs Kubernetes takes for IPv4: refused (issue 14)
     if index >= 1 << (mask - net.prefixlen):
         return "ERR range"
     sub = type(net)((int(net.network_address) + index * (1 << (bits - mask)), mask))
@@ -414,7 +416,9 @@ def gen_pod_cidrs(r: random.Random, count: int):
              ("0.0.0.0/0", 24, (1 << 24) - 1), ("0.0.0.0/0", 32, (1 << 32) - 1), ("::/0", 16, 65535),
              ("::/0", 17, 0), ("::/0", 64, 0), ("::1/128", 128, 0), ("::1/128", 128, 1),
              ("::1/128", 129, 0), ("255.255.255.255/32", 32, 0), ("127.123.234.0/30", 30, 0),
-             ("fd00::/112", 128, 65535), ("fd00::/111", 128, 0), ("::ffff:10.0.0.0/104", 112, 0)]
+             ("fd00::/112", 128, 65535), ("fd00::/111", 128, 0), ("::ffff:10.0.0.0/104", 112, 0),
+             ("::/80", 96, 65535), ("::/80", 96, 0), ("::/80", 95, 32767), ("::fffe:0:0/95", 100, 0),
+             ("::fffe:0:0/95", 96, 0), ("::/88", 104, 0), ("::/96", 96, 0), ("::/80", 96, 65536)]
     for c, m, i in edges:
         n = ipaddress.ip_network(c)
         yield ntext(n), m, i, kcm_pod_cidr(n, m, i)
