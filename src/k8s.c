@@ -268,4 +268,10 @@ void dsnet_k8s_rules_with(unsigned minor, const dsnet_k8s_features *given, dsnet
   out->kube_proxy_nftables = out->features & 1u << DSNET_K8S_FEATURE_NFTABLES_PROXY_MODE;
   out->strict_ip_cidr_validation =
       out->features & 1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION;
+  /* pkg/registry/core/service/ipallocator: MultiCIDRServiceAllocator puts the
+   * MetaAllocator (IPAddress objects) in front; it keeps writing the bitmap
+   * until DisableAllocatorDualWrite, which exists from 1.31 (before it, the
+   * dual write was unconditional) */
+  out->service_ip_multi_cidr_allocator = multi;
+  out->service_ip_bitmap = !multi || !dual_write_era || !no_dual_write;
 }

@@ -437,11 +437,7 @@ static void fill_families(ctx *c, bool always_second) {
  * ErrMismatchedNetwork. The kubernetes Service holds index 1. */
 static const char *alloc_refusal(const ctx *c, const dsnet_prefix *r, const dsnet_addr *ip,
                                  char *buf, size_t cap) {
-  bool multi = c->k8s.features & 1u << DSNET_K8S_FEATURE_MULTI_CIDR_SERVICE_ALLOCATOR;
-  bool dual_write =
-      dsnet_k8s_feature_exists(DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE, c->k8s.minor) &&
-      !(c->k8s.features & 1u << DSNET_K8S_FEATURE_DISABLE_ALLOCATOR_DUAL_WRITE);
-  bool bitmap = !multi || dual_write;
+  bool multi = c->k8s.service_ip_multi_cidr_allocator, bitmap = c->k8s.service_ip_bitmap;
   unsigned pos = dsnet__service_ip_position(r, ip);
   char t[DSNET_PREFIX_STRLEN], a[DSNET_ADDR_STRLEN];
   if ((pos & DSNET__SERVICE_IP_OUTSIDE) && multi)

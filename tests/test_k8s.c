@@ -176,17 +176,20 @@ static void test_rules_with_features(void **state) {
     unsigned minor;
     const char *gates;
     unsigned max_bits;
+    bool multi, bitmap; /* ipallocator: the MetaAllocator; the bitmap written */
   } cases[] = {
-      {26, "", 20},
-      {27, "MultiCIDRServiceAllocator=true", 64}, /* 1.27-1.30: the new allocator's 64 */
-      {30, "", 20},
-      {31, "MultiCIDRServiceAllocator=true", 20}, /* from 1.31 both gates must be on */
-      {31, "MultiCIDRServiceAllocator=true,DisableAllocatorDualWrite=true", 0},
-      {33, "", 20},
-      {33, "DisableAllocatorDualWrite=true", 0},
-      {34, "", 0},
-      {34, "DisableAllocatorDualWrite=false", 20}, /* the cap can be switched back on */
-      {35, "", 0},
+      {26, "", 20, false, true},
+      /* 1.27-1.30: the new allocator's 64, and the bitmap still written */
+      {27, "MultiCIDRServiceAllocator=true", 64, true, true},
+      {30, "", 20, false, true},
+      {31, "MultiCIDRServiceAllocator=true", 20, true, true}, /* from 1.31 both must be on */
+      {31, "MultiCIDRServiceAllocator=true,DisableAllocatorDualWrite=true", 0, true, false},
+      {33, "", 20, true, true},
+      {33, "MultiCIDRServiceAllocator=false", 20, false, true},
+      {33, "DisableAllocatorDualWrite=true", 0, true, false},
+      {34, "", 0, true, false},
+      {34, "DisableAllocatorDualWrite=false", 20, true, true}, /* the cap switched back on */
+      {35, "", 0, true, false},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     dsnet_k8s_features f;
@@ -196,6 +199,8 @@ static void test_rules_with_features(void **state) {
         DSNET_OK);
     dsnet_k8s_rules_with(cases[i].minor, &f, &r);
     assert_int_equal(r.service_max_host_bits, cases[i].max_bits);
+    assert_int_equal(r.service_ip_multi_cidr_allocator, cases[i].multi);
+    assert_int_equal(r.service_ip_bitmap, cases[i].bitmap);
   }
   dsnet_k8s_features f = {1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION,
                           1u << DSNET_K8S_FEATURE_STRICT_IP_CIDR_VALIDATION};

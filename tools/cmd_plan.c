@@ -179,7 +179,7 @@ static void json_flags(cli_json *j, const dsnet_plan_result *r) {
   cli_json_end(j);
 }
 
-static void print_json(const dsnet_plan_result *r, uint64_t show) {
+static void print_json(const dsnet_plan_result *r, uint64_t show, bool version_given) {
   cli_json j;
   cli_json_init(&j, stdout);
   cli_json_object(&j);
@@ -192,6 +192,8 @@ static void print_json(const dsnet_plan_result *r, uint64_t show) {
   snprintf(v, sizeof v, "1.%u", r->k8s_minor);
   cli_json_key(&j, "kubernetesVersion");
   cli_json_string(&j, v);
+  cli_json_key(&j, "kubernetesVersionDefault"); /* not given: the newest dsnet verified */
+  cli_json_bool(&j, !version_given);
   cli_json_key(&j, "networkPlugin");
   cli_json_string(&j, r->azure ? "azure" : "kubenet");
   cli_json_key(&j, "kubeProxyMode");
@@ -221,12 +223,13 @@ static void row(const char *label, const char *v0, const char *v1, size_t n) {
   printf("  %-22s %-26s%s\n", label, v0, n > 1 ? v1 : "");
 }
 
-static void print_text(const dsnet_plan_result *r, uint64_t show) {
+static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_given) {
   size_t warnings = r->n_findings_total - r->n_errors;
-  printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u, %s, kube-proxy %s)\n",
+  printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u%s, %s, kube-proxy %s)\n",
          r->valid ? "VALID" : "INVALID", r->n_errors, r->n_errors == 1 ? "" : "s", warnings,
-         warnings == 1 ? "" : "s", r->k8s_minor, r->azure ? "azure CNI" : "kubenet",
-         r->kube_proxy_mode);
+         warnings == 1 ? "" : "s", r->k8s_minor,
+         version_given ? "" : " [default: the newest release dsnet verified]",
+         r->azure ? "azure CNI" : "kubenet", r->kube_proxy_mode);
   for (int sev = 0; sev < 2; sev++) {
     int header = 0;
     for (size_t i = 0; i < r->n_findings; i++) {
@@ -415,8 +418,8 @@ int cmd_plan(int argc, char **argv) {
   static dsnet_plan_result r; /* large: not on the stack */
   dsnet_plan_evaluate(&plan, &r, NULL);
   if (json)
-    print_json(&r, show);
+    print_json(&r, show, plan.kubernetes_version.ptr != NULL);
   else
-    print_text(&r, show);
+    print_text(&r, show, plan.kubernetes_version.ptr != NULL);
   return r.valid ? CLI_OK : CLI_INVALID;
 }

@@ -74,7 +74,8 @@ int main(int argc, char **argv) {
     return CLI_OK;
   }
   if (strcmp(cmd, "--version") == 0) {
-    printf("dsnet %s\n", dsnet_version());
+    printf("dsnet %s (Kubernetes rules verified through 1.%u, the default release)\n",
+           dsnet_version(), DSNET_K8S_NEWEST_MINOR);
     return CLI_OK;
   }
   const struct command *c = find(cmd);

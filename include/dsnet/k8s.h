@@ -128,6 +128,15 @@ typedef struct dsnet_k8s_rules {
   bool strict_ip_cidr_validation;
   /** Every feature gate's effective value: bit 1u << ::dsnet_k8s_feature. */
   uint32_t features;
+  /** kube-apiserver allocates Service IPs through the MetaAllocator of
+   * IPAddress objects (MultiCIDRServiceAllocator on): an IP no ServiceCIDR
+   * holds is ErrMismatchedNetwork ("the provided network does not match
+   * the current range"). */
+  bool service_ip_multi_cidr_allocator;
+  /** The legacy bitmap allocator is written (MultiCIDRServiceAllocator off,
+   * or on before 1.31 or with DisableAllocatorDualWrite off): it holds at
+   * most 65536 addresses of an IPv6 range. */
+  bool service_ip_bitmap;
 } dsnet_k8s_rules;
 
 /**

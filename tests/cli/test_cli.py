@@ -129,6 +129,7 @@ class ParseTest(unittest.TestCase):
         rc, out, _ = run("--version")
         self.assertEqual(rc, 0)
         self.assertTrue(out.startswith("dsnet "))
+        self.assertIn("Kubernetes rules verified through 1.35", out)
 
     def test_dashdash(self):
         rc, out, _ = run("parse", "--json", "--", "--json")
@@ -441,6 +442,9 @@ class PlanTest(unittest.TestCase):
         for f in o["findings"]:
             self.assertEqual(set(f), {"severity", "code", "field", "message"})
         d = o["derived"]
+        # the default release: the newest whose features file dsnet verified (1.35)
+        self.assertEqual((d["kubernetesVersion"], d["kubernetesVersionDefault"]), ("1.35", True))
+        self.assertEqual(self.plan("--kubernetes-version", "1.29")[1]["derived"]["kubernetesVersionDefault"], False)
         self.assertEqual(d["nodeCapacity"], 256)
         v4, v6 = d["families"]
         self.assertEqual((v4["clusterCIDR"], v4["nodeMask"], v4["podsPerNode"], v4["apiServerIP"], v4["dnsServiceIP"]),
@@ -494,7 +498,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("service_range_too_large", c)
         rc, out, _ = run("plan", "--kube-proxy-mode", "nftables")
-        self.assertIn("(Kubernetes 1.35, kubenet, kube-proxy nftables)", out)
+        self.assertIn("(Kubernetes 1.35 [default: the newest release dsnet verified], kubenet, kube-proxy nftables)",
+                      out)
 
     def test_usage_and_text(self):
         self.assertEqual(run("plan", "--bogus")[0], 2)

@@ -504,7 +504,8 @@ class Plan:
             v = self.flag(name)
             if v:
                 flags.setdefault(comp, {})[name] = v
-        return {"kubernetesVersion": f"1.{r.k8s_minor}", "networkPlugin": "azure" if r.azure else "kubenet",
+        return {"kubernetesVersion": f"1.{r.k8s_minor}",
+                "kubernetesVersionDefault": "kubernetes_version" not in self._values, "networkPlugin": "azure" if r.azure else "kubenet",
                 "kubeProxyMode": r.kube_proxy_mode.decode(), "maxPods": r.max_pods, "nodes": r.nodes,
                 "nodeCapacity": r.node_capacity if r.masks_ok else None, "families": fams, "podCIDRs": pods,
                 "flags": flags}

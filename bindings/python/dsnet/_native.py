@@ -117,7 +117,7 @@ class K8sFeatures(C.Structure):
 class K8sRules(C.Structure):
     # Filled and read only by the library (dsnet_k8s_rules_with): storage of
     # the size test_layout.py checks.
-    _fields_ = [("opaque_", C.c_uint32 * 7)]
+    _fields_ = [("opaque_", C.c_uint32 * 8)]
 
 
 class Plan(C.Structure):

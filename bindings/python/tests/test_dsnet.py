@@ -461,6 +461,7 @@ class PlanTest(unittest.TestCase):
         self.assertTrue(p.valid)
         self.assertEqual({f.severity for f in p.validate()}, {"warning"})
         d = p.derive()
+        self.assertEqual((d["kubernetesVersion"], d["kubernetesVersionDefault"]), ("1.35", True))
         self.assertEqual(d["nodeCapacity"], 256)
         self.assertEqual(d["families"][0]["podsPerNode"], "253")
         self.assertEqual(d["flags"]["kubelet"]["--cluster-dns"], "10.0.0.10")
