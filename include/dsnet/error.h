@@ -158,8 +158,8 @@ typedef enum dsnet_status {
   /** A node podCIDR has fewer than 2 host bits: no pod address can be allocated from it.
    *  @since 0.1 */
   DSNET_ENODE_TOO_SMALL = 607,
-  /** Some node CIDRs of an IPv6 cluster CIDR fall inside `::ffff:0:0/96` (a node mask of /96
-   *  or longer on a cluster CIDR that contains it): Kubernetes takes them for IPv4.
+  /** Some node CIDRs of an IPv6 cluster CIDR fall inside <tt>\::ffff:0:0/96</tt> (a node mask of
+   * /96 or longer on a cluster CIDR that contains it): Kubernetes takes them for IPv4.
    *  @since 0.1 */
   DSNET_ENODE_CIDR_MAPPED = 608,
   /** A CIDR set of 2^32 node CIDRs (IPv4 /0 into /32): Kubernetes' CIDR set compares indexes

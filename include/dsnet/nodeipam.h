@@ -130,7 +130,7 @@ DSNET_API dsnet_status dsnet_nodeipam_resolve_masks(const dsnet_dualstack_cidrs 
  *         #DSNET_ENODE_MASK_SHORT (mask shorter than the cluster prefix);
  *         #DSNET_ENODE_MASK_DIFF (IPv6 mask more than 16 bits longer);
  *         #DSNET_ENODE_CIDR_MAPPED (a mask of /96 or longer on an IPv6 cluster CIDR
- *         that contains `::ffff:0:0/96`: some node CIDRs are IPv4-mapped, which
+ *         that contains <tt>\::ffff:0:0/96</tt>: some node CIDRs are IPv4-mapped, which
  *         Kubernetes' CIDR set takes for IPv4; the message names their indexes).
  *
  * Thread-safety: re-entrant.
