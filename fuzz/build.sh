@@ -28,7 +28,7 @@ H
 
 inc=(-I"$root/include" -I"$work/gen")
 objs=()
-for src in "$root"/src/*.c "$root"/src/text/*.c; do
+for src in "$root"/src/*.c "$root"/src/text/*.c "$root"/src/plan/*.c; do
   obj="$work/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
   # shellcheck disable=SC2086
   $CC $CFLAGS -std=c11 "${inc[@]}" -c "$src" -o "$obj"
