@@ -64,7 +64,11 @@
   X(DSNET_ESERVICE_INVALID, "service_invalid", "invalid Service")                                  \
   X(DSNET_ESERVICE_RANGE_LARGE, "service_range_large", "service range too large")                  \
   X(DSNET_ESERVICE_RANGE_SMALL, "service_range_small", "service range smaller than 8 addresses")   \
-  X(DSNET_EPLAN_INVALID, "plan_invalid", "the cluster network plan has errors")
+  X(DSNET_EPLAN_INVALID, "plan_invalid", "the cluster network plan has errors")                    \
+  X(DSNET_ECONFIG_SYNTAX, "config_syntax", "config file is not YAML or JSON")                      \
+  X(DSNET_ECONFIG_LIMIT, "config_limit", "config file passes a reader limit")                      \
+  X(DSNET_ECONFIG_KIND, "config_kind", "config document of an unknown apiVersion or kind")         \
+  X(DSNET_ECONFIG_INVALID, "config_invalid", "config field of the wrong type")
 
 const char *dsnet_strerror(dsnet_status code) {
   switch (code) {

@@ -45,6 +45,9 @@ void cli_json_null(cli_json *j);
 void cli_json_error(cli_json *j, const dsnet_error *err, const char *code_name, const char *field);
 /* End the document: a newline (every container must be closed). */
 void cli_json_done(cli_json *j);
+/* The keys every finding object has: "severity" (error/warning), "code", "field", "message". */
+void cli_json_finding(cli_json *j, bool error, const char *code, const char *field,
+                      const char *message);
 
 /* Fill *err as the library does for a refusal of the CLI's own (a check the
  * library has no call for): code, offset 0 and the formatted message. */

@@ -288,3 +288,15 @@ bool cli_k8s_minor(const char *v, unsigned *minor) {
   *minor = m;
   return true;
 }
+
+void cli_json_finding(cli_json *j, bool error, const char *code, const char *field,
+                      const char *message) {
+  cli_json_key(j, "severity");
+  cli_json_string(j, error ? "error" : "warning");
+  cli_json_key(j, "code");
+  cli_json_string(j, code);
+  cli_json_key(j, "field");
+  cli_json_string(j, field);
+  cli_json_key(j, "message");
+  cli_json_string(j, message);
+}

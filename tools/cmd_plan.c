@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plan_config.h"
 
 static const char plan_help[] =
     "Usage: dsnet plan [--cluster-cidr LIST] [--service-cidr LIST] [--dns-service-ip LIST]\n"
@@ -14,6 +15,7 @@ static const char plan_help[] =
     "                  [--network-plugin kubenet|azure] [--kube-proxy-mode "
     "iptables|ipvs|nftables]\n"
     "                  [--profile kubernetes|aks-engine]\n"
+    "                  [--config FILE]... [--format auto|kubeadm|kind]\n"
     "                  [--show-nodes K] [--sloppy] [--mask] [--json]\n"
     "\n"
     "Check a cluster's networking against every rule at once and derive the plan:\n"
@@ -28,6 +30,11 @@ static const char plan_help[] =
     "  --feature-gates G=B,...  the components' feature gates (Kubernetes syntax):\n"
     "                        StrictIPCIDRValidation, MultiCIDRServiceAllocator,\n"
     "                        DisableAllocatorDualWrite, NFTablesProxyMode\n"
+    "  --config FILE         read the plan from a kubeadm config stream (Cluster-,\n"
+    "                        Init-, KubeProxy- and KubeletConfiguration) or a kind\n"
+    "                        Cluster, YAML or JSON (- for standard input; repeatable);\n"
+    "                        flags given as well win; findings name file:line:col\n"
+    "  --format F            the files' format instead of their apiVersion/kind\n"
     "  --show-nodes K        podCIDRs of the first K nodes (default: --nodes, at most 16)\n"
     "JSON: {\"valid\":bool,\"findings\":[{\"severity\":...,\"code\":...,\"field\":...,\n"
     "       \"message\":...}],\"derived\":{...}}\n"
@@ -66,16 +73,11 @@ static void json_findings(cli_json *j, const dsnet_plan_result *r) {
   for (size_t i = 0; i < r->n_findings; i++) {
     const dsnet_finding *f = &r->findings[i];
     cli_json_object(j);
-    cli_json_key(j, "severity");
-    cli_json_string(j, f->severity == DSNET_SEVERITY_ERROR ? "error" : "warning");
-    cli_json_key(j, "code");
-    cli_json_string(j, f->code);
-    cli_json_key(j, "field");
-    cli_json_string(j, f->field);
-    cli_json_key(j, "message");
-    cli_json_string(j, f->message);
+    cli_json_finding(j, f->severity == DSNET_SEVERITY_ERROR, f->code, f->field, f->message);
+    plan_config_json_origin(j, f->field);
     cli_json_end(j);
   }
+  plan_config_json_findings(j);
   cli_json_end(j);
 }
 
@@ -184,7 +186,7 @@ static void print_json(const dsnet_plan_result *r, uint64_t show, bool version_g
   cli_json_init(&j, stdout);
   cli_json_object(&j);
   cli_json_key(&j, "valid");
-  cli_json_bool(&j, r->valid);
+  cli_json_bool(&j, r->valid && plan_config_errors() == 0);
   json_findings(&j, r);
   cli_json_key(&j, "derived");
   cli_json_object(&j);
@@ -224,9 +226,10 @@ static void row(const char *label, const char *v0, const char *v1, size_t n) {
 }
 
 static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_given) {
-  size_t warnings = r->n_findings_total - r->n_errors;
+  size_t warnings = r->n_findings_total - r->n_errors + plan_config_count(1);
+  size_t errors = r->n_errors + plan_config_count(0);
   printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u%s, %s, kube-proxy %s)\n",
-         r->valid ? "VALID" : "INVALID", r->n_errors, r->n_errors == 1 ? "" : "s", warnings,
+         errors == 0 ? "VALID" : "INVALID", errors, errors == 1 ? "" : "s", warnings,
          warnings == 1 ? "" : "s", r->k8s_minor,
          version_given ? "" : " [default: the newest release dsnet verified]",
          r->azure ? "azure CNI" : "kubenet", r->kube_proxy_mode);
@@ -238,8 +241,13 @@ static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_g
         continue;
       if (!header++)
         printf("\n%s:\n", sev == 0 ? "ERRORS" : "WARNINGS");
-      printf("  [%s] %s\n      %s\n", f->code, f->field, f->message);
+      printf("  [%s] %s", f->code, f->field);
+      plan_config_text_origin(f->field);
+      printf("\n      %s\n", f->message);
     }
+    if (plan_config_count(sev) && !header++)
+      printf("\n%s:\n", sev == 0 ? "ERRORS" : "WARNINGS");
+    plan_config_text_findings(sev);
   }
   if (r->n_findings_total > r->n_findings)
     printf("  (%zu more findings)\n", r->n_findings_total - r->n_findings);
@@ -321,6 +329,7 @@ int cmd_plan(int argc, char **argv) {
   dsnet_plan_init(&plan);
   int json = 0;
   const char *show_s = NULL;
+  plan_configs configs = {{NULL}, 0, NULL};
   static const struct {
     const char *name;
     size_t off;
@@ -358,9 +367,10 @@ int cmd_plan(int argc, char **argv) {
     }
     const char *v = cli_value(&a);
     if (!v) {
-      int known = cli_is(&a, "profile") || cli_is(&a, "nodes") || cli_is(&a, "max-pods") ||
-                  cli_is(&a, "show-nodes") || cli_is(&a, "node-cidr-mask-size") ||
-                  cli_is(&a, "node-cidr-mask-size-ipv4") || cli_is(&a, "node-cidr-mask-size-ipv6");
+      int known = cli_is(&a, "profile") || cli_is(&a, "config") || cli_is(&a, "format") ||
+                  cli_is(&a, "nodes") || cli_is(&a, "max-pods") || cli_is(&a, "show-nodes") ||
+                  cli_is(&a, "node-cidr-mask-size") || cli_is(&a, "node-cidr-mask-size-ipv4") ||
+                  cli_is(&a, "node-cidr-mask-size-ipv6");
       for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         known |= cli_is(&a, strs[i].name);
       if (known)
@@ -379,7 +389,13 @@ int cmd_plan(int argc, char **argv) {
     }
     if (done)
       continue;
-    if (cli_is(&a, "profile")) {
+    if (cli_is(&a, "config")) {
+      if (configs.n == PLAN_MAX_CONFIGS)
+        return cli_usage_error("plan", "at most %d --config files", PLAN_MAX_CONFIGS);
+      configs.paths[configs.n++] = v;
+    } else if (cli_is(&a, "format")) {
+      configs.format = v;
+    } else if (cli_is(&a, "profile")) {
       if (strcmp(v, "kubernetes") == 0)
         plan.profile = DSNET_PLAN_PROFILE_KUBERNETES;
       else if (strcmp(v, "aks-engine") == 0)
@@ -415,11 +431,16 @@ int cmd_plan(int argc, char **argv) {
   unsigned long long show = plan.nodes ? (plan.nodes < 16 ? plan.nodes : 16) : 3;
   if (show_s && !cli_uint("plan", "--show-nodes", show_s, 1u << 20, &show))
     return CLI_USAGE;
+  bool version_given = plan.kubernetes_version.ptr != NULL;
+  int rc = plan_config_read(&configs, &plan);
+  if (rc != CLI_OK)
+    return rc;
+  version_given = version_given || plan.kubernetes_version.ptr != NULL;
   static dsnet_plan_result r; /* large: not on the stack */
   dsnet_plan_evaluate(&plan, &r, NULL);
   if (json)
-    print_json(&r, show, plan.kubernetes_version.ptr != NULL);
+    print_json(&r, show, version_given);
   else
-    print_text(&r, show, plan.kubernetes_version.ptr != NULL);
-  return r.valid ? CLI_OK : CLI_INVALID;
+    print_text(&r, show, version_given);
+  return r.valid && plan_config_errors() == 0 ? CLI_OK : CLI_INVALID;
 }

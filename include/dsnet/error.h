@@ -176,7 +176,17 @@ typedef enum dsnet_status {
 
   /* --- plans (800-899) --- */
   /** A cluster network plan has errors: see its findings. @since 0.1 */
-  DSNET_EPLAN_INVALID = 800
+  DSNET_EPLAN_INVALID = 800,
+
+  /* --- config files (900-999, libdsnet_config) --- */
+  /** A config file is not YAML or JSON. @since 0.1 */
+  DSNET_ECONFIG_SYNTAX = 900,
+  /** A config file passes a reader limit: size, depth, node count, or a YAML alias. @since 0.1 */
+  DSNET_ECONFIG_LIMIT = 901,
+  /** A config document of an apiVersion or kind dsnet does not read. @since 0.1 */
+  DSNET_ECONFIG_KIND = 902,
+  /** A config field has a value of the wrong type, or the values do not fit. @since 0.1 */
+  DSNET_ECONFIG_INVALID = 903
 } dsnet_status;
 
 /** Detailed error: code, byte offset into the input, and a message. */

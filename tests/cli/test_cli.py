@@ -501,6 +501,35 @@ class PlanTest(unittest.TestCase):
         self.assertIn("(Kubernetes 1.35 [default: the newest release dsnet verified], kubenet, kube-proxy nftables)",
                       out)
 
+    def test_config(self):
+        import os
+        conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs")
+        rc, _, err = run("plan", "--config", "-", stdin=b"")
+        if "needs libdsnet_config" in err:
+            self.skipTest("built without libdsnet_config (no libyaml): --config says so")
+        rc, o = self.plan("--config", os.path.join(conf, "kind-dual.yaml"))
+        self.assertEqual(rc, 0)
+        d = o["derived"]
+        # kind's defaults for ipFamily dual (v1alpha4), its kubeProxyMode, three nodes
+        self.assertEqual((d["kubeProxyMode"], d["nodes"]), ("ipvs", 3))
+        self.assertEqual(d["flags"]["kube-controller-manager"]["--cluster-cidr"], "10.244.0.0/16,fd00:10:244::/56")
+        f = [f for f in o["findings"] if f["code"] == "kube_proxy_ipvs_deprecated"][0]
+        self.assertEqual((f["line"], f["column"], f["path"]), (7, 18, "Cluster.networking.kubeProxyMode"))
+        self.assertTrue(f["file"].endswith("kind-dual.yaml"))
+        # a flag wins over the file, and then no position is claimed
+        rc, o = self.plan("--config", os.path.join(conf, "kind-dual.yaml"), "--kube-proxy-mode", "iptables")
+        self.assertEqual(o["derived"]["kubeProxyMode"], "iptables")
+        rc, out, _ = run("plan", "--config", os.path.join(conf, "kubeadm-v1beta3-broken.yaml"))
+        self.assertEqual(rc, 1)
+        self.assertIn("kubeadm-v1beta3-broken.yaml:18:31 ClusterConfiguration.apiServer.extraArgs."
+                      "service-cluster-ip-range", out)
+        self.assertIn("[node_mask_diff] --node-cidr-mask-size-ipv6 (", out)
+        rc, out, _ = run("plan", "--config", "-", stdin=b"a: [b")
+        self.assertEqual(rc, 1)
+        self.assertIn("config_syntax", out)
+        self.assertEqual(run("plan", "--config", "/nonexistent.yaml")[0], 2)
+        self.assertEqual(run("plan", "--config", os.path.join(conf, "kind-dual.yaml"), "--format", "helm")[0], 2)
+
     def test_usage_and_text(self):
         self.assertEqual(run("plan", "--bogus")[0], 2)
         self.assertEqual(run("plan", "--nodes", "x")[0], 2)

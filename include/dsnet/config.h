@@ -1,0 +1,210 @@
+/**
+ * @file dsnet/config.h
+ * @brief Cluster config files in: the plan input of a kubeadm or kind
+ *        configuration, with the file position of every value taken.
+ *
+ * @defgroup config Config files
+ * @{
+ * The config module is its own library, `libdsnet_config` (pkg-config
+ * `dsnet-config`, CMake `dsnet::dsnet_config`), built when libyaml is found:
+ * it reads YAML and JSON with libyaml and fills a ::dsnet_plan from the files
+ * people already have, so that dsnet_plan_evaluate() checks them. libdsnet
+ * itself stays libc-only. Formats, from each document's `apiVersion` and
+ * `kind` (several documents per file, several files per config):
+ * - kubeadm (`kubeadm.k8s.io/v1beta3`, `v1beta4`): `ClusterConfiguration`
+ *   (`kubernetesVersion`, `networking.podSubnet`, `serviceSubnet`,
+ *   `dnsDomain`, `controllerManager.extraArgs` node masks and
+ *   `cluster-cidr`, `apiServer.extraArgs` `service-cluster-ip-range`,
+ *   `advertise-address` and `feature-gates`; extraArgs as v1beta3's map or
+ *   v1beta4's list of name/value), `InitConfiguration`
+ *   (`localAPIEndpoint.advertiseAddress`, `nodeRegistration.kubeletExtraArgs`),
+ *   `JoinConfiguration` (taken as known, nothing read);
+ * - `KubeProxyConfiguration` (`kubeproxy.config.k8s.io/v1alpha1`: `mode`,
+ *   `clusterCIDR`, `featureGates`) and `KubeletConfiguration`
+ *   (`kubelet.config.k8s.io/v1beta1`: `clusterDNS`, `maxPods`), as kubeadm
+ *   streams carry them;
+ * - kind `Cluster` (`kind.x-k8s.io/v1alpha4`: `networking.ipFamily`,
+ *   `podSubnet`, `serviceSubnet`, `kubeProxyMode`, the node count from
+ *   `nodes`), with kind's defaults for what the file leaves out.
+ *
+ * Every field of a known section is read and typed: an unknown one is the
+ * finding `config_field_unknown` (warning), a value of the wrong type
+ * `config_field_invalid` (error), each with its file, line and column. A
+ * value given twice with different text (two files, or kubeadm's
+ * `podSubnet` and its `cluster-cidr` extra argument) is
+ * `config_field_conflict`, the later one kept as kubeadm keeps its extra
+ * arguments. The codes are listed in docs/plan-findings.md.
+ *
+ * Limits, each refused with the file and position: a file of more than
+ * #DSNET_CONFIG_MAX_BYTES, nesting deeper than #DSNET_CONFIG_MAX_DEPTH,
+ * more than #DSNET_CONFIG_MAX_NODES YAML nodes; YAML aliases are refused
+ * (no Kubernetes config needs them, and they are what an expansion bomb is
+ * made of). libyaml allocates with malloc while it parses; dsnet's own data
+ * live in the ::dsnet_config.
+ *
+ * @code
+ * static dsnet_config cfg;  // large: keep it off small stacks
+ * dsnet_config_init(&cfg);
+ * if (dsnet_config_read(&cfg, "kubeadm.yaml", text, len, DSNET_CONFIG_FORMAT_AUTO, &err) ==
+ *     DSNET_OK) {
+ *   static dsnet_plan_result r;
+ *   dsnet_plan_evaluate(&cfg.plan, &r, NULL);
+ * }
+ * @endcode
+ */
+#ifndef DSNET_CONFIG_H
+#define DSNET_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsnet/config_export.h"
+#include "dsnet/error.h"
+#include "dsnet/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest file dsnet_config_read() takes, in bytes. */
+#define DSNET_CONFIG_MAX_BYTES (4u << 20)
+/** Deepest nesting of mappings and sequences it takes. */
+#define DSNET_CONFIG_MAX_DEPTH 64
+/** Most YAML nodes (scalars, mappings, sequences) in one file. */
+#define DSNET_CONFIG_MAX_NODES 200000
+/** Most findings a ::dsnet_config stores (more are counted). */
+#define DSNET_CONFIG_MAX_FINDINGS 64
+/** Room for the text of the values taken, over every file read. */
+#define DSNET_CONFIG_TEXT_MAX 8192
+/** Longest field path kept in a ::dsnet_config_origin, with its NUL. */
+#define DSNET_CONFIG_PATH_MAX 96
+
+/** What a file holds; AUTO reads it from each document's apiVersion and kind. */
+typedef enum dsnet_config_format {
+  DSNET_CONFIG_FORMAT_AUTO = 0,    /**< from apiVersion/kind */
+  DSNET_CONFIG_FORMAT_KUBEADM = 1, /**< kubeadm's stream (and kube-proxy/kubelet configs) */
+  DSNET_CONFIG_FORMAT_KIND = 2     /**< a kind Cluster */
+} dsnet_config_format;
+
+/** The plan inputs a config file can set; each has a flag name (dsnet_config_field_flag()). */
+typedef enum dsnet_config_field {
+  DSNET_CONFIG_FIELD_CLUSTER_CIDR = 0,        /**< --cluster-cidr */
+  DSNET_CONFIG_FIELD_SERVICE_CIDR = 1,        /**< --service-cidr */
+  DSNET_CONFIG_FIELD_DNS_SERVICE_IP = 2,      /**< --dns-service-ip */
+  DSNET_CONFIG_FIELD_KUBERNETES_VERSION = 3,  /**< --kubernetes-version */
+  DSNET_CONFIG_FIELD_KUBE_PROXY_MODE = 4,     /**< --kube-proxy-mode */
+  DSNET_CONFIG_FIELD_FEATURE_GATES = 5,       /**< --feature-gates */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE = 6,      /**< --node-cidr-mask-size */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV4 = 7, /**< --node-cidr-mask-size-ipv4 */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV6 = 8, /**< --node-cidr-mask-size-ipv6 */
+  DSNET_CONFIG_FIELD_MAX_PODS = 9,            /**< --max-pods */
+  DSNET_CONFIG_FIELD_NODES = 10               /**< --nodes */
+} dsnet_config_field;
+
+/** Number of ::dsnet_config_field values. */
+#define DSNET_CONFIG_FIELD_COUNT 11
+
+/** Where a value was read. */
+typedef struct dsnet_config_origin {
+  bool set;                         /**< a file gave this value */
+  const char *file;                 /**< the name given to dsnet_config_read() */
+  uint32_t line;                    /**< 1-based line */
+  uint32_t column;                  /**< 1-based column */
+  char path[DSNET_CONFIG_PATH_MAX]; /**< e.g. "ClusterConfiguration.networking.podSubnet" */
+} dsnet_config_origin;
+
+/** One finding of the reader. */
+typedef struct dsnet_config_finding {
+  dsnet_severity severity;               /**< error or warning */
+  const char *code;                      /**< stable snake_case code (static string) */
+  dsnet_config_origin at;                /**< where */
+  char message[DSNET_ERROR_MESSAGE_MAX]; /**< one line naming the value */
+} dsnet_config_finding;
+
+/** A config being read: the plan it builds, where each value came from,
+ * and the reader's findings. About 40 KiB. Fields ending in `_` are private. */
+typedef struct dsnet_config {
+  dsnet_plan plan; /**< the plan input; its strings live in this struct */
+  dsnet_config_origin origin[DSNET_CONFIG_FIELD_COUNT];     /**< per ::dsnet_config_field */
+  size_t n_documents;                                       /**< documents read, over every file */
+  size_t n_findings;                                        /**< findings stored */
+  size_t n_findings_total;                                  /**< findings found */
+  size_t n_errors;                                          /**< of them, errors */
+  dsnet_config_finding findings[DSNET_CONFIG_MAX_FINDINGS]; /**< in the order found */
+  size_t text_used_;                                        /**< private */
+  char text_[DSNET_CONFIG_TEXT_MAX];                        /**< private: the values' text */
+} dsnet_config;
+
+/**
+ * Start an empty config: no field set, every plan default.
+ *
+ * @param cfg the config; must not be NULL.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_CONFIG_API void dsnet_config_init(dsnet_config *cfg);
+
+/**
+ * Read one file (YAML or JSON, one or more documents) into a config.
+ *
+ * @param cfg    an initialised config; must not be NULL. Values of earlier
+ *               files stay unless this one sets them again.
+ * @param file   the name findings give (kept by pointer: it must outlive cfg's use);
+ *               must not be NULL.
+ * @param data   the file's bytes, not necessarily NUL-terminated; may be NULL when len is 0.
+ * @param len    their length.
+ * @param format the format, or #DSNET_CONFIG_FORMAT_AUTO.
+ * @param err    error record or NULL: the first error finding, its offset the byte
+ *               offset in data.
+ * @return #DSNET_OK when the file gave no error finding (warnings allowed);
+ *         #DSNET_ECONFIG_SYNTAX (not YAML or JSON), #DSNET_ECONFIG_LIMIT (size, depth,
+ *         node count, an alias), #DSNET_ECONFIG_KIND (a document dsnet does not read)
+ *         or #DSNET_ECONFIG_INVALID (a field of the wrong type, a conflict, a full
+ *         text store): the first such finding; the findings are in cfg either way;
+ *         #DSNET_EINVAL for NULL arguments.
+ *
+ * Thread-safety: re-entrant; allocates through libyaml (malloc) while parsing.
+ */
+DSNET_CONFIG_API dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file,
+                                                const char *data, size_t len,
+                                                dsnet_config_format format, dsnet_error *err);
+
+/**
+ * The flag a config field stands for, as dsnet_plan's findings name it.
+ *
+ * @param field the field.
+ * @return "--cluster-cidr" and so on (static); "" for an unknown field.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_CONFIG_API const char *dsnet_config_field_flag(dsnet_config_field field);
+
+/**
+ * Where the value behind a plan finding's field came from.
+ *
+ * @param cfg  a config; must not be NULL.
+ * @param flag a ::dsnet_finding field, e.g. "--service-cidr"; NULL gives NULL.
+ * @return the origin, or NULL when no file set that field.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_CONFIG_API const dsnet_config_origin *dsnet_config_origin_of(const dsnet_config *cfg,
+                                                                   const char *flag);
+
+/**
+ * The name of a format ("kubeadm", "kind"; "auto").
+ *
+ * @param format the format.
+ * @return a static string; "" for an unknown format.
+ *
+ * Thread-safety: re-entrant.
+ */
+DSNET_CONFIG_API const char *dsnet_config_format_name(dsnet_config_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* DSNET_CONFIG_H */

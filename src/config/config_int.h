@@ -1,0 +1,64 @@
+/*
+ * The config module's inside: one loaded YAML document, the walk over it
+ * and how a value reaches the plan (read.c); the formats (kube.c) use
+ * these to read what they know. Private to src/config/.
+ */
+#ifndef DSNET_CONFIG_INT_H
+#define DSNET_CONFIG_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "dsnet/config.h"
+
+/* The reading of one document. */
+typedef struct dsnet__cfg_doc {
+  dsnet_config *cfg;
+  const char *file;
+  yaml_document_t *doc;
+  const char *kind; /* "ClusterConfiguration", ... : the first part of every path */
+} dsnet__cfg_doc;
+
+/* Report a finding at node n (NULL: the document's start). */
+void dsnet__cfg_report(dsnet__cfg_doc *d, dsnet_severity sev, const char *code,
+                       const yaml_node_t *n, const char *path, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* The value of key in mapping m, or NULL (m NULL or not a mapping: NULL). */
+yaml_node_t *dsnet__cfg_get(const dsnet__cfg_doc *d, const yaml_node_t *m, const char *key);
+
+/* Whether n is a mapping; a finding config_field_invalid naming the path when it is not. */
+bool dsnet__cfg_is_map(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path);
+
+/* Warn (config_field_unknown) about every key of mapping m not in known (NULL-terminated). */
+void dsnet__cfg_known(dsnet__cfg_doc *d, const yaml_node_t *m, const char *path,
+                      const char *const *known);
+
+/* The text of scalar n, or NULL with a config_field_invalid finding (what: "a string"). */
+const char *dsnet__cfg_scalar(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path,
+                              size_t *len);
+
+/* A decimal integer in [0, max] from scalar n, or false with a finding. */
+bool dsnet__cfg_uint(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path, uint64_t max,
+                     uint64_t *out);
+
+/* Set plan field f to text (copied), from node n at path; a different
+ * earlier value is config_field_conflict (the later is kept). */
+void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, size_t len,
+                    const yaml_node_t *n, const char *path);
+
+/* A number field (node masks, max pods, nodes) of the plan. */
+void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
+                         const char *path);
+
+/* Read one document of a kind this file knows; false when apiVersion/kind are not its. */
+bool dsnet__cfg_kubeadm(dsnet__cfg_doc *d, const char *api_version, const char *kind,
+                        const yaml_node_t *root);
+bool dsnet__cfg_kind(dsnet__cfg_doc *d, const char *api_version, const char *kind,
+                     const yaml_node_t *root);
+
+#endif /* DSNET_CONFIG_INT_H */

@@ -1,0 +1,462 @@
+/* dsnet config module: files in. libyaml reads the bytes (YAML 1.1, which
+ * takes JSON too); a first pass over its events enforces the limits before
+ * any document is built, then each document is loaded and handed to the
+ * format that knows its apiVersion and kind (kube.c). Values reach the
+ * plan as text copied into the config, with their file positions. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config_int.h"
+
+static const char *const flags[DSNET_CONFIG_FIELD_COUNT] = {"--cluster-cidr",
+                                                            "--service-cidr",
+                                                            "--dns-service-ip",
+                                                            "--kubernetes-version",
+                                                            "--kube-proxy-mode",
+                                                            "--feature-gates",
+                                                            "--node-cidr-mask-size",
+                                                            "--node-cidr-mask-size-ipv4",
+                                                            "--node-cidr-mask-size-ipv6",
+                                                            "--max-pods",
+                                                            "--nodes"};
+
+void dsnet_config_init(dsnet_config *cfg) {
+  memset(cfg, 0, sizeof *cfg);
+  dsnet_plan_init(&cfg->plan);
+}
+
+const char *dsnet_config_field_flag(dsnet_config_field field) {
+  return (unsigned)field < DSNET_CONFIG_FIELD_COUNT ? flags[field] : "";
+}
+
+const dsnet_config_origin *dsnet_config_origin_of(const dsnet_config *cfg, const char *flag) {
+  if (!flag)
+    return NULL;
+  for (unsigned f = 0; f < DSNET_CONFIG_FIELD_COUNT; f++)
+    if (strcmp(flags[f], flag) == 0)
+      return cfg->origin[f].set ? &cfg->origin[f] : NULL;
+  return NULL;
+}
+
+const char *dsnet_config_format_name(dsnet_config_format format) {
+  switch (format) {
+  case DSNET_CONFIG_FORMAT_AUTO:
+    return "auto";
+  case DSNET_CONFIG_FORMAT_KUBEADM:
+    return "kubeadm";
+  case DSNET_CONFIG_FORMAT_KIND:
+    return "kind";
+  }
+  return "";
+}
+
+/* ---- findings ---------------------------------------------------------------------- */
+
+/* One read: where the findings go and the first error's status. */
+typedef struct reading {
+  dsnet__cfg_doc d;
+  dsnet_status first;
+  size_t first_offset;
+  char first_message[DSNET_ERROR_MESSAGE_MAX];
+} reading;
+
+static dsnet_status status_of(const char *code) {
+  if (strcmp(code, "config_syntax") == 0)
+    return DSNET_ECONFIG_SYNTAX;
+  if (strcmp(code, "config_limit") == 0)
+    return DSNET_ECONFIG_LIMIT;
+  if (strcmp(code, "config_kind_unknown") == 0)
+    return DSNET_ECONFIG_KIND;
+  return DSNET_ECONFIG_INVALID;
+}
+
+static void vadd(dsnet__cfg_doc *d, dsnet_severity sev, const char *code, size_t line,
+                 size_t column, size_t offset, const char *path, const char *fmt, va_list ap) {
+  dsnet_config *cfg = d->cfg;
+  reading *r = (reading *)(void *)d; /* d is a reading's first member */
+  char msg[DSNET_ERROR_MESSAGE_MAX];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  cfg->n_findings_total++;
+  if (sev == DSNET_SEVERITY_ERROR) {
+    cfg->n_errors++;
+    if (r->first == DSNET_OK) {
+      r->first = status_of(code);
+      r->first_offset = offset;
+      /* (cut to the record's size when the file name is long) */
+      if (snprintf(r->first_message, sizeof r->first_message, "%s:%zu:%zu: %s", d->file, line + 1,
+                   column + 1, msg) < 0)
+        r->first_message[0] = '\0';
+    }
+  }
+  if (cfg->n_findings >= DSNET_CONFIG_MAX_FINDINGS)
+    return;
+  dsnet_config_finding *f = &cfg->findings[cfg->n_findings++];
+  f->severity = sev;
+  f->code = code;
+  f->at.set = true;
+  f->at.file = d->file;
+  f->at.line = (uint32_t)(line + 1);
+  f->at.column = (uint32_t)(column + 1);
+  snprintf(f->at.path, sizeof f->at.path, "%s", path ? path : "");
+  memcpy(f->message, msg, sizeof msg);
+}
+
+static void add_at(dsnet__cfg_doc *d, dsnet_severity sev, const char *code, yaml_mark_t m,
+                   const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vadd(d, sev, code, m.line, m.column, m.index, path, fmt, ap);
+  va_end(ap);
+}
+
+void dsnet__cfg_report(dsnet__cfg_doc *d, dsnet_severity sev, const char *code,
+                       const yaml_node_t *n, const char *path, const char *fmt, ...) {
+  yaml_mark_t m = {0, 0, 0};
+  if (n)
+    m = n->start_mark;
+  va_list ap;
+  va_start(ap, fmt);
+  vadd(d, sev, code, m.line, m.column, m.index, path, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- the document walk --------------------------------------------------------------- */
+
+static bool is_scalar(const yaml_node_t *n, const char *s) {
+  size_t len = strlen(s);
+  return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == len &&
+         memcmp(n->data.scalar.value, s, len) == 0;
+}
+
+yaml_node_t *dsnet__cfg_get(const dsnet__cfg_doc *d, const yaml_node_t *m, const char *key) {
+  if (!m || m->type != YAML_MAPPING_NODE)
+    return NULL;
+  yaml_node_t *found = NULL;
+  for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
+    if (is_scalar(yaml_document_get_node(d->doc, p->key), key))
+      found = yaml_document_get_node(d->doc, p->value); /* the last of equal keys, as Go's */
+  return found;
+}
+
+static const char *type_name(const yaml_node_t *n) {
+  return n->type == YAML_MAPPING_NODE    ? "a mapping"
+         : n->type == YAML_SEQUENCE_NODE ? "a list"
+                                         : "a scalar";
+}
+
+bool dsnet__cfg_is_map(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path) {
+  if (n && n->type == YAML_MAPPING_NODE)
+    return true;
+  if (n)
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: expected a mapping, found %s", path, type_name(n));
+  return false;
+}
+
+void dsnet__cfg_known(dsnet__cfg_doc *d, const yaml_node_t *m, const char *path,
+                      const char *const *known) {
+  if (!m || m->type != YAML_MAPPING_NODE)
+    return;
+  for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+    const yaml_node_t *k = yaml_document_get_node(d->doc, p->key);
+    bool ok = false;
+    for (const char *const *s = known; *s && !ok; s++)
+      ok = is_scalar(k, *s);
+    if (ok)
+      continue;
+    if (k->type != YAML_SCALAR_NODE) {
+      dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", k, path,
+                        "%s: a key is %s, not a field name", path, type_name(k));
+      continue;
+    }
+    int n = k->data.scalar.length > 64 ? 64 : (int)k->data.scalar.length;
+    dsnet__cfg_report(d, DSNET_SEVERITY_WARNING, "config_field_unknown", k, path,
+                      "%s: unknown field \"%.*s\" (dsnet does not read it)", path, n,
+                      (const char *)k->data.scalar.value);
+  }
+}
+
+const char *dsnet__cfg_scalar(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path,
+                              size_t *len) {
+  if (n && n->type == YAML_SCALAR_NODE) {
+    *len = n->data.scalar.length;
+    return (const char *)n->data.scalar.value;
+  }
+  if (n)
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: expected a string, found %s", path, type_name(n));
+  return NULL;
+}
+
+bool dsnet__cfg_uint(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path, uint64_t max,
+                     uint64_t *out) {
+  size_t len;
+  const char *s = dsnet__cfg_scalar(d, n, path, &len);
+  if (!s)
+    return false;
+  uint64_t v = 0;
+  bool ok = len > 0 && len <= 20;
+  for (size_t i = 0; ok && i < len; i++) {
+    ok = s[i] >= '0' && s[i] <= '9' && v <= (max - (uint64_t)(s[i] - '0')) / 10;
+    v = v * 10 + (uint64_t)(s[i] - '0');
+  }
+  if (!ok) {
+    int w = len > 64 ? 64 : (int)len;
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: \"%.*s\" is not a whole number from 0 to %llu", path, w, s,
+                      (unsigned long long)max);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+/* ---- values into the plan ----------------------------------------------------------- */
+
+static dsnet_strview *text_field(dsnet_plan *p, dsnet_config_field f) {
+  switch (f) {
+  case DSNET_CONFIG_FIELD_CLUSTER_CIDR:
+    return &p->cluster_cidr;
+  case DSNET_CONFIG_FIELD_SERVICE_CIDR:
+    return &p->service_cidr;
+  case DSNET_CONFIG_FIELD_DNS_SERVICE_IP:
+    return &p->dns_service_ip;
+  case DSNET_CONFIG_FIELD_KUBERNETES_VERSION:
+    return &p->kubernetes_version;
+  case DSNET_CONFIG_FIELD_KUBE_PROXY_MODE:
+    return &p->kube_proxy_mode;
+  case DSNET_CONFIG_FIELD_FEATURE_GATES:
+    return &p->feature_gates;
+  default:
+    return NULL;
+  }
+}
+
+static uint64_t *number_field(dsnet_plan *p, dsnet_config_field f, unsigned **small) {
+  *small = NULL;
+  switch (f) {
+  case DSNET_CONFIG_FIELD_NODE_MASK_SIZE:
+    *small = &p->node_mask_flags.mask_size;
+    return NULL;
+  case DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV4:
+    *small = &p->node_mask_flags.mask_size_ipv4;
+    return NULL;
+  case DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV6:
+    *small = &p->node_mask_flags.mask_size_ipv6;
+    return NULL;
+  case DSNET_CONFIG_FIELD_MAX_PODS:
+    return &p->max_pods;
+  case DSNET_CONFIG_FIELD_NODES:
+    return &p->nodes;
+  default:
+    return NULL;
+  }
+}
+
+static void set_origin(dsnet__cfg_doc *d, dsnet_config_field f, const yaml_node_t *n,
+                       const char *path) {
+  dsnet_config_origin *o = &d->cfg->origin[f];
+  o->set = true;
+  o->file = d->file;
+  o->line = n ? (uint32_t)n->start_mark.line + 1 : 1;
+  o->column = n ? (uint32_t)n->start_mark.column + 1 : 1;
+  snprintf(o->path, sizeof o->path, "%s", path);
+}
+
+static void conflict(dsnet__cfg_doc *d, dsnet_config_field f, const yaml_node_t *n,
+                     const char *path) {
+  const dsnet_config_origin *o = &d->cfg->origin[f];
+  dsnet__cfg_report(d, DSNET_SEVERITY_WARNING, "config_field_conflict", n, path,
+                    "%s (%s) differs from %s at %s:%u:%u; this later value is kept", path, flags[f],
+                    o->path, o->file, (unsigned)o->line, (unsigned)o->column);
+}
+
+void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, size_t len,
+                    const yaml_node_t *n, const char *path) {
+  dsnet_config *cfg = d->cfg;
+  dsnet_strview *sv = text_field(&cfg->plan, f);
+  if (!sv)
+    return;
+  if (cfg->origin[f].set && (sv->len != len || memcmp(sv->ptr, text, len) != 0))
+    conflict(d, f, n, path);
+  if (len > sizeof cfg->text_ - cfg->text_used_) {
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: the config's values pass %u bytes of text", path,
+                      (unsigned)DSNET_CONFIG_TEXT_MAX);
+    return;
+  }
+  char *dst = cfg->text_ + cfg->text_used_;
+  memcpy(dst, text, len);
+  cfg->text_used_ += len;
+  sv->ptr = dst;
+  sv->len = len;
+  set_origin(d, f, n, path);
+}
+
+void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
+                         const char *path) {
+  unsigned *small;
+  uint64_t *big = number_field(&d->cfg->plan, f, &small);
+  if (!big && !small)
+    return;
+  uint64_t old = big ? *big : *small;
+  if (d->cfg->origin[f].set && old != v)
+    conflict(d, f, n, path);
+  if (big)
+    *big = v;
+  else
+    *small = (unsigned)v;
+  set_origin(d, f, n, path);
+}
+
+/* ---- reading a file ------------------------------------------------------------------ */
+
+/* The limits, over the event stream, before anything is built. */
+static bool within_limits(reading *r, const char *data, size_t len) {
+  yaml_parser_t parser;
+  yaml_event_t ev;
+  if (!yaml_parser_initialize(&parser))
+    return false;
+  yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+  size_t depth = 0, nodes = 0;
+  bool ok = true, done = false;
+  while (ok && !done) {
+    if (!yaml_parser_parse(&parser, &ev)) {
+      yaml_mark_t m = parser.problem_mark;
+      add_at(&r->d, DSNET_SEVERITY_ERROR, "config_syntax", m, "", "not YAML or JSON: %s",
+             parser.problem ? parser.problem : "parse error");
+      ok = false;
+      break;
+    }
+    switch (ev.type) {
+    case YAML_ALIAS_EVENT:
+      add_at(&r->d, DSNET_SEVERITY_ERROR, "config_limit", ev.start_mark, "",
+             "a YAML alias (*%.40s): dsnet reads no aliases (no Kubernetes config needs "
+             "them, and they can expand without bound)",
+             (const char *)ev.data.alias.anchor);
+      ok = false;
+      break;
+    case YAML_MAPPING_START_EVENT:
+    case YAML_SEQUENCE_START_EVENT:
+      if (++depth > DSNET_CONFIG_MAX_DEPTH) {
+        add_at(&r->d, DSNET_SEVERITY_ERROR, "config_limit", ev.start_mark, "",
+               "nested deeper than %d levels", DSNET_CONFIG_MAX_DEPTH);
+        ok = false;
+      }
+      nodes++;
+      break;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+      depth--;
+      break;
+    case YAML_SCALAR_EVENT:
+      nodes++;
+      break;
+    case YAML_STREAM_END_EVENT:
+      done = true;
+      break;
+    default:
+      break;
+    }
+    if (ok && nodes > DSNET_CONFIG_MAX_NODES) {
+      add_at(&r->d, DSNET_SEVERITY_ERROR, "config_limit", ev.start_mark, "",
+             "more than %d YAML nodes", DSNET_CONFIG_MAX_NODES);
+      ok = false;
+    }
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&parser);
+  return ok;
+}
+
+static const char *scalar_or_empty(const dsnet__cfg_doc *d, const yaml_node_t *root,
+                                   const char *key, char *buf, size_t cap) {
+  const yaml_node_t *n = dsnet__cfg_get(d, root, key);
+  buf[0] = '\0';
+  if (n && n->type == YAML_SCALAR_NODE) {
+    size_t l = n->data.scalar.length < cap - 1 ? n->data.scalar.length : cap - 1;
+    memcpy(buf, n->data.scalar.value, l);
+    buf[l] = '\0';
+  }
+  return buf;
+}
+
+static void document(reading *r, dsnet_config_format format) {
+  dsnet__cfg_doc *d = &r->d;
+  const yaml_node_t *root = yaml_document_get_root_node(d->doc);
+  if (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
+    return; /* an empty document (a trailing ---) */
+  d->cfg->n_documents++;
+  if (!dsnet__cfg_is_map(d, root, "(document)"))
+    return;
+  char api[96], kind[64];
+  scalar_or_empty(d, root, "apiVersion", api, sizeof api);
+  scalar_or_empty(d, root, "kind", kind, sizeof kind);
+  d->kind = kind;
+  bool known = false;
+  if (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_KUBEADM)
+    known = dsnet__cfg_kubeadm(d, api, kind, root);
+  if (!known && (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_KIND))
+    known = dsnet__cfg_kind(d, api, kind, root);
+  if (!known)
+    dsnet__cfg_report(
+        d, DSNET_SEVERITY_ERROR, "config_kind_unknown", root, "",
+        "a document of apiVersion \"%s\" and kind \"%s\": not a %s document", api, kind,
+        format == DSNET_CONFIG_FORMAT_AUTO ? "kubeadm or kind" : dsnet_config_format_name(format));
+}
+
+dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
+                               dsnet_config_format format, dsnet_error *err) {
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_KIND) {
+    if (err) {
+      memset(err, 0, sizeof *err);
+      err->code = DSNET_EINVAL;
+      snprintf(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
+    }
+    return DSNET_EINVAL;
+  }
+  reading r;
+  memset(&r, 0, sizeof r);
+  r.d.cfg = cfg;
+  r.d.file = file;
+  r.d.kind = "";
+  if (len > DSNET_CONFIG_MAX_BYTES) {
+    yaml_mark_t m = {0, 0, 0};
+    add_at(&r.d, DSNET_SEVERITY_ERROR, "config_limit", m, "",
+           "%zu bytes: a config file may have at most %u", len, (unsigned)DSNET_CONFIG_MAX_BYTES);
+  } else if (within_limits(&r, data ? data : "", len)) {
+    yaml_parser_t parser;
+    if (yaml_parser_initialize(&parser)) {
+      yaml_parser_set_input_string(&parser, (const unsigned char *)(data ? data : ""), len);
+      for (;;) {
+        yaml_document_t doc;
+        if (!yaml_parser_load(&parser, &doc)) { /* (the limits pass parsed it already) */
+          add_at(&r.d, DSNET_SEVERITY_ERROR, "config_syntax", parser.problem_mark, "",
+                 "not YAML or JSON: %s", parser.problem ? parser.problem : "load error");
+          break;
+        }
+        bool end = yaml_document_get_root_node(&doc) == NULL;
+        if (!end) {
+          r.d.doc = &doc;
+          document(&r, format);
+        }
+        yaml_document_delete(&doc);
+        if (end)
+          break;
+      }
+      yaml_parser_delete(&parser);
+    }
+  }
+  if (r.first != DSNET_OK) {
+    if (err) {
+      err->code = r.first;
+      err->offset = r.first_offset;
+      memcpy(err->message, r.first_message, sizeof err->message);
+    }
+    return r.first;
+  }
+  if (err)
+    memset(err, 0, sizeof *err);
+  return DSNET_OK;
+}

@@ -1,0 +1,215 @@
+/* Tests of the config module (libdsnet_config): the files of tests/configs/,
+ * written from kubeadm's and kind's documentation, read into plans whose
+ * values, positions and findings are those documents' (kubeadm v1beta3 and
+ * v1beta4, kube-proxy v1alpha1, kubelet v1beta1, kind v1alpha4 with its
+ * defaults); and every kind of bad input. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dsnet/config.h"
+
+static dsnet_config C; /* large: static */
+
+static char *load(const char *name, size_t *len) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/../configs/%s", DSNET_VECTOR_DIR, name);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  static char buf[65536];
+  *len = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  return buf;
+}
+
+static dsnet_status read_file(const char *name, dsnet_error *err) {
+  size_t len;
+  const char *text = load(name, &len);
+  return dsnet_config_read(&C, name, text, len, DSNET_CONFIG_FORMAT_AUTO, err);
+}
+
+static dsnet_status read_text(const char *text, dsnet_error *err) {
+  dsnet_config_init(&C);
+  return dsnet_config_read(&C, "t.yaml", text, strlen(text), DSNET_CONFIG_FORMAT_AUTO, err);
+}
+
+static void sv_is(dsnet_strview v, const char *want) {
+  assert_non_null(v.ptr);
+  assert_int_equal(v.len, strlen(want));
+  assert_memory_equal(v.ptr, want, v.len);
+}
+
+static const dsnet_config_finding *finding(const char *code) {
+  for (size_t i = 0; i < C.n_findings; i++)
+    if (strcmp(C.findings[i].code, code) == 0)
+      return &C.findings[i];
+  fail_msg("no finding %s", code);
+  return NULL;
+}
+
+static void at(const dsnet_config_origin *o, unsigned line, unsigned col, const char *path) {
+  assert_non_null(o);
+  assert_true(o->set);
+  assert_int_equal(o->line, line);
+  assert_int_equal(o->column, col);
+  assert_string_equal(o->path, path);
+}
+
+static void test_kubeadm_dualstack(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("kubeadm-dualstack.yaml", &e), DSNET_OK);
+  assert_int_equal(C.n_documents, 4);
+  assert_int_equal(C.n_findings, 0); /* every field known, the two cluster CIDRs equal */
+  sv_is(C.plan.kubernetes_version, "v1.34.2");
+  /* kube-proxy's clusterCIDR (the same text) is the last to set it */
+  sv_is(C.plan.cluster_cidr, "10.244.0.0/16,2001:db8:42:0::/56");
+  at(dsnet_config_origin_of(&C, "--cluster-cidr"), 28, 14, "KubeProxyConfiguration.clusterCIDR");
+  sv_is(C.plan.service_cidr, "10.96.0.0/16,2001:db8:42:1::/112");
+  at(dsnet_config_origin_of(&C, "--service-cidr"), 9, 18,
+     "ClusterConfiguration.networking.serviceSubnet");
+  assert_int_equal(C.plan.node_mask_flags.mask_size_ipv6, 64);
+  at(dsnet_config_origin_of(&C, "--node-cidr-mask-size-ipv6"), 13, 14,
+     "ClusterConfiguration.controllerManager.extraArgs[0](node-cidr-mask-size-ipv6)");
+  sv_is(C.plan.kube_proxy_mode, "nftables");
+  assert_int_equal(C.plan.max_pods, 110);
+  sv_is(C.plan.dns_service_ip, "10.96.0.10");
+  assert_null(dsnet_config_origin_of(&C, "--nodes"));
+  /* the documented example's IPv6 service range lies inside its pod subnet */
+  static dsnet_plan_result r;
+  assert_int_equal(dsnet_plan_evaluate(&C.plan, &r, NULL), DSNET_EPLAN_INVALID);
+  assert_string_equal(r.findings[0].code, "pod_service_overlap");
+  assert_int_equal(r.k8s_minor, 34);
+}
+
+static void test_kubeadm_broken(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("kubeadm-v1beta3-broken.yaml", &e), DSNET_ECONFIG_INVALID);
+  assert_string_equal(e.message,
+                      "kubeadm-v1beta3-broken.yaml:18:31: "
+                      "ClusterConfiguration.apiServer.extraArgs.service-cluster-ip-range: "
+                      "expected a string, found a list");
+  assert_int_equal(C.n_findings, 3);
+  assert_int_equal(C.n_errors, 1);
+  const dsnet_config_finding *f = finding("config_field_unknown");
+  assert_int_equal(f->severity, DSNET_SEVERITY_WARNING);
+  assert_int_equal(f->at.line, 11);
+  assert_int_equal(f->at.column, 3);
+  assert_string_equal(f->message, "ClusterConfiguration.networking: unknown field \"dnsDomian\" "
+                                  "(dsnet does not read it)");
+  f = finding("config_field_conflict");
+  assert_int_equal(f->at.line, 15);
+  assert_int_equal(f->at.column, 19);
+  assert_non_null(strstr(f->message, "differs from ClusterConfiguration.networking.podSubnet at "
+                                     "kubeadm-v1beta3-broken.yaml:9:14"));
+  /* the extra argument is what kubeadm passes last, so it is kept */
+  sv_is(C.plan.cluster_cidr, "10.245.0.0/16,fd00:10:244::/48");
+  assert_int_equal(C.plan.node_mask_flags.mask_size_ipv6, 80);
+  sv_is(C.plan.kubernetes_version, "1.29.4");
+  assert_string_equal(finding("config_field_invalid")->at.path,
+                      "ClusterConfiguration.apiServer.extraArgs.service-cluster-ip-range");
+}
+
+static void test_kind(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("kind-dual.yaml", &e), DSNET_OK);
+  /* kind's v1alpha4 defaults for ipFamily dual, IPv4 first */
+  sv_is(C.plan.cluster_cidr, "10.244.0.0/16,fd00:10:244::/56");
+  sv_is(C.plan.service_cidr, "10.96.0.0/16,fd00:10:96::/112");
+  sv_is(C.plan.kube_proxy_mode, "ipvs");
+  at(dsnet_config_origin_of(&C, "--kube-proxy-mode"), 7, 18, "Cluster.networking.kubeProxyMode");
+  assert_int_equal(C.plan.nodes, 3);
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("kind-ipv6.json", &e), DSNET_OK); /* JSON through the same reader */
+  sv_is(C.plan.cluster_cidr, "fd00:10:244::/104");
+  sv_is(C.plan.service_cidr, "fd00:10:96::/112");
+  assert_int_equal(C.plan.nodes, 1); /* no nodes: kind makes one control plane */
+}
+
+static void test_several_files(void **state) {
+  (void)state;
+  dsnet_error e;
+  static const char kp[] = "apiVersion: kubeproxy.config.k8s.io/v1alpha1\n"
+                           "kind: KubeProxyConfiguration\nmode: nftables\n";
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("kind-dual.yaml", &e), DSNET_OK);
+  assert_int_equal(dsnet_config_read(&C, "kp.yaml", kp, strlen(kp), DSNET_CONFIG_FORMAT_AUTO, &e),
+                   DSNET_OK);
+  sv_is(C.plan.kube_proxy_mode, "nftables");
+  const dsnet_config_finding *f = finding("config_field_conflict");
+  assert_string_equal(f->at.file, "kp.yaml");
+  assert_int_equal(C.n_documents, 2);
+}
+
+static void test_bad_input(void **state) {
+  (void)state;
+  static const struct {
+    const char *text;
+    dsnet_status st;
+    const char *code;
+    unsigned line, column;
+  } cases[] = {
+      {"a: [b", DSNET_ECONFIG_SYNTAX, "config_syntax", 2, 1},
+      {"{\"kind\": \"Cluster\",", DSNET_ECONFIG_SYNTAX, "config_syntax", 2, 1},
+      {"apiVersion: v1\nkind: Pod\n", DSNET_ECONFIG_KIND, "config_kind_unknown", 1, 1},
+      {"- a\n- b\n", DSNET_ECONFIG_INVALID, "config_field_invalid", 1, 1},
+      {"x: &a [1]\ny: *a\n", DSNET_ECONFIG_LIMIT, "config_limit", 2, 4},
+      {"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: 3\n", DSNET_ECONFIG_INVALID,
+       "config_field_invalid", 3, 8},
+      {"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  ipFamily: ipv5\n",
+       DSNET_ECONFIG_INVALID, "config_field_invalid", 4, 13},
+      {"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPods: -1\n",
+       DSNET_ECONFIG_INVALID, "config_field_invalid", 3, 10},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    dsnet_error e;
+    dsnet_status st = read_text(cases[i].text, &e);
+    if (st != cases[i].st)
+      fail_msg("case %zu: %s (%s), expected %s", i, dsnet_status_name(st), e.message,
+               dsnet_status_name(cases[i].st));
+    const dsnet_config_finding *f = finding(cases[i].code);
+    if (f->at.line != cases[i].line || f->at.column != cases[i].column)
+      fail_msg("case %zu: at %u:%u, expected %u:%u (%s)", i, (unsigned)f->at.line,
+               (unsigned)f->at.column, cases[i].line, cases[i].column, f->message);
+  }
+  /* nesting past the limit, and a file past the size limit */
+  static char deep[512];
+  memset(deep, '[', DSNET_CONFIG_MAX_DEPTH + 1);
+  assert_int_equal(read_text(deep, NULL), DSNET_ECONFIG_LIMIT);
+  assert_non_null(strstr(finding("config_limit")->message, "nested deeper than 64 levels"));
+  dsnet_config_init(&C);
+  assert_int_equal(dsnet_config_read(&C, "big.yaml", deep, DSNET_CONFIG_MAX_BYTES + 1,
+                                     DSNET_CONFIG_FORMAT_AUTO, NULL),
+                   DSNET_ECONFIG_LIMIT); /* (refused before a byte is read) */
+  /* an empty file and an empty trailing document are no documents */
+  assert_int_equal(read_text("", NULL), DSNET_OK);
+  assert_int_equal(C.n_documents, 0);
+  /* a forced format reads no other */
+  dsnet_config_init(&C);
+  size_t len;
+  const char *kind = load("kind-dual.yaml", &len);
+  assert_int_equal(
+      dsnet_config_read(&C, "kind-dual.yaml", kind, len, DSNET_CONFIG_FORMAT_KUBEADM, NULL),
+      DSNET_ECONFIG_KIND);
+  assert_int_equal(dsnet_config_read(NULL, "x", "", 0, DSNET_CONFIG_FORMAT_AUTO, NULL),
+                   DSNET_EINVAL);
+  assert_string_equal(dsnet_config_field_flag(DSNET_CONFIG_FIELD_MAX_PODS), "--max-pods");
+  assert_string_equal(dsnet_config_format_name(DSNET_CONFIG_FORMAT_KIND), "kind");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_kubeadm_dualstack),
+      cmocka_unit_test(test_kubeadm_broken),
+      cmocka_unit_test(test_kind),
+      cmocka_unit_test(test_several_files),
+      cmocka_unit_test(test_bad_input),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
