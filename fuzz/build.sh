@@ -35,13 +35,36 @@ for src in "$root"/src/*.c "$root"/src/text/*.c "$root"/src/plan/*.c; do
   objs+=("$obj")
 done
 
+# libdsnet_config and its target, when libyaml is there (the Dockerfile installs it)
+cfg_objs=() yaml_libs=""
+if pkg-config --exists yaml-0.1 2>/dev/null; then
+  cat > "$work/gen/dsnet/config_export.h" <<'H'
+#ifndef DSNET_CONFIG_API_H
+#define DSNET_CONFIG_API_H
+#define DSNET_CONFIG_API
+#endif
+H
+  yaml_libs=$(pkg-config --libs yaml-0.1)
+  for src in "$root"/src/config/*.c; do
+    obj="$work/config_$(basename "$src" .c).o"
+    # shellcheck disable=SC2086
+    $CC $CFLAGS -std=c11 "${inc[@]}" $(pkg-config --cflags yaml-0.1) -c "$src" -o "$obj"
+    cfg_objs+=("$obj")
+  done
+fi
+
 for f in "$here"/fuzz_*.c; do
   t=$(basename "$f" .c)
   name=${t#fuzz_}
+  extra=()
+  if [ "$name" = config ]; then
+    [ ${#cfg_objs[@]} -gt 0 ] || { echo "fuzz/build.sh: no libyaml (yaml-0.1): $t not built"; continue; }
+    extra=("${cfg_objs[@]}" $yaml_libs)
+  fi
   # shellcheck disable=SC2086
   $CC $CFLAGS -std=c11 "${inc[@]}" -c "$f" -o "$work/$t.o"
   # shellcheck disable=SC2086
-  $CC $CFLAGS "$work/$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
+  $CC $CFLAGS "$work/$t.o" "${extra[@]}" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
   if [ -d "$here/corpus/$name" ]; then
     (cd "$here/corpus/$name" && zip -q -r "$OUT/${t}_seed_corpus.zip" .)
   fi
