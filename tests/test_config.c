@@ -132,6 +132,48 @@ static void test_kind(void **state) {
   assert_int_equal(C.plan.nodes, 1); /* no nodes: kind makes one control plane */
 }
 
+/* An AKS Engine API model of aks-engine's history (examples/dualstack/kubernetes.json at
+ * ef1a5bfeb, MIT): the fields AKS Engine reads, the aks-engine profile, masters + agents. */
+static void test_aks_engine(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("aks-engine/kubernetes.json@ef1a5bfeb.json", &e), DSNET_OK);
+  assert_int_equal(C.n_findings, 0);
+  assert_int_equal(C.plan.profile, DSNET_PLAN_PROFILE_AKS_ENGINE);
+  sv_is(C.plan.kubernetes_version, "1.16");
+  at(dsnet_config_origin_of(&C, "--kubernetes-version"), 9, 36,
+     "properties.orchestratorProfile.orchestratorRelease");
+  sv_is(C.plan.cluster_cidr, "10.244.0.0/16,fc00::/48");
+  at(dsnet_config_origin_of(&C, "--cluster-cidr"), 13, 34,
+     "properties.orchestratorProfile.kubernetesConfig.clusterSubnet");
+  sv_is(C.plan.service_cidr, "10.0.0.0/16,fd00::/108");
+  sv_is(C.plan.dns_service_ip, "10.0.0.10");
+  sv_is(C.plan.kube_proxy_mode, "ipvs");
+  sv_is(C.plan.network_plugin, "kubenet");
+  assert_null(C.plan.feature_gates.ptr); /* IPv6DualStack=true: AKS Engine's, typed only */
+  assert_int_equal(C.plan.nodes, 3);     /* 1 master + 2 agents */
+  /* 1.16 gives IPv6 the one /24 node mask, shorter than the /48 (aks-engine#2868) */
+  static dsnet_plan_result r;
+  assert_int_equal(dsnet_plan_evaluate(&C.plan, &r, NULL), DSNET_EPLAN_INVALID);
+  assert_string_equal(r.findings[0].code, "node_mask_short");
+  /* a model that is not dual-stack, and one wrapped as the e2e configuration */
+  assert_int_equal(
+      read_text("{\"apiVersion\": \"vlabs\", \"properties\": {\"orchestratorProfile\": "
+                "{\"orchestratorRelease\": \"1.20\"}}}",
+                &e),
+      DSNET_ECONFIG_INVALID);
+  assert_string_equal(finding("config_field_invalid")->at.path,
+                      "properties.featureFlags.enableIPv6DualStack");
+  assert_int_equal(read_text("{\"apiModel\": {\"apiVersion\": \"vlabs\", \"properties\": "
+                             "{\"featureFlags\": {\"enableIPv6DualStack\": true}, "
+                             "\"masterProfile\": {\"count\": 3, \"vnetCidr\": \"10.0.0.0/8\"}}}}",
+                             &e),
+                   DSNET_OK);
+  assert_int_equal(C.plan.nodes, 3);
+  sv_is(C.plan.vnet_cidr, "10.0.0.0/8");
+}
+
 static void test_several_files(void **state) {
   (void)state;
   dsnet_error e;
@@ -208,6 +250,7 @@ int main(void) {
       cmocka_unit_test(test_kubeadm_dualstack),
       cmocka_unit_test(test_kubeadm_broken),
       cmocka_unit_test(test_kind),
+      cmocka_unit_test(test_aks_engine),
       cmocka_unit_test(test_several_files),
       cmocka_unit_test(test_bad_input),
   };

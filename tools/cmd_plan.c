@@ -15,7 +15,7 @@ static const char plan_help[] =
     "                  [--network-plugin kubenet|azure] [--kube-proxy-mode "
     "iptables|ipvs|nftables]\n"
     "                  [--profile kubernetes|aks-engine]\n"
-    "                  [--config FILE]... [--format auto|kubeadm|kind]\n"
+    "                  [--config FILE]... [--format auto|kubeadm|kind|aks-engine]\n"
     "                  [--show-nodes K] [--sloppy] [--mask] [--json]\n"
     "\n"
     "Check a cluster's networking against every rule at once and derive the plan:\n"
@@ -31,10 +31,12 @@ static const char plan_help[] =
     "                        StrictIPCIDRValidation, MultiCIDRServiceAllocator,\n"
     "                        DisableAllocatorDualWrite, NFTablesProxyMode\n"
     "  --config FILE         read the plan from a kubeadm config stream (Cluster-,\n"
-    "                        Init-, KubeProxy- and KubeletConfiguration) or a kind\n"
-    "                        Cluster, YAML or JSON (- for standard input; repeatable);\n"
+    "                        Init-, KubeProxy- and KubeletConfiguration), a kind\n"
+    "                        Cluster or an AKS Engine API model, YAML or JSON (- for\n"
+    "                        standard input; repeatable);\n"
     "                        flags given as well win; findings name file:line:col\n"
-    "  --format F            the files' format instead of their apiVersion/kind\n"
+    "  --format F            the files' format instead of their apiVersion/kind:\n"
+    "                        kubeadm, kind or aks-engine (an API model, kubernetes.json)\n"
     "  --show-nodes K        podCIDRs of the first K nodes (default: --nodes, at most 16)\n"
     "JSON: {\"valid\":bool,\"findings\":[{\"severity\":...,\"code\":...,\"field\":...,\n"
     "       \"message\":...}],\"derived\":{...}}\n"
@@ -329,7 +331,7 @@ int cmd_plan(int argc, char **argv) {
   dsnet_plan_init(&plan);
   int json = 0;
   const char *show_s = NULL;
-  plan_configs configs = {{NULL}, 0, NULL};
+  plan_configs configs = {{NULL}, 0, NULL, false};
   static const struct {
     const char *name;
     size_t off;
@@ -396,6 +398,7 @@ int cmd_plan(int argc, char **argv) {
     } else if (cli_is(&a, "format")) {
       configs.format = v;
     } else if (cli_is(&a, "profile")) {
+      configs.profile_given = true;
       if (strcmp(v, "kubernetes") == 0)
         plan.profile = DSNET_PLAN_PROFILE_KUBERNETES;
       else if (strcmp(v, "aks-engine") == 0)
@@ -428,13 +431,13 @@ int cmd_plan(int argc, char **argv) {
       return cli_usage_error("plan", "unknown option '--%.*s'", (int)a.name_len, a.name);
     }
   }
-  unsigned long long show = plan.nodes ? (plan.nodes < 16 ? plan.nodes : 16) : 3;
-  if (show_s && !cli_uint("plan", "--show-nodes", show_s, 1u << 20, &show))
-    return CLI_USAGE;
   bool version_given = plan.kubernetes_version.ptr != NULL;
   int rc = plan_config_read(&configs, &plan);
   if (rc != CLI_OK)
     return rc;
+  unsigned long long show = plan.nodes ? (plan.nodes < 16 ? plan.nodes : 16) : 3;
+  if (show_s && !cli_uint("plan", "--show-nodes", show_s, 1u << 20, &show))
+    return CLI_USAGE;
   version_given = version_given || plan.kubernetes_version.ptr != NULL;
   static dsnet_plan_result r; /* large: not on the stack */
   dsnet_plan_evaluate(&plan, &r, NULL);

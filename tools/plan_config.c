@@ -79,8 +79,11 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
     format = DSNET_CONFIG_FORMAT_KUBEADM;
   else if (c->format && strcmp(c->format, "kind") == 0)
     format = DSNET_CONFIG_FORMAT_KIND;
+  else if (c->format && strcmp(c->format, "aks-engine") == 0)
+    format = DSNET_CONFIG_FORMAT_AKS_ENGINE;
   else if (c->format && strcmp(c->format, "auto") != 0)
-    return cli_usage_error("plan", "--format: '%s' is not auto, kubeadm or kind", c->format);
+    return cli_usage_error("plan", "--format: '%s' is not auto, kubeadm, kind or aks-engine",
+                           c->format);
   dsnet_config_init(&cfg);
   have = true;
   for (size_t i = 0; i < c->n; i++) {
@@ -93,7 +96,6 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
     free(data);
   }
   dsnet_plan merged = cfg.plan;
-  merged.profile = plan->profile;
   merged.parse_flags = plan->parse_flags;
   over(&merged.cluster_cidr, plan->cluster_cidr, DSNET_CONFIG_FIELD_CLUSTER_CIDR);
   over(&merged.service_cidr, plan->service_cidr, DSNET_CONFIG_FIELD_SERVICE_CIDR);
@@ -109,11 +111,17 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
            DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV6);
   over_u64(&merged.max_pods, plan->max_pods, DSNET_CONFIG_FIELD_MAX_PODS);
   over_u64(&merged.nodes, plan->nodes, DSNET_CONFIG_FIELD_NODES);
-  /* what no config sets stays the flags' */
-  merged.node_subnet = plan->node_subnet;
-  merged.vnet_cidr = plan->vnet_cidr;
-  merged.docker_bridge_subnet = plan->docker_bridge_subnet;
-  merged.network_plugin = plan->network_plugin;
+  over(&merged.network_plugin, plan->network_plugin, DSNET_CONFIG_FIELD_NETWORK_PLUGIN);
+  over(&merged.vnet_cidr, plan->vnet_cidr, DSNET_CONFIG_FIELD_VNET_CIDR);
+  over(&merged.docker_bridge_subnet, plan->docker_bridge_subnet,
+       DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET);
+  if (c->profile_given) {
+    merged.profile = plan->profile;
+    cfg.origin[DSNET_CONFIG_FIELD_PROFILE].set = false;
+  } else {
+    merged.profile = cfg.plan.profile; /* an AKS Engine model: its profile */
+  }
+  merged.node_subnet = plan->node_subnet; /* (no config sets it) */
   *plan = merged;
   return CLI_OK;
 }

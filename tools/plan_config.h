@@ -4,6 +4,7 @@
 #ifndef DSNET_PLAN_CONFIG_H
 #define DSNET_PLAN_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cli.h"
@@ -15,6 +16,7 @@ typedef struct plan_configs {
   const char *paths[PLAN_MAX_CONFIGS];
   size_t n;
   const char *format;
+  bool profile_given; /* --profile was given: it wins over a model's aks-engine */
 } plan_configs;
 
 /* Read the files and lay the flags in *plan over them (a flag wins);

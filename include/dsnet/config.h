@@ -25,7 +25,20 @@
  *   streams carry them;
  * - kind `Cluster` (`kind.x-k8s.io/v1alpha4`: `networking.ipFamily`,
  *   `podSubnet`, `serviceSubnet`, `kubeProxyMode`, the node count from
- *   `nodes`), with kind's defaults for what the file leaves out.
+ *   `nodes`), with kind's defaults for what the file leaves out;
+ * - an AKS Engine API model (`kubernetes.json`: `apiVersion` and
+ *   `properties`, or the e2e wrapper's `apiModel`): `orchestratorProfile`
+ *   (`orchestratorVersion`, else `orchestratorRelease`), its
+ *   `kubernetesConfig` (`clusterSubnet`, `serviceCidr`, `dnsServiceIP`,
+ *   `dockerBridgeSubnet`, `networkPlugin`, `kubeProxyMode`, `maxPods`, and
+ *   the `--max-pods` and node-mask entries of its `kubeletConfig`,
+ *   `controllerManagerConfig` and `apiServerConfig`; their other entries,
+ *   `--feature-gates` with AKS Engine's own `IPv6DualStack` among them, and
+ *   the other networking fields typed), `featureFlags.enableIPv6DualStack`
+ *   (dsnet plans dual-stack models only), `masterProfile` (`count`,
+ *   `vnetCidr`), every `agentPoolProfiles` entry (their counts and the
+ *   master count are the node count), `windowsProfile` and
+ *   `customCloudProfile` (typed); the plan's profile becomes aks-engine.
  *
  * Every field of a known section is read and typed: an unknown one is the
  * finding `config_field_unknown` (warning), a value of the wrong type
@@ -82,28 +95,33 @@ extern "C" {
 
 /** What a file holds; AUTO reads it from each document's apiVersion and kind. */
 typedef enum dsnet_config_format {
-  DSNET_CONFIG_FORMAT_AUTO = 0,    /**< from apiVersion/kind */
-  DSNET_CONFIG_FORMAT_KUBEADM = 1, /**< kubeadm's stream (and kube-proxy/kubelet configs) */
-  DSNET_CONFIG_FORMAT_KIND = 2     /**< a kind Cluster */
+  DSNET_CONFIG_FORMAT_AUTO = 0,      /**< from apiVersion/kind */
+  DSNET_CONFIG_FORMAT_KUBEADM = 1,   /**< kubeadm's stream (and kube-proxy/kubelet configs) */
+  DSNET_CONFIG_FORMAT_KIND = 2,      /**< a kind Cluster */
+  DSNET_CONFIG_FORMAT_AKS_ENGINE = 3 /**< an AKS Engine API model (kubernetes.json) */
 } dsnet_config_format;
 
 /** The plan inputs a config file can set; each has a flag name (dsnet_config_field_flag()). */
 typedef enum dsnet_config_field {
-  DSNET_CONFIG_FIELD_CLUSTER_CIDR = 0,        /**< --cluster-cidr */
-  DSNET_CONFIG_FIELD_SERVICE_CIDR = 1,        /**< --service-cidr */
-  DSNET_CONFIG_FIELD_DNS_SERVICE_IP = 2,      /**< --dns-service-ip */
-  DSNET_CONFIG_FIELD_KUBERNETES_VERSION = 3,  /**< --kubernetes-version */
-  DSNET_CONFIG_FIELD_KUBE_PROXY_MODE = 4,     /**< --kube-proxy-mode */
-  DSNET_CONFIG_FIELD_FEATURE_GATES = 5,       /**< --feature-gates */
-  DSNET_CONFIG_FIELD_NODE_MASK_SIZE = 6,      /**< --node-cidr-mask-size */
-  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV4 = 7, /**< --node-cidr-mask-size-ipv4 */
-  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV6 = 8, /**< --node-cidr-mask-size-ipv6 */
-  DSNET_CONFIG_FIELD_MAX_PODS = 9,            /**< --max-pods */
-  DSNET_CONFIG_FIELD_NODES = 10               /**< --nodes */
+  DSNET_CONFIG_FIELD_CLUSTER_CIDR = 0,          /**< --cluster-cidr */
+  DSNET_CONFIG_FIELD_SERVICE_CIDR = 1,          /**< --service-cidr */
+  DSNET_CONFIG_FIELD_DNS_SERVICE_IP = 2,        /**< --dns-service-ip */
+  DSNET_CONFIG_FIELD_KUBERNETES_VERSION = 3,    /**< --kubernetes-version */
+  DSNET_CONFIG_FIELD_KUBE_PROXY_MODE = 4,       /**< --kube-proxy-mode */
+  DSNET_CONFIG_FIELD_FEATURE_GATES = 5,         /**< --feature-gates */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE = 6,        /**< --node-cidr-mask-size */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV4 = 7,   /**< --node-cidr-mask-size-ipv4 */
+  DSNET_CONFIG_FIELD_NODE_MASK_SIZE_IPV6 = 8,   /**< --node-cidr-mask-size-ipv6 */
+  DSNET_CONFIG_FIELD_MAX_PODS = 9,              /**< --max-pods */
+  DSNET_CONFIG_FIELD_NODES = 10,                /**< --nodes */
+  DSNET_CONFIG_FIELD_NETWORK_PLUGIN = 11,       /**< --network-plugin */
+  DSNET_CONFIG_FIELD_VNET_CIDR = 12,            /**< --vnet-cidr */
+  DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET = 13, /**< --docker-bridge-subnet */
+  DSNET_CONFIG_FIELD_PROFILE = 14               /**< --profile (an AKS Engine model: aks-engine) */
 } dsnet_config_field;
 
 /** Number of ::dsnet_config_field values. */
-#define DSNET_CONFIG_FIELD_COUNT 11
+#define DSNET_CONFIG_FIELD_COUNT 15
 
 /** Where a value was read. */
 typedef struct dsnet_config_origin {

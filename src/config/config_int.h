@@ -60,5 +60,7 @@ bool dsnet__cfg_kubeadm(dsnet__cfg_doc *d, const char *api_version, const char *
                         const yaml_node_t *root);
 bool dsnet__cfg_kind(dsnet__cfg_doc *d, const char *api_version, const char *kind,
                      const yaml_node_t *root);
+/* An AKS Engine API model (no kind; properties or apiModel.properties): aksengine.c. */
+bool dsnet__cfg_aks_engine(dsnet__cfg_doc *d, const char *kind, const yaml_node_t *root);
 
 #endif /* DSNET_CONFIG_INT_H */

@@ -47,6 +47,8 @@ const char *dsnet_config_format_name(dsnet_config_format format) {
     return "kubeadm";
   case DSNET_CONFIG_FORMAT_KIND:
     return "kind";
+  case DSNET_CONFIG_FORMAT_AKS_ENGINE:
+    return "aks-engine";
   }
   return "";
 }
@@ -228,6 +230,12 @@ static dsnet_strview *text_field(dsnet_plan *p, dsnet_config_field f) {
     return &p->kube_proxy_mode;
   case DSNET_CONFIG_FIELD_FEATURE_GATES:
     return &p->feature_gates;
+  case DSNET_CONFIG_FIELD_NETWORK_PLUGIN:
+    return &p->network_plugin;
+  case DSNET_CONFIG_FIELD_VNET_CIDR:
+    return &p->vnet_cidr;
+  case DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET:
+    return &p->docker_bridge_subnet;
   default:
     return NULL;
   }
@@ -296,6 +304,11 @@ void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, s
 
 void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
                          const char *path) {
+  if (f == DSNET_CONFIG_FIELD_PROFILE) {
+    d->cfg->plan.profile = (dsnet_plan_profile)v;
+    set_origin(d, f, n, path);
+    return;
+  }
   unsigned *small;
   uint64_t *big = number_field(&d->cfg->plan, f, &small);
   if (!big && !small)
@@ -399,6 +412,8 @@ static void document(reading *r, dsnet_config_format format) {
     known = dsnet__cfg_kubeadm(d, api, kind, root);
   if (!known && (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_KIND))
     known = dsnet__cfg_kind(d, api, kind, root);
+  if (!known && (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_AKS_ENGINE))
+    known = dsnet__cfg_aks_engine(d, kind, root);
   if (!known)
     dsnet__cfg_report(
         d, DSNET_SEVERITY_ERROR, "config_kind_unknown", root, "",
@@ -408,7 +423,7 @@ static void document(reading *r, dsnet_config_format format) {
 
 dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
                                dsnet_config_format format, dsnet_error *err) {
-  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_KIND) {
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_AKS_ENGINE) {
     if (err) {
       memset(err, 0, sizeof *err);
       err->code = DSNET_EINVAL;

@@ -530,6 +530,55 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(run("plan", "--config", "/nonexistent.yaml")[0], 2)
         self.assertEqual(run("plan", "--config", os.path.join(conf, "kind-dual.yaml"), "--format", "helm")[0], 2)
 
+    def test_config_aks_engine_examples(self):
+        """Every AKS Engine dual-stack example (tests/configs/aks-engine/, from
+        aks-engine's history) loads, with the findings of the same plan given
+        as flags; the flags are derived here from the JSON, as AKS Engine reads
+        the model (kubelet's --max-pods over kubernetesConfig.maxPods)."""
+        import glob
+        import os
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs", "aks-engine")
+        rc, _, err = run("plan", "--config", "-", stdin=b"")
+        if "needs libdsnet_config" in err:
+            self.skipTest("built without libdsnet_config")
+        files = sorted(glob.glob(os.path.join(here, "*.json")))
+        self.assertEqual(len(files), 24)
+        for path in files:
+            with open(path) as f:
+                props = json.load(f)["properties"]
+            orch = props.get("orchestratorProfile", {})
+            kc = orch.get("kubernetesConfig", {})
+            flags = ["--profile", "aks-engine"]
+            version = orch.get("orchestratorVersion") or orch.get("orchestratorRelease")
+            if version:
+                flags += ["--kubernetes-version", version]
+            for key, flag in (("clusterSubnet", "--cluster-cidr"), ("serviceCidr", "--service-cidr"),
+                              ("dnsServiceIP", "--dns-service-ip"), ("dockerBridgeSubnet", "--docker-bridge-subnet"),
+                              ("networkPlugin", "--network-plugin"), ("kubeProxyMode", "--kube-proxy-mode")):
+                if kc.get(key):
+                    flags += [flag, kc[key]]
+            max_pods = kc.get("kubeletConfig", {}).get("--max-pods") or kc.get("maxPods")
+            if max_pods:
+                flags += ["--max-pods", str(max_pods)]
+            for k, v in kc.get("controllerManagerConfig", {}).items():
+                if k.startswith("--node-cidr-mask-size"):
+                    flags += [k, v]
+            if props.get("masterProfile", {}).get("vnetCidr"):
+                flags += ["--vnet-cidr", props["masterProfile"]["vnetCidr"]]
+            nodes = props.get("masterProfile", {}).get("count", 0) + sum(
+                a.get("count", 0) for a in props.get("agentPoolProfiles", []))
+            if nodes:
+                flags += ["--nodes", str(nodes)]
+            rc1, by_file = self.plan("--config", path)
+            rc2, by_flags = self.plan(*flags)
+            name = os.path.basename(path)
+            strip = [{k: f[k] for k in ("severity", "code", "field", "message")} for f in by_file["findings"]]
+            self.assertFalse([f for f in strip if f["code"].startswith("config_")], name)
+            self.assertEqual((rc1, strip), (rc2, by_flags["findings"]), name)
+            self.assertEqual(by_file["derived"], by_flags["derived"] | {"kubernetesVersionDefault":
+                                                                       by_file["derived"]["kubernetesVersionDefault"]},
+                             name)
+
     def test_usage_and_text(self):
         self.assertEqual(run("plan", "--bogus")[0], 2)
         self.assertEqual(run("plan", "--nodes", "x")[0], 2)
