@@ -174,6 +174,35 @@ static void test_aks_engine(void **state) {
   sv_is(C.plan.vnet_cidr, "10.0.0.0/8");
 }
 
+/* k3s' dual-stack example (docs.k3s.io) and its defaults (10.42.0.0/16, 10.43.0.0/16,
+ * 10.43.0.10: the server flags' documented defaults, RKE2's too). */
+static void test_k3s(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("k3s-dual.yaml", &e), DSNET_OK);
+  assert_int_equal(C.n_findings, 0);
+  sv_is(C.plan.cluster_cidr, "10.42.0.0/16,2001:cafe:42::/56");
+  at(dsnet_config_origin_of(&C, "--cluster-cidr"), 4, 15, "config.cluster-cidr");
+  sv_is(C.plan.service_cidr, "10.43.0.0/16,2001:cafe:43::/112");
+  sv_is(C.plan.dns_service_ip, "10.43.0.10");
+  assert_int_equal(C.plan.node_mask_flags.mask_size_ipv6, 64);
+  at(dsnet_config_origin_of(&C, "--node-cidr-mask-size-ipv6"), 10, 5,
+     "config.kube-controller-manager-arg[1]");
+  assert_int_equal(C.plan.max_pods, 250);
+  assert_int_equal(read_text("cluster-dns: 10.43.0.12\nkubelet-arg: [\"--max-pods=x\"]\n", &e),
+                   DSNET_ECONFIG_INVALID);
+  sv_is(C.plan.cluster_cidr, "10.42.0.0/16");
+  sv_is(C.plan.dns_service_ip, "10.43.0.12");
+  assert_string_equal(finding("config_field_invalid")->at.path, "config.kubelet-arg[0]");
+  /* a flat mapping with no k3s key is no known document, unless --format k3s says so */
+  assert_int_equal(read_text("token: x\n", NULL), DSNET_ECONFIG_KIND);
+  dsnet_config_init(&C);
+  assert_int_equal(dsnet_config_read(&C, "c.yaml", "token: x\n", 9, DSNET_CONFIG_FORMAT_K3S, NULL),
+                   DSNET_OK);
+  sv_is(C.plan.service_cidr, "10.43.0.0/16");
+}
+
 static void test_several_files(void **state) {
   (void)state;
   dsnet_error e;
@@ -251,6 +280,7 @@ int main(void) {
       cmocka_unit_test(test_kubeadm_broken),
       cmocka_unit_test(test_kind),
       cmocka_unit_test(test_aks_engine),
+      cmocka_unit_test(test_k3s),
       cmocka_unit_test(test_several_files),
       cmocka_unit_test(test_bad_input),
   };

@@ -81,8 +81,10 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
     format = DSNET_CONFIG_FORMAT_KIND;
   else if (c->format && strcmp(c->format, "aks-engine") == 0)
     format = DSNET_CONFIG_FORMAT_AKS_ENGINE;
+  else if (c->format && strcmp(c->format, "k3s") == 0)
+    format = DSNET_CONFIG_FORMAT_K3S;
   else if (c->format && strcmp(c->format, "auto") != 0)
-    return cli_usage_error("plan", "--format: '%s' is not auto, kubeadm, kind or aks-engine",
+    return cli_usage_error("plan", "--format: '%s' is not auto, kubeadm, kind, aks-engine or k3s",
                            c->format);
   dsnet_config_init(&cfg);
   have = true;

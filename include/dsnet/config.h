@@ -38,7 +38,13 @@
  *   (dsnet plans dual-stack models only), `masterProfile` (`count`,
  *   `vnetCidr`), every `agentPoolProfiles` entry (their counts and the
  *   master count are the node count), `windowsProfile` and
- *   `customCloudProfile` (typed); the plan's profile becomes aks-engine.
+ *   `customCloudProfile` (typed); the plan's profile becomes aks-engine;
+ * - a k3s or RKE2 `config.yaml` (a flat mapping of server flags, known by
+ *   its keys: `cluster-cidr`, `service-cidr`, `cluster-dns`, `node-ip`, and
+ *   the node masks, `max-pods`, `proxy-mode` and `feature-gates` of the
+ *   `kube-controller-manager-arg`, `kubelet-arg`, `kube-proxy-arg` and
+ *   `kube-apiserver-arg` lists), with their defaults 10.42.0.0/16,
+ *   10.43.0.0/16 and 10.43.0.10; its other keys are not reported.
  *
  * Every field of a known section is read and typed: an unknown one is the
  * finding `config_field_unknown` (warning), a value of the wrong type
@@ -95,10 +101,11 @@ extern "C" {
 
 /** What a file holds; AUTO reads it from each document's apiVersion and kind. */
 typedef enum dsnet_config_format {
-  DSNET_CONFIG_FORMAT_AUTO = 0,      /**< from apiVersion/kind */
-  DSNET_CONFIG_FORMAT_KUBEADM = 1,   /**< kubeadm's stream (and kube-proxy/kubelet configs) */
-  DSNET_CONFIG_FORMAT_KIND = 2,      /**< a kind Cluster */
-  DSNET_CONFIG_FORMAT_AKS_ENGINE = 3 /**< an AKS Engine API model (kubernetes.json) */
+  DSNET_CONFIG_FORMAT_AUTO = 0,       /**< from apiVersion/kind */
+  DSNET_CONFIG_FORMAT_KUBEADM = 1,    /**< kubeadm's stream (and kube-proxy/kubelet configs) */
+  DSNET_CONFIG_FORMAT_KIND = 2,       /**< a kind Cluster */
+  DSNET_CONFIG_FORMAT_AKS_ENGINE = 3, /**< an AKS Engine API model (kubernetes.json) */
+  DSNET_CONFIG_FORMAT_K3S = 4         /**< a k3s or RKE2 config.yaml */
 } dsnet_config_format;
 
 /** The plan inputs a config file can set; each has a flag name (dsnet_config_field_flag()). */

@@ -62,5 +62,7 @@ bool dsnet__cfg_kind(dsnet__cfg_doc *d, const char *api_version, const char *kin
                      const yaml_node_t *root);
 /* An AKS Engine API model (no kind; properties or apiModel.properties): aksengine.c. */
 bool dsnet__cfg_aks_engine(dsnet__cfg_doc *d, const char *kind, const yaml_node_t *root);
+/* A k3s/RKE2 config.yaml (no apiVersion or kind; forced: whatever its keys): k3s.c. */
+bool dsnet__cfg_k3s(dsnet__cfg_doc *d, bool forced, const yaml_node_t *root);
 
 #endif /* DSNET_CONFIG_INT_H */

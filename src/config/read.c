@@ -49,6 +49,8 @@ const char *dsnet_config_format_name(dsnet_config_format format) {
     return "kind";
   case DSNET_CONFIG_FORMAT_AKS_ENGINE:
     return "aks-engine";
+  case DSNET_CONFIG_FORMAT_K3S:
+    return "k3s";
   }
   return "";
 }
@@ -414,6 +416,9 @@ static void document(reading *r, dsnet_config_format format) {
     known = dsnet__cfg_kind(d, api, kind, root);
   if (!known && (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_AKS_ENGINE))
     known = dsnet__cfg_aks_engine(d, kind, root);
+  if (!known && !api[0] && !kind[0] &&
+      (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_K3S))
+    known = dsnet__cfg_k3s(d, format == DSNET_CONFIG_FORMAT_K3S, root);
   if (!known)
     dsnet__cfg_report(
         d, DSNET_SEVERITY_ERROR, "config_kind_unknown", root, "",
@@ -423,7 +428,7 @@ static void document(reading *r, dsnet_config_format format) {
 
 dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
                                dsnet_config_format format, dsnet_error *err) {
-  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_AKS_ENGINE) {
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_K3S) {
     if (err) {
       memset(err, 0, sizeof *err);
       err->code = DSNET_EINVAL;
