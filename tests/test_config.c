@@ -203,6 +203,52 @@ static void test_k3s(void **state) {
   sv_is(C.plan.service_cidr, "10.43.0.0/16");
 }
 
+/* A node list with each defect the audit knows, one node each (and a good one). */
+static void test_audit(void **state) {
+  (void)state;
+  dsnet_plan plan;
+  dsnet_plan_init(&plan);
+  static const char cluster[] = "10.244.0.0/16,fd00:10:244::/56";
+  plan.cluster_cidr = (dsnet_strview){cluster, sizeof cluster - 1};
+  static dsnet_plan_result r;
+  dsnet_plan_evaluate(&plan, &r, NULL);
+  size_t len, nodes = 0;
+  const char *text = load("nodes-defects.json", &len);
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(dsnet_config_audit_nodes(&C, &r, "nodes-defects.json", text, len, &nodes, &e),
+                   DSNET_ECONFIG_INVALID);
+  assert_int_equal(nodes, 9);
+  static const struct {
+    const char *code;
+    unsigned line;
+    const char *node;
+  } want[] = {
+      {"audit_pod_cidr_missing", 4, "node none "},
+      {"audit_pod_cidr_family_order", 6, "node order:"},
+      {"audit_pod_cidr_family_order", 6, "node order:"},
+      {"audit_pod_cidr_outside", 8, "10.245.3.0/24 is outside the cluster CIDR 10.244.0.0/16"},
+      {"audit_pod_cidr_mask", 10, "10.244.4.0/25 is a /25, the IPv4 node mask is /24"},
+      {"audit_pod_cidr_family_missing", 16, "node single has no IPv6 podCIDR"},
+      {"audit_internal_ip_family_missing", 19, "node v4only has no IPv6 InternalIP"},
+      {"audit_pod_cidr_duplicate", 12, "nodes duplicate and good have the same"},
+      {"audit_pod_cidr_overlap", 14, "overlaps"}};
+  assert_int_equal(C.n_findings, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < C.n_findings; i++) {
+    const dsnet_config_finding *f = &C.findings[i];
+    if (strcmp(f->code, want[i].code) != 0 || f->at.line != want[i].line ||
+        !strstr(f->message, want[i].node))
+      fail_msg("finding %zu: %s at %u: %s", i, f->code, (unsigned)f->at.line, f->message);
+  }
+  assert_int_equal(C.n_errors, 8);
+  /* a good list, and what is not a node list */
+  dsnet_config_init(&C);
+  assert_int_equal(dsnet_config_audit_nodes(&C, &r, "n", "{\"items\": []}", 13, &nodes, NULL),
+                   DSNET_OK);
+  assert_int_equal(nodes, 0);
+  assert_int_equal(dsnet_config_audit_nodes(&C, &r, "n", "{}", 2, NULL, NULL), DSNET_ECONFIG_KIND);
+}
+
 static void test_several_files(void **state) {
   (void)state;
   dsnet_error e;
@@ -281,6 +327,7 @@ int main(void) {
       cmocka_unit_test(test_kind),
       cmocka_unit_test(test_aks_engine),
       cmocka_unit_test(test_k3s),
+      cmocka_unit_test(test_audit),
       cmocka_unit_test(test_several_files),
       cmocka_unit_test(test_bad_input),
   };

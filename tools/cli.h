@@ -116,5 +116,6 @@ int cmd_split(int argc, char **argv);
 int cmd_podcidr(int argc, char **argv);
 int cmd_service(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif /* DSNET_CLI_H */

@@ -328,7 +328,24 @@ static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_g
   printf("\n");
 }
 
-int cmd_plan(int argc, char **argv) {
+static const char audit_help[] =
+    "Usage: dsnet audit [PLAN FLAGS | --config FILE...] NODES.json|- [--json]\n"
+    "\n"
+    "Check a live cluster's nodes (kubectl get nodes -o json, from a file or -\n"
+    "for standard input) against its plan, given as for dsnet plan: every node\n"
+    "whose spec.podCIDRs kube-controller-manager would not have given it (no\n"
+    "podCIDR, not a CIDR, wrong family order, outside the cluster CIDR, wrong\n"
+    "mask, a family missing, the same as or overlapping another node's), and\n"
+    "every node of a dual-stack cluster without an InternalIP of each family.\n"
+    "Codes: docs/plan-findings.md. Needs libdsnet_config (libyaml).\n"
+    "JSON: "
+    "{\"valid\":bool,\"nodes\":N,\"findings\":[{...,\"file\",\"line\",\"column\",\"path\"}]}\n"
+    "Exit status: 0 no node breaks a rule, 1 some do (or the plan is invalid), 2 usage error.\n";
+
+/* dsnet plan, and dsnet audit (the same flags, and the node list). */
+static int plan_main(int argc, char **argv, bool audit) {
+  const char *cmd = audit ? "audit" : "plan";
+  const char *node_list = NULL;
   dsnet_plan plan;
   dsnet_plan_init(&plan);
   int json = 0;
@@ -351,10 +368,14 @@ int cmd_plan(int argc, char **argv) {
   };
   cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
   while (cli_next(&a)) {
+    if (!a.name && audit && !node_list) {
+      node_list = a.value;
+      continue;
+    }
     if (!a.name)
-      return cli_usage_error("plan", "unexpected argument '%s'", a.value);
+      return cli_usage_error(cmd, "unexpected argument '%s'", a.value);
     if (cli_is(&a, "help")) {
-      fputs(plan_help, stdout);
+      fputs(audit ? audit_help : plan_help, stdout);
       return CLI_OK;
     }
     if (cli_is(&a, "json")) {
@@ -443,9 +464,22 @@ int cmd_plan(int argc, char **argv) {
   version_given = version_given || plan.kubernetes_version.ptr != NULL;
   static dsnet_plan_result r; /* large: not on the stack */
   dsnet_plan_evaluate(&plan, &r, NULL);
+  if (audit) {
+    if (!node_list)
+      return cli_usage_error(cmd, "the node list (kubectl get nodes -o json, or -) is missing");
+    return plan_config_audit(node_list, &r, json);
+  }
   if (json)
     print_json(&r, show, version_given);
   else
     print_text(&r, show, version_given);
   return r.valid && plan_config_errors() == 0 ? CLI_OK : CLI_INVALID;
+}
+
+int cmd_plan(int argc, char **argv) {
+  return plan_main(argc, argv, false);
+}
+
+int cmd_audit(int argc, char **argv) {
+  return plan_main(argc, argv, true);
 }

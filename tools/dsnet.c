@@ -15,6 +15,8 @@ static const struct command {
     {"plan", cmd_plan, "plan [FLAGS]",
      "validate a whole dual-stack network plan and derive it\n(no flags: the AKS Engine "
      "dual-stack example)"},
+    {"audit", cmd_audit, "audit [FLAGS] NODES.json",
+     "a live cluster's nodes (kubectl get nodes -o json)\nagainst its plan"},
     {"parse", cmd_parse, "parse ITEM...|-",
      "canonical form, family, first/last, size; errors marked"},
     {"split", cmd_split, "split CIDR NEWLEN ...", "subnets of a prefix: count, n-th, first K, all"},

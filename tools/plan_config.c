@@ -181,7 +181,67 @@ void plan_config_text_origin(const char *field) {
     printf(" (%s:%u:%u %s)", o->file, (unsigned)o->line, (unsigned)o->column, o->path);
 }
 
+int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
+  if (!r->cluster_ok || !r->masks_ok) {
+    fprintf(stderr, "dsnet audit: the plan has no valid cluster CIDRs and node masks: run dsnet "
+                    "plan with the same flags to see why\n");
+    return CLI_INVALID;
+  }
+  size_t len = 0, nodes = 0;
+  char *data = slurp(path, &len);
+  if (!data)
+    return cli_usage_error("audit", "%s: cannot read it: %s", path, strerror(errno));
+  static dsnet_config report; /* large: not on the stack */
+  dsnet_config_init(&report);
+  dsnet_config_audit_nodes(&report, r, path, data, len, &nodes, NULL);
+  free(data);
+  bool valid = report.n_errors == 0;
+  if (json) {
+    cli_json j;
+    cli_json_init(&j, stdout);
+    cli_json_object(&j);
+    cli_json_key(&j, "valid");
+    cli_json_bool(&j, valid);
+    cli_json_key(&j, "nodes");
+    cli_json_uint(&j, nodes);
+    cli_json_key(&j, "findings");
+    cli_json_array(&j);
+    for (size_t i = 0; i < report.n_findings; i++) {
+      const dsnet_config_finding *f = &report.findings[i];
+      cli_json_object(&j);
+      cli_json_finding(&j, f->severity == DSNET_SEVERITY_ERROR, f->code, f->at.path, f->message);
+      json_at(&j, &f->at);
+      cli_json_end(&j);
+    }
+    cli_json_end(&j);
+    cli_json_end(&j);
+    cli_json_done(&j);
+  } else {
+    size_t w = report.n_findings_total - report.n_errors;
+    printf("dsnet audit: %s — %zu node%s, %zu error%s, %zu warning%s\n", valid ? "OK" : "PROBLEMS",
+           nodes, nodes == 1 ? "" : "s", report.n_errors, report.n_errors == 1 ? "" : "s", w,
+           w == 1 ? "" : "s");
+    for (size_t i = 0; i < report.n_findings; i++) {
+      const dsnet_config_finding *f = &report.findings[i];
+      printf("  [%s] %s:%u:%u %s\n      %s\n", f->code, f->at.file, (unsigned)f->at.line,
+             (unsigned)f->at.column, f->at.path, f->message);
+    }
+    if (report.n_findings_total > report.n_findings)
+      printf("  (%zu more findings)\n", report.n_findings_total - report.n_findings);
+  }
+  return valid ? CLI_OK : CLI_INVALID;
+}
+
 #else /* no libdsnet_config in this build */
+
+int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
+  (void)path;
+  (void)r;
+  (void)json;
+  return cli_usage_error("audit",
+                         "dsnet audit needs libdsnet_config, which this dsnet was built without "
+                         "(libyaml was not found: install libyaml-dev and rebuild)");
+}
 
 int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
   (void)plan;

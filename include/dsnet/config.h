@@ -196,6 +196,43 @@ DSNET_CONFIG_API dsnet_status dsnet_config_read(dsnet_config *cfg, const char *f
                                                 dsnet_config_format format, dsnet_error *err);
 
 /**
+ * Audit a live cluster's nodes against an evaluated plan: `kubectl get nodes
+ * -o json` (a `NodeList`, JSON or YAML). kube-controller-manager gives each
+ * node one node CIDR of each cluster CIDR, in `--cluster-cidr` order, and no
+ * two nodes the same one; the findings, into report's list with the node's
+ * position and name, are:
+ * - `audit_pod_cidr_missing` (no podCIDR), `audit_pod_cidr_invalid` (not a
+ *   valid CIDR), `audit_pod_cidr_mismatch` (spec.podCIDR is not
+ *   spec.podCIDRs[0]), `audit_pod_cidr_count` (more podCIDRs than cluster
+ *   CIDRs);
+ * - `audit_pod_cidr_family_order`, `audit_pod_cidr_outside` (of no cluster
+ *   CIDR), `audit_pod_cidr_mask` (not the node mask),
+ *   `audit_pod_cidr_family_missing` (one family of a dual-stack cluster);
+ * - `audit_pod_cidr_duplicate`, `audit_pod_cidr_overlap` (between nodes);
+ * - `audit_internal_ip_family_missing` (warning: a dual-stack cluster's node
+ *   without an InternalIP of a family).
+ *
+ * @param report  an initialised config, used as the findings list; must not be NULL.
+ * @param plan    an evaluated plan with valid cluster CIDRs and node masks; must not be NULL.
+ * @param file    the name findings give; must not be NULL.
+ * @param data    the node list's bytes; may be NULL when len is 0.
+ * @param len     their length (at most #DSNET_CONFIG_MAX_BYTES).
+ * @param n_nodes receives the number of nodes read; may be NULL.
+ * @param err     error record or NULL: the first error finding.
+ * @return #DSNET_OK when no node breaks a rule (warnings allowed); the
+ *         reader's statuses of dsnet_config_read(), #DSNET_ECONFIG_INVALID for a
+ *         node that breaks one; #DSNET_EINVAL for NULL arguments or a plan
+ *         without valid cluster CIDRs and node masks.
+ *
+ * Thread-safety: re-entrant; allocates (malloc) a list of the podCIDRs seen.
+ */
+DSNET_CONFIG_API dsnet_status dsnet_config_audit_nodes(dsnet_config *report,
+                                                       const dsnet_plan_result *plan,
+                                                       const char *file, const char *data,
+                                                       size_t len, size_t *n_nodes,
+                                                       dsnet_error *err);
+
+/**
  * The flag a config field stands for, as dsnet_plan's findings name it.
  *
  * @param field the field.

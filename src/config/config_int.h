@@ -20,6 +20,12 @@ typedef struct dsnet__cfg_doc {
   const char *kind; /* "ClusterConfiguration", ... : the first part of every path */
 } dsnet__cfg_doc;
 
+/* Read every document of a file (the limits first), handing each loaded one
+ * to fn; findings into cfg; the first error's status and record. */
+typedef void (*dsnet__cfg_doc_fn)(dsnet__cfg_doc *d, void *arg);
+dsnet_status dsnet__cfg_read_docs(dsnet_config *cfg, const char *file, const char *data, size_t len,
+                                  dsnet__cfg_doc_fn fn, void *arg, dsnet_error *err);
+
 /* Report a finding at node n (NULL: the document's start). */
 void dsnet__cfg_report(dsnet__cfg_doc *d, dsnet_severity sev, const char *code,
                        const yaml_node_t *n, const char *path, const char *fmt, ...)

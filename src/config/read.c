@@ -426,16 +426,8 @@ static void document(reading *r, dsnet_config_format format) {
         format == DSNET_CONFIG_FORMAT_AUTO ? "kubeadm or kind" : dsnet_config_format_name(format));
 }
 
-dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
-                               dsnet_config_format format, dsnet_error *err) {
-  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_K3S) {
-    if (err) {
-      memset(err, 0, sizeof *err);
-      err->code = DSNET_EINVAL;
-      snprintf(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
-    }
-    return DSNET_EINVAL;
-  }
+dsnet_status dsnet__cfg_read_docs(dsnet_config *cfg, const char *file, const char *data, size_t len,
+                                  dsnet__cfg_doc_fn fn, void *arg, dsnet_error *err) {
   reading r;
   memset(&r, 0, sizeof r);
   r.d.cfg = cfg;
@@ -459,7 +451,8 @@ dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *
         bool end = yaml_document_get_root_node(&doc) == NULL;
         if (!end) {
           r.d.doc = &doc;
-          document(&r, format);
+          r.d.kind = "";
+          fn(&r.d, arg);
         }
         yaml_document_delete(&doc);
         if (end)
@@ -479,4 +472,21 @@ dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *
   if (err)
     memset(err, 0, sizeof *err);
   return DSNET_OK;
+}
+
+static void config_document(dsnet__cfg_doc *d, void *arg) {
+  document((reading *)(void *)d, *(const dsnet_config_format *)arg);
+}
+
+dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
+                               dsnet_config_format format, dsnet_error *err) {
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_K3S) {
+    if (err) {
+      memset(err, 0, sizeof *err);
+      err->code = DSNET_EINVAL;
+      snprintf(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
+    }
+    return DSNET_EINVAL;
+  }
+  return dsnet__cfg_read_docs(cfg, file, data, len, config_document, &format, err);
 }

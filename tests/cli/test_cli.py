@@ -530,6 +530,37 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(run("plan", "--config", "/nonexistent.yaml")[0], 2)
         self.assertEqual(run("plan", "--config", os.path.join(conf, "kind-dual.yaml"), "--format", "helm")[0], 2)
 
+    def test_audit(self):
+        import os
+        conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs")
+        rc, _, err = run("audit", "--cluster-cidr", "10.244.0.0/16", "-", stdin=b"{}")
+        if "needs libdsnet_config" in err:
+            self.skipTest("built without libdsnet_config")
+        rc, out, _ = run("audit", "--cluster-cidr", "10.244.0.0/16,fd00:10:244::/56",
+                         os.path.join(conf, "nodes-defects.json"), "--json")
+        o = json.loads(out)
+        self.assertEqual((rc, o["valid"], o["nodes"]), (1, False, 9))
+        # one node for each defect; the node named in each message
+        want = {("audit_pod_cidr_missing", "none"), ("audit_pod_cidr_family_order", "order"),
+                ("audit_pod_cidr_outside", "outside"), ("audit_pod_cidr_mask", "mask"),
+                ("audit_pod_cidr_family_missing", "single"), ("audit_internal_ip_family_missing", "v4only"),
+                ("audit_pod_cidr_duplicate", "duplicate"), ("audit_pod_cidr_overlap", "overlap")}
+        got = {(f["code"], n) for f in o["findings"] for n in
+               ("none", "order", "outside", "mask", "single", "v4only", "duplicate", "overlap")
+               if f"node {n}" in f["message"] or f"nodes {n}" in f["message"] or f"node {n}'s" in f["message"]}
+        self.assertTrue(want <= got, want - got)
+        self.assertFalse([f for f in o["findings"] if "good" in f["field"]])
+        self.assertTrue(all(f["line"] >= 1 and f["file"].endswith("nodes-defects.json") for f in o["findings"]))
+        # a clean list from standard input, with the plan from a config file
+        nodes = {"items": [{"metadata": {"name": "n0"}, "spec": {"podCIDRs": ["10.244.0.0/24", "fd00:10:244::/64"]},
+                            "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.1"},
+                                                     {"type": "InternalIP", "address": "fd00::1"}]}}]}
+        rc, out, _ = run("audit", "--config", os.path.join(conf, "kind-dual.yaml"), "-",
+                         stdin=json.dumps(nodes).encode())
+        self.assertEqual(rc, 0, out)
+        self.assertIn("OK — 1 node, 0 errors", out)
+        self.assertEqual(run("audit", "--cluster-cidr", "10.244.0.0/16")[0], 2)
+
     def test_config_aks_engine_examples(self):
         """Every AKS Engine dual-stack example (tests/configs/aks-engine/, from
         aks-engine's history) loads, with the findings of the same plan given
@@ -603,7 +634,7 @@ class ManPageTest(unittest.TestCase):
             man = f.read().replace("\\-", "-")
         rc, out, _ = run("--help")
         commands = re.findall(r"^  (\w+) ", out, re.M)
-        self.assertEqual(set(commands), {"plan", "parse", "split", "podcidr", "service"})
+        self.assertEqual(set(commands), {"plan", "audit", "parse", "split", "podcidr", "service"})
         for cmd in commands:
             self.assertIn(".B " + cmd, man)
             rc, help_text, _ = run(cmd, "--help")
