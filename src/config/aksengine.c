@@ -13,7 +13,7 @@
 typedef dsnet__cfg_doc doc;
 
 static const char *at(char buf[DSNET_CONFIG_PATH_MAX], const char *rest) {
-  snprintf(buf, DSNET_CONFIG_PATH_MAX, "properties.%s", rest);
+  dsnet__cfg_fmt(buf, DSNET_CONFIG_PATH_MAX, "properties.%s", rest);
   return buf;
 }
 
@@ -56,7 +56,7 @@ static void component_config(doc *d, const yaml_node_t *m, const char *path) {
     const char *name = dsnet__cfg_scalar(d, k, path, &kl);
     if (!name)
       continue;
-    snprintf(p, sizeof p, "%s.%.*s", path, (int)(kl > 40 ? 40 : kl), name);
+    dsnet__cfg_fmt(p, sizeof p, "%s.%.*s", path, (int)(kl > 40 ? 40 : kl), name);
     static const struct {
       const char *flag;
       dsnet_config_field field;
@@ -191,7 +191,7 @@ static void kubernetes_config(doc *d, const yaml_node_t *kc) {
   char sub[DSNET_CONFIG_PATH_MAX];
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
     const yaml_node_t *n = dsnet__cfg_get(d, kc, strings[i].key);
-    snprintf(sub, sizeof sub, "%s.%s", base, strings[i].key);
+    dsnet__cfg_fmt(sub, sizeof sub, "%s.%s", base, strings[i].key);
     if (n && strings[i].field >= 0)
       take(d, n, at(p, sub), (dsnet_config_field)strings[i].field);
     else if (n)
@@ -208,7 +208,7 @@ static void kubernetes_config(doc *d, const yaml_node_t *kc) {
   static const char *const components[] = {"kubeletConfig", "controllerManagerConfig",
                                            "apiServerConfig"};
   for (size_t i = 0; i < 3; i++) {
-    snprintf(sub, sizeof sub, "%s.%s", base, components[i]);
+    dsnet__cfg_fmt(sub, sizeof sub, "%s.%s", base, components[i]);
     component_config(d, dsnet__cfg_get(d, kc, components[i]), at(p, sub));
   }
 }
@@ -286,14 +286,14 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
          it < pools->data.sequence.items.top; it++, i++) {
       const yaml_node_t *e = yaml_document_get_node(d->doc, *it);
       char ep[DSNET_CONFIG_PATH_MAX];
-      snprintf(ep, sizeof ep, "properties.agentPoolProfiles[%zu]", i);
+      dsnet__cfg_fmt(ep, sizeof ep, "properties.agentPoolProfiles[%zu]", i);
       if (!dsnet__cfg_is_map(d, e, ep))
         continue;
       count(d, e, ep, &nodes);
       static const char *const keys[] = {"osType", "distro", "vnetSubnetId", "availabilityProfile"};
       for (size_t k = 0; k < 4; k++) {
         char kp[2 * DSNET_CONFIG_PATH_MAX]; /* (cut to the origin's size when stored) */
-        snprintf(kp, sizeof kp, "%s.%s", ep, keys[k]);
+        dsnet__cfg_fmt(kp, sizeof kp, "%s.%s", ep, keys[k]);
         typed(d, e, keys[k], kp);
       }
     }

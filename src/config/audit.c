@@ -49,7 +49,7 @@ static void remember(audit *a, const dsnet_prefix *p, const yaml_node_t *at, con
   seen *s = &a->list[a->n++];
   s->p = *p;
   s->at = at;
-  snprintf(s->node, sizeof s->node, "%s", node);
+  dsnet__cfg_fmt(s->node, sizeof s->node, "%s", node);
 }
 
 static int before(const void *x, const void *y) {
@@ -62,7 +62,7 @@ static int before(const void *x, const void *y) {
 static void node(doc *d, audit *a, const yaml_node_t *n, size_t i) {
   const dsnet_plan_result *r = a->plan;
   char path[DSNET_CONFIG_PATH_MAX], name[64] = "";
-  snprintf(path, sizeof path, "items[%zu]", i);
+  dsnet__cfg_fmt(path, sizeof path, "items[%zu]", i);
   if (!dsnet__cfg_is_map(d, n, path))
     return;
   a->nodes++;
@@ -70,8 +70,8 @@ static void node(doc *d, audit *a, const yaml_node_t *n, size_t i) {
   size_t len;
   const char *s = dsnet__cfg_scalar(d, dsnet__cfg_get(d, meta, "name"), path, &len);
   if (s)
-    snprintf(name, sizeof name, "%.*s", (int)(len > 63 ? 63 : len), s);
-  snprintf(path, sizeof path, "items[%zu](%s).spec.podCIDRs", i, name);
+    dsnet__cfg_fmt(name, sizeof name, "%.*s", (int)(len > 63 ? 63 : len), s);
+  dsnet__cfg_fmt(path, sizeof path, "items[%zu](%s).spec.podCIDRs", i, name);
   const yaml_node_t *list = dsnet__cfg_get(d, spec, "podCIDRs"),
                     *one = dsnet__cfg_get(d, spec, "podCIDR");
   const yaml_node_t *items[3] = {NULL, NULL, NULL};
@@ -174,7 +174,7 @@ static void node(doc *d, audit *a, const yaml_node_t *n, size_t i) {
     if (av && dsnet_addr_parse(av, al, DSNET_PARSE_SLOPPY, &x, NULL) == DSNET_OK)
       ip[x.family == DSNET_FAMILY_IPV6] = true;
   }
-  snprintf(path, sizeof path, "items[%zu](%s).status.addresses", i, name);
+  dsnet__cfg_fmt(path, sizeof path, "items[%zu](%s).status.addresses", i, name);
   for (int f = 0; f < 2; f++)
     if (!ip[f])
       dsnet__cfg_report(d, W, "audit_internal_ip_family_missing", addrs, path,
@@ -204,7 +204,7 @@ static void nodes_document(doc *d, void *arg) {
     const seen *p = &a->list[k - 1], *q = &a->list[k];
     const seen *later = q->at->start_mark.index >= p->at->start_mark.index ? q : p;
     char where[DSNET_CONFIG_PATH_MAX];
-    snprintf(where, sizeof where, "items(%s).spec.podCIDRs", later->node);
+    dsnet__cfg_fmt(where, sizeof where, "items(%s).spec.podCIDRs", later->node);
     char t[DSNET_PREFIX_STRLEN], u[DSNET_PREFIX_STRLEN];
     dsnet_prefix_format(&q->p, t, sizeof t);
     dsnet_prefix_format(&p->p, u, sizeof u);
@@ -227,10 +227,10 @@ dsnet_status dsnet_config_audit_nodes(dsnet_config *report, const dsnet_plan_res
     if (err) {
       memset(err, 0, sizeof *err);
       err->code = DSNET_EINVAL;
-      snprintf(err->message, sizeof err->message, "dsnet_config_audit_nodes: %s",
-               plan && (!plan->cluster_ok || !plan->masks_ok)
-                   ? "the plan has no valid cluster CIDRs and node masks"
-                   : "invalid argument");
+      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_audit_nodes: %s",
+                     plan && (!plan->cluster_ok || !plan->masks_ok)
+                         ? "the plan has no valid cluster CIDRs and node masks"
+                         : "invalid argument");
     }
     return DSNET_EINVAL;
   }

@@ -26,6 +26,14 @@ typedef void (*dsnet__cfg_doc_fn)(dsnet__cfg_doc *d, void *arg);
 dsnet_status dsnet__cfg_read_docs(dsnet_config *cfg, const char *file, const char *data, size_t len,
                                   dsnet__cfg_doc_fn fn, void *arg, dsnet_error *err);
 
+/* snprintf into buf of cap bytes, cut when longer (paths and messages are
+ * cut on purpose: the stored forms have fixed sizes). */
+void dsnet__cfg_fmt(char *buf, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* Report a finding at node n (NULL: the document's start). */
 void dsnet__cfg_report(dsnet__cfg_doc *d, dsnet_severity sev, const char *code,
                        const yaml_node_t *n, const char *path, const char *fmt, ...)

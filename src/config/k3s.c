@@ -68,21 +68,21 @@ static void arg_list(doc *d, const yaml_node_t *root, const char *key) {
   if (!n)
     return;
   if (n->type != YAML_SEQUENCE_NODE) {
-    snprintf(path, sizeof path, "%s.%s", d->kind, key);
+    dsnet__cfg_fmt(path, sizeof path, "%s.%s", d->kind, key);
     component_arg(d, n, path);
     return;
   }
   size_t i = 0;
   for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
        it++, i++) {
-    snprintf(path, sizeof path, "%s.%s[%zu]", d->kind, key, i);
+    dsnet__cfg_fmt(path, sizeof path, "%s.%s[%zu]", d->kind, key, i);
     component_arg(d, yaml_document_get_node(d->doc, *it), path);
   }
 }
 
 static void take(doc *d, const yaml_node_t *root, const char *key, dsnet_config_field f) {
   char path[DSNET_CONFIG_PATH_MAX];
-  snprintf(path, sizeof path, "%s.%s", d->kind, key);
+  dsnet__cfg_fmt(path, sizeof path, "%s.%s", d->kind, key);
   const yaml_node_t *n = dsnet__cfg_get(d, root, key);
   size_t len;
   const char *s = n ? dsnet__cfg_scalar(d, n, path, &len) : NULL;
@@ -131,7 +131,7 @@ bool dsnet__cfg_k3s(doc *d, bool forced, const yaml_node_t *root) {
   static const char *const typed[] = {"node-ip", "flannel-backend", "flannel-ipv6-masq", NULL};
   for (const char *const *k = typed; *k; k++)
     if ((n = dsnet__cfg_get(d, root, *k))) {
-      snprintf(path, sizeof path, "config.%s", *k);
+      dsnet__cfg_fmt(path, sizeof path, "config.%s", *k);
       (void)dsnet__cfg_scalar(d, n, path, &len);
     }
   arg_list(d, root, "kube-controller-manager-arg");

@@ -15,7 +15,7 @@ typedef dsnet__cfg_doc doc;
 
 /* "Kind.a.b" into buf. */
 static const char *at(char buf[DSNET_CONFIG_PATH_MAX], const doc *d, const char *rest) {
-  snprintf(buf, DSNET_CONFIG_PATH_MAX, "%s.%s", d->kind, rest);
+  dsnet__cfg_fmt(buf, DSNET_CONFIG_PATH_MAX, "%s.%s", d->kind, rest);
   return buf;
 }
 
@@ -100,7 +100,8 @@ static void extra_args(doc *d, const yaml_node_t *n, const char *base, const arg
       const char *name = dsnet__cfg_scalar(d, k, at(path, d, base), &klen);
       if (!name)
         continue;
-      snprintf(p2, sizeof p2, "%s.%s.%.*s", d->kind, base, (int)(klen > 40 ? 40 : klen), name);
+      dsnet__cfg_fmt(p2, sizeof p2, "%s.%s.%.*s", d->kind, base, (int)(klen > 40 ? 40 : klen),
+                     name);
       one_arg(d, rules, name, klen, yaml_document_get_node(d->doc, p->value), p2);
     }
     return;
@@ -115,7 +116,7 @@ static void extra_args(doc *d, const yaml_node_t *n, const char *base, const arg
   for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
        it++, i++) {
     const yaml_node_t *e = yaml_document_get_node(d->doc, *it);
-    snprintf(p2, sizeof p2, "%s.%s[%zu]", d->kind, base, i);
+    dsnet__cfg_fmt(p2, sizeof p2, "%s.%s[%zu]", d->kind, base, i);
     if (!dsnet__cfg_is_map(d, e, p2))
       continue;
     dsnet__cfg_known(d, e, p2, entry_fields);
@@ -127,8 +128,8 @@ static void extra_args(doc *d, const yaml_node_t *n, const char *base, const arg
       continue;
     }
     const yaml_node_t *v = dsnet__cfg_get(d, e, "value");
-    snprintf(path, sizeof path, "%s.%s[%zu](%.*s)", d->kind, base, i, (int)(klen > 40 ? 40 : klen),
-             name);
+    dsnet__cfg_fmt(path, sizeof path, "%s.%s[%zu](%.*s)", d->kind, base, i,
+                   (int)(klen > 40 ? 40 : klen), name);
     if (v)
       one_arg(d, rules, name, klen, v, path);
   }

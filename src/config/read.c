@@ -9,17 +9,24 @@
 
 #include "config_int.h"
 
-static const char *const flags[DSNET_CONFIG_FIELD_COUNT] = {"--cluster-cidr",
-                                                            "--service-cidr",
-                                                            "--dns-service-ip",
-                                                            "--kubernetes-version",
-                                                            "--kube-proxy-mode",
-                                                            "--feature-gates",
-                                                            "--node-cidr-mask-size",
-                                                            "--node-cidr-mask-size-ipv4",
-                                                            "--node-cidr-mask-size-ipv6",
-                                                            "--max-pods",
-                                                            "--nodes"};
+static const char *const flags[] = {"--cluster-cidr",
+                                    "--service-cidr",
+                                    "--dns-service-ip",
+                                    "--kubernetes-version",
+                                    "--kube-proxy-mode",
+                                    "--feature-gates",
+                                    "--node-cidr-mask-size",
+                                    "--node-cidr-mask-size-ipv4",
+                                    "--node-cidr-mask-size-ipv6",
+                                    "--max-pods",
+                                    "--nodes",
+                                    "--network-plugin",
+                                    "--vnet-cidr",
+                                    "--docker-bridge-subnet",
+                                    "--profile"};
+
+_Static_assert(sizeof flags / sizeof flags[0] == DSNET_CONFIG_FIELD_COUNT,
+               "a flag for every dsnet_config_field");
 
 void dsnet_config_init(dsnet_config *cfg) {
   memset(cfg, 0, sizeof *cfg);
@@ -88,9 +95,8 @@ static void vadd(dsnet__cfg_doc *d, dsnet_severity sev, const char *code, size_t
       r->first = status_of(code);
       r->first_offset = offset;
       /* (cut to the record's size when the file name is long) */
-      if (snprintf(r->first_message, sizeof r->first_message, "%s:%zu:%zu: %s", d->file, line + 1,
-                   column + 1, msg) < 0)
-        r->first_message[0] = '\0';
+      dsnet__cfg_fmt(r->first_message, sizeof r->first_message, "%s:%zu:%zu: %s", d->file, line + 1,
+                     column + 1, msg);
     }
   }
   if (cfg->n_findings >= DSNET_CONFIG_MAX_FINDINGS)
@@ -102,7 +108,7 @@ static void vadd(dsnet__cfg_doc *d, dsnet_severity sev, const char *code, size_t
   f->at.file = d->file;
   f->at.line = (uint32_t)(line + 1);
   f->at.column = (uint32_t)(column + 1);
-  snprintf(f->at.path, sizeof f->at.path, "%s", path ? path : "");
+  dsnet__cfg_fmt(f->at.path, sizeof f->at.path, "%s", path ? path : "");
   memcpy(f->message, msg, sizeof msg);
 }
 
@@ -126,6 +132,14 @@ void dsnet__cfg_report(dsnet__cfg_doc *d, dsnet_severity sev, const char *code,
 }
 
 /* ---- the document walk --------------------------------------------------------------- */
+
+void dsnet__cfg_fmt(char *buf, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (vsnprintf(buf, cap, fmt, ap) < 0 && cap)
+    buf[0] = '\0';
+  va_end(ap);
+}
 
 static bool is_scalar(const yaml_node_t *n, const char *s) {
   size_t len = strlen(s);
@@ -271,7 +285,7 @@ static void set_origin(dsnet__cfg_doc *d, dsnet_config_field f, const yaml_node_
   o->file = d->file;
   o->line = n ? (uint32_t)n->start_mark.line + 1 : 1;
   o->column = n ? (uint32_t)n->start_mark.column + 1 : 1;
-  snprintf(o->path, sizeof o->path, "%s", path);
+  dsnet__cfg_fmt(o->path, sizeof o->path, "%s", path);
 }
 
 static void conflict(dsnet__cfg_doc *d, dsnet_config_field f, const yaml_node_t *n,
@@ -484,7 +498,7 @@ dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *
     if (err) {
       memset(err, 0, sizeof *err);
       err->code = DSNET_EINVAL;
-      snprintf(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
+      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
     }
     return DSNET_EINVAL;
   }

@@ -6,6 +6,9 @@
 #include <stdio.h>
 
 #include "dsnet/dsnet.h"
+#ifdef DSNET_HAVE_CONFIG
+#include "dsnet/config.h"
+#endif
 
 static int first = 1;
 
@@ -97,6 +100,23 @@ static void plan_structs(void) {
       FIELD(dsnet_plan_result, kube_proxy_mode, 1), END();
 }
 
+/* libdsnet_config's, when this build has it (the package loads it apart) */
+static void config_structs(void) {
+#ifdef DSNET_HAVE_CONFIG
+  STRUCT(dsnet_config_origin), FIELD(dsnet_config_origin, set, 0),
+      FIELD(dsnet_config_origin, file, 0), FIELD(dsnet_config_origin, line, 0),
+      FIELD(dsnet_config_origin, column, 0), FIELD(dsnet_config_origin, path, 1), END();
+  STRUCT(dsnet_config_finding), FIELD(dsnet_config_finding, severity, 0),
+      FIELD(dsnet_config_finding, code, 0), FIELD(dsnet_config_finding, at, 0),
+      FIELD(dsnet_config_finding, message, 1), END();
+  STRUCT(dsnet_config), FIELD(dsnet_config, plan, 0), FIELD(dsnet_config, origin, 0),
+      FIELD(dsnet_config, n_documents, 0), FIELD(dsnet_config, n_findings, 0),
+      FIELD(dsnet_config, n_findings_total, 0), FIELD(dsnet_config, n_errors, 0),
+      FIELD(dsnet_config, findings, 0), FIELD(dsnet_config, text_used_, 0),
+      FIELD(dsnet_config, text_, 1), END();
+#endif
+}
+
 static void constants(void) {
   CONST(DSNET_ERROR_MESSAGE_MAX), CONST(DSNET_ADDR_STRLEN), CONST(DSNET_PREFIX_STRLEN);
   CONST(DSNET_DUALSTACK_STRLEN), CONST(DSNET_U128_STRLEN), CONST(DSNET_SERVICE_MAX_ERRORS);
@@ -111,6 +131,11 @@ static void constants(void) {
   CONST(DSNET_SERVICE_POLICY_SINGLE_STACK), CONST(DSNET_SERVICE_POLICY_PREFER_DUAL_STACK);
   CONST(DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK), CONST(DSNET_PLAN_PROFILE_KUBERNETES);
   CONST(DSNET_PLAN_PROFILE_AKS_ENGINE), CONST(DSNET_SEVERITY_ERROR), CONST(DSNET_SEVERITY_WARNING);
+#ifdef DSNET_HAVE_CONFIG
+  CONST(DSNET_CONFIG_MAX_FINDINGS), CONST(DSNET_CONFIG_TEXT_MAX), CONST(DSNET_CONFIG_PATH_MAX);
+  CONST(DSNET_CONFIG_FIELD_COUNT), CONST(DSNET_CONFIG_FORMAT_AKS_ENGINE);
+  CONST(DSNET_CONFIG_FORMAT_K3S);
+#endif
 }
 
 int main(void) {
@@ -118,6 +143,7 @@ int main(void) {
   structs();
   service_structs();
   plan_structs();
+  config_structs();
   fputs("\n},\n\"constants\": {", stdout);
   first = 1;
   constants();

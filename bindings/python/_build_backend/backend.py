@@ -70,7 +70,17 @@ def _build_library(tmp):
     real = [f for f in os.listdir(src) if f.startswith("libdsnet.so") and not os.path.islink(os.path.join(src, f))]
     if not real:
         raise RuntimeError("dsnet: CMake built no libdsnet.so")
-    return os.path.join(src, real[0])
+    # libdsnet_config (config files), when CMake found libyaml: optional
+    config = None
+    cdir = os.path.join(src, "config")
+    if os.path.exists(os.path.join(cdir, "Makefile")) or os.path.exists(os.path.join(build, "build.ninja")):
+        done = subprocess.run(["cmake", "--build", build, "--target", "dsnet_config_shared", "-j",
+                               str(os.cpu_count() or 2)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode == 0 and os.path.isdir(cdir):
+            found = [f for f in os.listdir(cdir)
+                     if f.startswith("libdsnet_config.so") and not os.path.islink(os.path.join(cdir, f))]
+            config = os.path.join(cdir, found[0]) if found else None
+    return os.path.join(src, real[0]), config
 
 
 def _python_files():
@@ -113,11 +123,13 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     with tempfile.TemporaryDirectory() as tmp:
-        lib = _build_library(tmp)
+        lib, config = _build_library(tmp)
         ver = os.path.join(tmp, "_version.py")
         with open(ver, "w", encoding="utf-8") as f:
             f.write(f'version = "{_version()}"\n')
         files = list(_python_files()) + [(lib, f"{NAME}/_lib/libdsnet.so"), (ver, f"{NAME}/_version.py")]
+        if config:  # built only where libyaml is: Plan.from_config says so when it is missing
+            files.append((config, f"{NAME}/_lib/libdsnet_config.so"))
         info = _write_dist_info(os.path.join(tmp, "meta"))
         for name in ("METADATA", "WHEEL", "top_level.txt"):
             files.append((os.path.join(info, name), f"{_dist_info()}/{name}"))

@@ -372,18 +372,70 @@ def resolve_service(service_cidrs, *, type: str = "ClusterIP", headless: bool = 
 
 class Finding:
     """One finding of a plan: severity ("error" or "warning"), a stable code,
-    the field, and a message naming the values."""
+    the field, and a message naming the values; for a value read from a file
+    (Plan.from_config, audit), its ``file``, ``line`` and ``column`` (else None)."""
 
-    __slots__ = ("severity", "code", "field", "message")
+    __slots__ = ("severity", "code", "field", "message", "file", "line", "column")
 
-    def __init__(self, severity: str, code: str, field: str, message: str):
+    def __init__(self, severity: str, code: str, field: str, message: str, file: Optional[str] = None,
+                 line: Optional[int] = None, column: Optional[int] = None):
         self.severity, self.code, self.field, self.message = severity, code, field, message
+        self.file, self.line, self.column = file, line, column
 
-    def as_dict(self) -> Dict[str, str]:
-        return {"severity": self.severity, "code": self.code, "field": self.field, "message": self.message}
+    def as_dict(self) -> Dict[str, object]:
+        d: Dict[str, object] = {"severity": self.severity, "code": self.code, "field": self.field,
+                                "message": self.message}
+        if self.file is not None:
+            d.update(file=self.file, line=self.line, column=self.column)
+        return d
 
     def __repr__(self) -> str:
-        return f"Finding({self.severity!r}, {self.code!r}, {self.field!r}, {self.message!r})"
+        at = f", file={self.file!r}, line={self.line!r}, column={self.column!r}" if self.file is not None else ""
+        return f"Finding({self.severity!r}, {self.code!r}, {self.field!r}, {self.message!r}{at})"
+
+
+# dsnet_config_field order (config.h): the flag each origin stands for
+_CONFIG_FLAGS = ("--cluster-cidr", "--service-cidr", "--dns-service-ip", "--kubernetes-version", "--kube-proxy-mode",
+                 "--feature-gates", "--node-cidr-mask-size", "--node-cidr-mask-size-ipv4",
+                 "--node-cidr-mask-size-ipv6", "--max-pods", "--nodes", "--network-plugin", "--vnet-cidr",
+                 "--docker-bridge-subnet", "--profile")
+
+
+def _config_lib():
+    cl = _n.config_lib()
+    if cl is None:
+        raise Error("inval", 0, "reading config files needs libdsnet_config, which this installation lacks "
+                    "(libyaml was not found when dsnet was built: install libyaml-dev and reinstall)")
+    return cl
+
+
+def _config_findings(cfg) -> List["Finding"]:
+    out = []
+    for f in cfg.findings[:cfg.n_findings]:
+        out.append(Finding("error" if f.severity == _n.SEVERITY_ERROR else "warning", f.code.decode(),
+                           f.at.path.decode("utf-8", "replace"), f.message.decode("utf-8", "replace"),
+                           f.at.file.decode("utf-8", "replace"), f.at.line, f.at.column))
+    return out
+
+
+def _source(source, what: str) -> Tuple[bytes, bytes]:
+    """(name, bytes) of a path (str without a newline, os.PathLike) or of text
+    (str with a newline, bytes)."""
+    if isinstance(source, (bytes, bytearray)):
+        return b"<text>", bytes(source)
+    if isinstance(source, str) and "\n" in source:
+        return b"<text>", source.encode("utf-8")
+    if not isinstance(source, (str, _os.PathLike)):  # (an int would open a file descriptor)
+        raise TypeError(f"{what} must be a path (str or os.PathLike) or the file's text, "
+                        f"not {type(source).__name__}")
+    name = _os.fsdecode(source)
+    try:
+        with open(source, "rb") as f:
+            return name.encode("utf-8", "surrogateescape"), f.read(_n.CONFIG_TEXT_MAX * 512 + 1)
+    except OSError as e:
+        raise Error("inval", 0, f"{name}: cannot read it: {e.strerror}") from e
+    except ValueError as e:  # a NUL in the path
+        raise Error("inval", 0, f"{name!r}: not a file name: {e}") from e
 
 
 _FLAGS = [("kube-controller-manager", "--cluster-cidr"), ("kube-controller-manager", "--node-cidr-mask-size"),
@@ -448,13 +500,44 @@ class Plan:
 
     @property
     def valid(self) -> bool:
-        return bool(self._evaluate().valid)
+        return bool(self._evaluate().valid) and not any(
+            f.severity == "error" for f in getattr(self, "_config_findings", []))
 
     def validate(self) -> List[Finding]:
-        """Every finding, errors first."""
+        """Every finding, errors first: the plan's, then those of the config
+        file it was read from (from_config), with their positions."""
         r = self._evaluate()
-        return [Finding("error" if f.severity == _n.SEVERITY_ERROR else "warning", f.code.decode(), f.field.decode(),
-                        f.message.decode("utf-8", "replace")) for f in r.findings[:r.n_findings]]
+        own = [Finding("error" if f.severity == _n.SEVERITY_ERROR else "warning", f.code.decode(), f.field.decode(),
+                       f.message.decode("utf-8", "replace")) for f in r.findings[:r.n_findings]]
+        read = getattr(self, "_config_findings", [])
+        for f in own:  # the position of a value a file gave
+            f.file, f.line, f.column = getattr(self, "_config_origins", {}).get(f.field, (None, None, None))
+        return ([f for f in own if f.severity == "error"] + [f for f in read if f.severity == "error"]
+                + [f for f in own if f.severity == "warning"] + [f for f in read if f.severity == "warning"])
+
+    def audit(self, nodes) -> List[Finding]:
+        """A live cluster's nodes against this plan: ``nodes`` is ``kubectl get
+        nodes -o json`` (a path, its text, or the parsed object); every node
+        whose podCIDRs kube-controller-manager would not have given it, and
+        every dual-stack node without an InternalIP of each family (the codes of
+        ``dsnet audit``), with positions. Raises Error when the plan has no valid
+        cluster CIDRs and node masks, or the list is not one."""
+        cl = _config_lib()
+        if isinstance(nodes, (dict, list)):
+            name, data = b"<nodes>", _json.dumps(nodes).encode()
+        else:
+            name, data = _source(nodes, "nodes")
+        r = self._evaluate()
+        cfg, err, n = _n.Config(), _n.Error(), _C.c_size_t()
+        cl.dsnet_config_init(_C.byref(cfg))
+        st = cl.dsnet_config_audit_nodes(_C.byref(cfg), _C.byref(r), name, data, len(data), _C.byref(n),
+                                         _C.byref(err))
+        if st and not cfg.n_findings_total:
+            _raise(err)
+        found = _config_findings(cfg)
+        if any(f.code.startswith("config_") and f.severity == "error" for f in found):
+            _raise(err)
+        return found
 
     def pod_cidrs(self, index: int) -> Tuple[Prefix, ...]:
         r = self._evaluate()
@@ -511,54 +594,52 @@ class Plan:
                 "flags": flags}
 
     @classmethod
+    def from_config(cls, source, format: Optional[str] = None, **overrides) -> "Plan":
+        """A plan from a config file, read by libdsnet_config (as ``dsnet plan
+        --config``): a kubeadm config stream, a kind Cluster, an AKS Engine API
+        model or a k3s/RKE2 config.yaml, YAML or JSON; ``source`` is a path or
+        the file's text (a str with a newline, or bytes); ``format`` one of
+        "kubeadm", "kind", "aks-engine", "k3s" (default: from each document).
+        Keyword arguments as for Plan() override the file. A file that breaks
+        the reader's rules raises Error (its message names file:line:col); its
+        warnings are among ``validate()``'s findings, with their position."""
+        if format not in _n.CONFIG_FORMATS:
+            raise Error("inval", 0, f"format {format!r} is not one of kubeadm, kind, aks-engine, k3s")
+        cl = _config_lib()
+        name, data = _source(source, "source")
+        cfg, err = _n.Config(), _n.Error()
+        cl.dsnet_config_init(_C.byref(cfg))
+        if cl.dsnet_config_read(_C.byref(cfg), name, data, len(data), _n.CONFIG_FORMATS[format], _C.byref(err)):
+            _raise(err)
+        pl = cfg.plan
+
+        def text(sv):
+            return _C.string_at(sv.ptr, sv.len).decode("utf-8", "surrogateescape") if sv.ptr else None
+        args = {k: text(getattr(pl, k)) for k in _n.PLAN_STRING_FIELDS + ("feature_gates",)}
+        args = {k: v for k, v in args.items() if v is not None}
+        args.update(node_cidr_mask_size=pl.node_mask_flags.mask_size,
+                    node_cidr_mask_size_ipv4=pl.node_mask_flags.mask_size_ipv4,
+                    node_cidr_mask_size_ipv6=pl.node_mask_flags.mask_size_ipv6, max_pods=pl.max_pods, nodes=pl.nodes,
+                    profile="aks-engine" if pl.profile == _n.PLAN_PROFILE_AKS_ENGINE else "kubernetes")
+        args.update(overrides)
+        plan = cls(**args)
+        plan._config_findings = _config_findings(cfg)
+        over = {"--" + k.replace("_", "-") for k in overrides}  # (a keyword is the flag's name)
+        plan._config_origins = {}
+        for i, o in enumerate(cfg.origin):  # per dsnet_config_field, in its order
+            flag = _CONFIG_FLAGS[i]
+            if o.set and flag not in over:
+                plan._config_origins[flag] = (o.file.decode("utf-8", "replace"), o.line, o.column)
+        return plan
+
+    @classmethod
     def from_aks_apimodel(cls, path, **overrides) -> "Plan":
-        """A plan from an AKS Engine API model (``kubernetes.json``): the
-        ``orchestratorProfile`` version and ``kubernetesConfig`` networking
-        fields, kubelet ``--max-pods`` and the ``controllerManagerConfig``
-        node mask flags; profile aks-engine. ``featureFlags.enableIPv6DualStack``
+        """A plan from an AKS Engine API model (``kubernetes.json``, or the e2e
+        configuration that wraps it in ``apiModel``), read by libdsnet_config:
+        from_config(path, format="aks-engine"). ``featureFlags.enableIPv6DualStack``
         must be on: dsnet plans dual-stack clusters."""
         if not isinstance(path, (str, bytes, _os.PathLike)):  # (an int would open a file descriptor)
             raise TypeError(f"path must be a str, bytes or os.PathLike, not {type(path).__name__}")
-        name = _os.fsdecode(path)
-        try:
-            with open(path, encoding="utf-8") as f:
-                model = _json.load(f)
-        except OSError as e:
-            raise Error("inval", 0, f"{name}: cannot read it: {e.strerror}") from e
-        except ValueError as e:  # not JSON, or not UTF-8
-            raise Error("inval", getattr(e, "pos", 0) or 0, f"{name}: not a JSON file: {e}") from e
-
-        def obj(d, key):  # the object under key, {} when absent
-            v = d.get(key) if isinstance(d, dict) else None
-            if v is not None and not isinstance(v, dict):
-                raise Error("inval", 0, f"{name}: {key} is not a JSON object")
-            return v or {}
-        if not isinstance(model, dict):
-            raise Error("inval", 0, f"{name}: not an AKS Engine API model (not a JSON object)")
-        props = obj(model, "properties") or model
-        orch = obj(props, "orchestratorProfile")
-        kc = obj(orch, "kubernetesConfig")
-        ff = obj(props, "featureFlags")
-        if not ff.get("enableIPv6DualStack", False):
-            raise Error("inval", 0, f"{name}: featureFlags.enableIPv6DualStack is not true: not a dual-stack cluster")
-        cm = obj(kc, "controllerManagerConfig")
-        kubelet = obj(kc, "kubeletConfig")
-
-        def num(v):
-            try:
-                return int(v) if v not in (None, "") else 0
-            except (TypeError, ValueError):
-                raise Error("inval", 0, f"{name}: {v!r} is not a number") from None
-        version = orch.get("orchestratorVersion") or orch.get("orchestratorRelease")
-        args = dict(profile="aks-engine", kubernetes_version=version or None,
-                    cluster_cidr=kc.get("clusterSubnet") or None, service_cidr=kc.get("serviceCidr") or None,
-                    dns_service_ip=kc.get("dnsServiceIP") or None, network_plugin=kc.get("networkPlugin") or None,
-                    kube_proxy_mode=kc.get("kubeProxyMode") or None,
-                    docker_bridge_subnet=kc.get("dockerBridgeSubnet") or None,
-                    max_pods=num(kubelet.get("--max-pods")) or num(kc.get("maxPods")),
-                    node_cidr_mask_size=num(cm.get("--node-cidr-mask-size")),
-                    node_cidr_mask_size_ipv4=num(cm.get("--node-cidr-mask-size-ipv4")),
-                    node_cidr_mask_size_ipv6=num(cm.get("--node-cidr-mask-size-ipv6")),
-                    vnet_cidr=obj(props, "masterProfile").get("vnetCidr") or None)
-        args.update(overrides)
-        return cls(**args)
+        if isinstance(path, bytes):
+            path = _os.fsdecode(path)
+        return cls.from_config(_os.fspath(path), format="aks-engine", **overrides)

@@ -159,6 +159,57 @@ P = C.POINTER
 _sz, _u, _u64, _st, _cp, _vp = C.c_size_t, C.c_uint, C.c_uint64, C.c_int, C.c_char_p, C.c_void_p
 _E = P(Error)
 
+# ---- libdsnet_config (dsnet/config.h): loaded on first use, when there is one ----
+
+CONFIG_MAX_FINDINGS = 64
+CONFIG_TEXT_MAX = 8192
+CONFIG_PATH_MAX = 96
+CONFIG_FIELD_COUNT = 15
+CONFIG_FORMATS = {None: 0, "auto": 0, "kubeadm": 1, "kind": 2, "aks-engine": 3, "k3s": 4}
+
+
+class ConfigOrigin(C.Structure):
+    _fields_ = [("set", C.c_bool), ("file", C.c_char_p), ("line", C.c_uint32), ("column", C.c_uint32),
+                ("path", C.c_char * CONFIG_PATH_MAX)]
+
+
+class ConfigFinding(C.Structure):
+    _fields_ = [("severity", C.c_int), ("code", C.c_char_p), ("at", ConfigOrigin),
+                ("message", C.c_char * ERROR_MESSAGE_MAX)]
+
+
+class Config(C.Structure):
+    _fields_ = [("plan", Plan), ("origin", ConfigOrigin * CONFIG_FIELD_COUNT), ("n_documents", C.c_size_t),
+                ("n_findings", C.c_size_t), ("n_findings_total", C.c_size_t), ("n_errors", C.c_size_t),
+                ("findings", ConfigFinding * CONFIG_MAX_FINDINGS), ("text_used_", C.c_size_t),
+                ("text_", C.c_char * CONFIG_TEXT_MAX)]
+
+
+CONFIG_LIBRARY_PATH = os.environ.get("DSNET_CONFIG_LIBRARY") or os.path.join(_HERE, "_lib", "libdsnet_config.so")
+_config = []
+
+
+def config_lib():
+    """libdsnet_config, or None when this installation has none (built without libyaml)."""
+    if not _config:
+        try:
+            cl = C.CDLL(CONFIG_LIBRARY_PATH) if CONFIG_LIBRARY_PATH and os.path.exists(CONFIG_LIBRARY_PATH) else None
+        except OSError:  # pragma: no cover - depends on the installation
+            cl = None
+        if cl is not None:
+            cl.dsnet_config_init.restype, cl.dsnet_config_init.argtypes = None, [C.POINTER(Config)]
+            cl.dsnet_config_read.restype = C.c_int
+            cl.dsnet_config_read.argtypes = [C.POINTER(Config), C.c_char_p, C.c_char_p, C.c_size_t, C.c_int,
+                                             C.POINTER(Error)]
+            cl.dsnet_config_field_flag.restype, cl.dsnet_config_field_flag.argtypes = C.c_char_p, [C.c_int]
+            cl.dsnet_config_audit_nodes.restype = C.c_int
+            cl.dsnet_config_audit_nodes.argtypes = [C.POINTER(Config), C.POINTER(PlanResult), C.c_char_p,
+                                                    C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t),
+                                                    C.POINTER(Error)]
+        _config.append(cl)
+    return _config[0]
+
+
 _PROTOTYPES = {
     "dsnet_version": (C.c_char_p, []),
     "dsnet_status_name": (C.c_char_p, [_st]),

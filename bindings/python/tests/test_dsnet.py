@@ -11,7 +11,7 @@ import random
 import unittest
 
 import dsnet
-from dsnet import Address, Error, Prefix
+from dsnet import Address, Error, Prefix, _k8s, _native
 
 
 def canonical(a):
@@ -495,6 +495,54 @@ class PlanTest(unittest.TestCase):
                          "feature is locked to true in Kubernetes 1.35")
         self.assertIn("kube_proxy_ipvs_deprecated", {f.code for f in dsnet.Plan(kube_proxy_mode="ipvs").validate()})
 
+    @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
+    def test_from_config(self):
+        import os
+        conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "configs")
+        p = dsnet.Plan.from_config(os.path.join(conf, "kind-dual.yaml"))
+        # kind's defaults for ipFamily dual (v1alpha4), as test_config.c and the CLI see them
+        self.assertEqual(p.flag("--cluster-cidr"), "10.244.0.0/16,fd00:10:244::/56")
+        self.assertEqual(p.derive()["kubeProxyMode"], "ipvs")
+        f = [f for f in p.validate() if f.code == "kube_proxy_ipvs_deprecated"][0]
+        self.assertEqual((f.line, f.column), (7, 18))
+        self.assertTrue(f.file.endswith("kind-dual.yaml"))
+        self.assertEqual(f.as_dict()["line"], 7)
+        # a keyword wins over the file, and then no position is claimed
+        p = dsnet.Plan.from_config(os.path.join(conf, "kind-dual.yaml"), kube_proxy_mode="iptables")
+        self.assertEqual(p.derive()["kubeProxyMode"], "iptables")
+        # text, the reader's own findings, errors as Error with the position
+        p = dsnet.Plan.from_config("apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n"
+                                   "networking:\n  podSubnet: 10.244.0.0/16\n  podSubnett: x\n")
+        w = [f for f in p.validate() if f.code == "config_field_unknown"][0]
+        self.assertEqual((w.severity, w.line, w.column), ("warning", 5, 3))
+        with self.assertRaises(Error) as c:
+            dsnet.Plan.from_config(b"a: [b")
+        self.assertEqual(c.exception.code, "config_syntax")
+        self.assertIn("<text>:2:1", c.exception.message)
+        with self.assertRaises(Error):
+            dsnet.Plan.from_config(os.path.join(conf, "kind-dual.yaml"), format="helm")
+        with self.assertRaises(TypeError):
+            dsnet.Plan.from_config(3)
+        # the flag order of the origins is the C enum's
+        for i, flag in enumerate(_k8s._CONFIG_FLAGS):
+            self.assertEqual(_native.config_lib().dsnet_config_field_flag(i), flag.encode())
+
+    @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
+    def test_audit(self):
+        import os
+        conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "configs")
+        p = dsnet.Plan(cluster_cidr="10.244.0.0/16,fd00:10:244::/56")
+        found = p.audit(os.path.join(conf, "nodes-defects.json"))
+        self.assertEqual([f.code for f in found if f.severity == "error"].count("audit_pod_cidr_family_order"), 2)
+        self.assertEqual({f.code for f in found}, {
+            "audit_pod_cidr_missing", "audit_pod_cidr_family_order", "audit_pod_cidr_outside", "audit_pod_cidr_mask",
+            "audit_pod_cidr_family_missing", "audit_internal_ip_family_missing", "audit_pod_cidr_duplicate",
+            "audit_pod_cidr_overlap"})
+        self.assertEqual(p.audit({"items": []}), [])
+        with self.assertRaises(Error):
+            p.audit({"kind": "List"})
+
+    @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
     def test_aks_apimodel_bad_files(self):
         import os
         import tempfile
@@ -523,6 +571,7 @@ class PlanTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             p.flag(5)
 
+    @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
     def test_aks_apimodel(self):
         import json
         import os

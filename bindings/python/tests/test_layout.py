@@ -26,6 +26,8 @@ STRUCTS = {
     n.K8sFeatures: "dsnet_k8s_features", n.K8sRules: "dsnet_k8s_rules",
 }
 OPAQUE = {n.Cidrset, n.K8sRules}  # storage only: its size is all Python knows
+CONFIG_STRUCTS = {n.ConfigOrigin: "dsnet_config_origin", n.ConfigFinding: "dsnet_config_finding",
+                  n.Config: "dsnet_config"}  # libdsnet_config's: checked when the probe has them
 
 # Python constant -> C constant
 CONSTANTS = {
@@ -66,8 +68,12 @@ class LayoutTest(unittest.TestCase):
 
     def test_every_structure(self):
         mirrored = {v for v in vars(n).values() if isinstance(v, type) and issubclass(v, ctypes.Structure)}
-        self.assertEqual(mirrored, set(STRUCTS), "a Structure of _native.py is not checked here")
-        for cls, name in STRUCTS.items():
+        self.assertEqual(mirrored, set(STRUCTS) | set(CONFIG_STRUCTS),
+                         "a Structure of _native.py is not checked here")
+        checked = dict(STRUCTS)
+        if "dsnet_config" in self.c["structs"]:
+            checked.update(CONFIG_STRUCTS)
+        for cls, name in checked.items():
             with self.subTest(struct=name):
                 c = self.c["structs"][name]
                 self.assertEqual(ctypes.sizeof(cls), c["size"], f"sizeof({name})")
@@ -80,6 +86,11 @@ class LayoutTest(unittest.TestCase):
     def test_constants(self):
         for py, cname in CONSTANTS.items():
             self.assertEqual(getattr(n, py), self.c["constants"][cname], py)
+        if "DSNET_CONFIG_TEXT_MAX" in self.c["constants"]:
+            for py in ("CONFIG_MAX_FINDINGS", "CONFIG_TEXT_MAX", "CONFIG_PATH_MAX", "CONFIG_FIELD_COUNT"):
+                self.assertEqual(getattr(n, py), self.c["constants"]["DSNET_" + py], py)
+            self.assertEqual(n.CONFIG_FORMATS["aks-engine"], self.c["constants"]["DSNET_CONFIG_FORMAT_AKS_ENGINE"])
+            self.assertEqual(n.CONFIG_FORMATS["k3s"], self.c["constants"]["DSNET_CONFIG_FORMAT_K3S"])
 
     def test_copied_tables(self):
         for name, cname in CLASS_BITS.items():
