@@ -1,8 +1,9 @@
-/* Config files: any bytes read as a kubeadm or kind config give a status
- * and findings, never a crash, an unbounded allocation or a read outside
- * the input; the plan they build evaluates. Byte 0 picks the format
- * (auto, kubeadm, kind); the rest is the file. Two files are read into one
- * config when the input holds a form feed (the second after it). */
+/* Config files: any bytes read as a config of any format give a status and
+ * findings, never a crash, an unbounded allocation or a read outside the
+ * input; the plan they build evaluates. Byte 0 picks the format (auto,
+ * kubeadm, kind, aks-engine, k3s, calico, cilium); the rest is the file.
+ * Two files are read into one config when the input holds a form feed (the
+ * second after it). */
 #include "dsnet/config.h"
 #include "fuzz.h"
 
@@ -11,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   static dsnet_config cfg;
   static dsnet_plan_result r;
-  dsnet_config_format format = (dsnet_config_format)(data[0] % 3);
+  dsnet_config_format format = (dsnet_config_format)(data[0] % 7);
   const char *text = (const char *)data + 1;
   size_t len = size - 1;
   const char *ff = memchr(text, '\f', len);
@@ -38,6 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < sizeof sv / sizeof sv[0]; i++)
     FUZZ_CHECK(!sv[i]->ptr || (sv[i]->ptr >= cfg.text_ &&
                                sv[i]->ptr + sv[i]->len <= cfg.text_ + sizeof cfg.text_));
+  FUZZ_CHECK(cfg.n_pools <= DSNET_CONFIG_MAX_POOLS);
+  for (size_t i = 0; i < cfg.n_pools; i++)
+    FUZZ_CHECK(!cfg.pools[i].cidr.ptr ||
+               (cfg.pools[i].cidr.ptr >= cfg.text_ &&
+                cfg.pools[i].cidr.ptr + cfg.pools[i].cidr.len <= cfg.text_ + sizeof cfg.text_));
   for (unsigned f = 0; f < DSNET_CONFIG_FIELD_COUNT; f++) {
     const dsnet_config_origin *o = dsnet_config_origin_of(&cfg, dsnet_config_field_flag(f));
     FUZZ_CHECK(!o || (o->set && o->line >= 1 && o->file));

@@ -13,7 +13,8 @@ import sys
 
 SOURCES = ["src/service.c", "src/aksengine.c", "src/plan/plan.c", "src/plan/checks.c", "src/config/read.c",
            "src/config/kube.c", "src/config/aksengine.c",
-           "src/config/k3s.c", "src/config/audit.c"]
+           "src/config/k3s.c", "src/config/audit.c",
+           "src/config/cni.c"]
 LITERAL = re.compile(r'"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)"')
 DOC_ROW = re.compile(r"^\| `([a-z0-9_]+)` \|", re.M)
 

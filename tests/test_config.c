@@ -249,6 +249,53 @@ static void test_audit(void **state) {
   assert_int_equal(dsnet_config_audit_nodes(&C, &r, "n", "{}", 2, NULL, NULL), DSNET_ECONFIG_KIND);
 }
 
+/* Calico's dual-stack pools (IPPool v3 and the operator's Installation) and Cilium's
+ * cluster-pool Helm values, from each project's documentation, as pool records. */
+static void test_cni_pools(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("calico-pools.yaml", &e), DSNET_OK);
+  assert_int_equal(read_file("cilium-values.yaml", &e), DSNET_OK);
+  assert_int_equal(C.n_findings, 0);
+  assert_int_equal(C.n_pools, 5);
+  const dsnet_config_pool *p = &C.pools[0];
+  assert_int_equal(p->kind, DSNET_CONFIG_POOL_CALICO);
+  sv_is(p->cidr, "10.244.0.0/16");
+  assert_int_equal(p->block_size, 26);
+  sv_is(p->mode, "CrossSubnet"); /* vxlanMode, before ipipMode Never */
+  assert_true(p->nat_outgoing);
+  sv_is(p->node_selector, "all()");
+  at(&p->at, 9, 9, "IPPool.spec.cidr");
+  p = &C.pools[1];
+  sv_is(p->cidr, "fd00:10:244::/48");
+  assert_int_equal(p->block_size, 122);
+  assert_false(p->nat_outgoing || p->disabled);
+  p = &C.pools[2];
+  sv_is(p->mode, "VXLANCrossSubnet");
+  assert_true(p->nat_outgoing); /* the operator's "Enabled" */
+  at(&p->at, 34, 15, "Installation.spec.calicoNetwork.ipPools[0].cidr");
+  p = &C.pools[3];
+  assert_int_equal(p->kind, DSNET_CONFIG_POOL_CILIUM);
+  sv_is(p->cidr, "10.0.0.0/8");
+  assert_int_equal(p->block_size, 24);
+  sv_is(p->mode, "cluster-pool");
+  p = &C.pools[4];
+  sv_is(p->cidr, "fd00::/104");
+  assert_int_equal(p->block_size, 120);
+  assert_false(p->disabled);
+  /* Cilium's default: IPv6 off, so an IPv6 pool without ipv6.enabled is unused */
+  assert_int_equal(
+      read_text("ipam:\n  operator:\n    clusterPoolIPv6PodCIDRList: [fd00::/104]\n", &e),
+      DSNET_OK);
+  assert_true(C.pools[0].disabled);
+  assert_int_equal(read_text("apiVersion: projectcalico.org/v3\nkind: IPPool\nspec:\n  cidr: "
+                             "10.0.0.0/8\n  natOutgoing: yes-please\n",
+                             &e),
+                   DSNET_ECONFIG_INVALID);
+  assert_int_equal(finding("config_field_invalid")->at.line, 5);
+}
+
 static void test_several_files(void **state) {
   (void)state;
   dsnet_error e;
@@ -328,6 +375,7 @@ int main(void) {
       cmocka_unit_test(test_aks_engine),
       cmocka_unit_test(test_k3s),
       cmocka_unit_test(test_audit),
+      cmocka_unit_test(test_cni_pools),
       cmocka_unit_test(test_several_files),
       cmocka_unit_test(test_bad_input),
   };

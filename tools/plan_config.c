@@ -83,8 +83,14 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
     format = DSNET_CONFIG_FORMAT_AKS_ENGINE;
   else if (c->format && strcmp(c->format, "k3s") == 0)
     format = DSNET_CONFIG_FORMAT_K3S;
+  else if (c->format && strcmp(c->format, "calico") == 0)
+    format = DSNET_CONFIG_FORMAT_CALICO;
+  else if (c->format && strcmp(c->format, "cilium") == 0)
+    format = DSNET_CONFIG_FORMAT_CILIUM;
   else if (c->format && strcmp(c->format, "auto") != 0)
-    return cli_usage_error("plan", "--format: '%s' is not auto, kubeadm, kind, aks-engine or k3s",
+    return cli_usage_error("plan",
+                           "--format: '%s' is not auto, kubeadm, kind, aks-engine, k3s, calico or "
+                           "cilium",
                            c->format);
   dsnet_config_init(&cfg);
   have = true;

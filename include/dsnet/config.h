@@ -44,7 +44,15 @@
  *   the node masks, `max-pods`, `proxy-mode` and `feature-gates` of the
  *   `kube-controller-manager-arg`, `kubelet-arg`, `kube-proxy-arg` and
  *   `kube-apiserver-arg` lists), with their defaults 10.42.0.0/16,
- *   10.43.0.0/16 and 10.43.0.10; its other keys are not reported.
+ *   10.43.0.0/16 and 10.43.0.10; its other keys are not reported;
+ * - Calico: `IPPool` (`projectcalico.org/v3` or `crd.projectcalico.org/v1`:
+ *   `cidr`, `blockSize`, `ipipMode`, `vxlanMode`, `natOutgoing`, `disabled`,
+ *   `nodeSelector`) and the operator's `Installation` (`operator.tigera.io/v1`:
+ *   `calicoNetwork.ipPools`), into ::dsnet_config_pool entries;
+ * - Cilium's Helm values (`ipam.mode`, `ipam.operator.clusterPoolIPv4PodCIDRList`,
+ *   `clusterPoolIPv6PodCIDRList`, `clusterPoolIPv4MaskSize`,
+ *   `clusterPoolIPv6MaskSize`, `ipv4.enabled`, `ipv6.enabled`), known by their
+ *   `ipam` key, into ::dsnet_config_pool entries.
  *
  * Every field of a known section is read and typed: an unknown one is the
  * finding `config_field_unknown` (warning), a value of the wrong type
@@ -105,7 +113,9 @@ typedef enum dsnet_config_format {
   DSNET_CONFIG_FORMAT_KUBEADM = 1,    /**< kubeadm's stream (and kube-proxy/kubelet configs) */
   DSNET_CONFIG_FORMAT_KIND = 2,       /**< a kind Cluster */
   DSNET_CONFIG_FORMAT_AKS_ENGINE = 3, /**< an AKS Engine API model (kubernetes.json) */
-  DSNET_CONFIG_FORMAT_K3S = 4         /**< a k3s or RKE2 config.yaml */
+  DSNET_CONFIG_FORMAT_K3S = 4,        /**< a k3s or RKE2 config.yaml */
+  DSNET_CONFIG_FORMAT_CALICO = 5,     /**< Calico IPPools and the operator's Installation */
+  DSNET_CONFIG_FORMAT_CILIUM = 6      /**< Cilium's Helm values */
 } dsnet_config_format;
 
 /** The plan inputs a config file can set; each has a flag name (dsnet_config_field_flag()). */
@@ -139,6 +149,29 @@ typedef struct dsnet_config_origin {
   char path[DSNET_CONFIG_PATH_MAX]; /**< e.g. "ClusterConfiguration.networking.podSubnet" */
 } dsnet_config_origin;
 
+/** Most CNI pools a ::dsnet_config holds (more are a finding). */
+#define DSNET_CONFIG_MAX_POOLS 16
+
+/** Whose pod address pool a ::dsnet_config_pool is. */
+typedef enum dsnet_config_pool_kind {
+  DSNET_CONFIG_POOL_CALICO =
+      0, /**< a Calico IPPool, or an entry of Installation.calicoNetwork.ipPools */
+  DSNET_CONFIG_POOL_CILIUM = 1 /**< a CIDR of Cilium's cluster-pool IPAM */
+} dsnet_config_pool_kind;
+
+/** A CNI's pod address pool, as its file gives it (the rules that apply to
+ * it are the CNI profile's). Strings live in the ::dsnet_config. */
+typedef struct dsnet_config_pool {
+  dsnet_config_pool_kind kind; /**< Calico or Cilium */
+  dsnet_strview cidr;          /**< the pool's CIDR, as written */
+  unsigned block_size; /**< Calico blockSize, Cilium clusterPoolIPv4/6MaskSize; 0: not given */
+  bool disabled;       /**< Calico `disabled`; Cilium: the family's ipvN.enabled is false */
+  bool nat_outgoing;   /**< Calico `natOutgoing` */
+  dsnet_strview mode;  /**< Calico ipipMode/vxlanMode/encapsulation, Cilium ipam.mode */
+  dsnet_strview node_selector; /**< Calico `nodeSelector` */
+  dsnet_config_origin at;      /**< where the CIDR was read */
+} dsnet_config_pool;
+
 /** One finding of the reader. */
 typedef struct dsnet_config_finding {
   dsnet_severity severity;               /**< error or warning */
@@ -157,6 +190,8 @@ typedef struct dsnet_config {
   size_t n_findings_total;                                  /**< findings found */
   size_t n_errors;                                          /**< of them, errors */
   dsnet_config_finding findings[DSNET_CONFIG_MAX_FINDINGS]; /**< in the order found */
+  size_t n_pools;                                           /**< CNI pools read */
+  dsnet_config_pool pools[DSNET_CONFIG_MAX_POOLS];          /**< in the order read */
   size_t text_used_;                                        /**< private */
   char text_[DSNET_CONFIG_TEXT_MAX];                        /**< private: the values' text */
 } dsnet_config;

@@ -65,6 +65,10 @@ bool dsnet__cfg_uint(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path, 
 void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, size_t len,
                     const yaml_node_t *n, const char *path);
 
+/* text copied into the config's store (ptr NULL, with a finding, when it is full). */
+dsnet_strview dsnet__cfg_keep(dsnet__cfg_doc *d, const char *text, size_t len, const yaml_node_t *n,
+                              const char *path);
+
 /* A number field (node masks, max pods, nodes) of the plan. */
 void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
                          const char *path);
@@ -76,6 +80,9 @@ bool dsnet__cfg_kind(dsnet__cfg_doc *d, const char *api_version, const char *kin
                      const yaml_node_t *root);
 /* An AKS Engine API model (no kind; properties or apiModel.properties): aksengine.c. */
 bool dsnet__cfg_aks_engine(dsnet__cfg_doc *d, const char *kind, const yaml_node_t *root);
+/* Calico IPPool/Installation, Cilium Helm values (the format given, or auto): cni.c. */
+bool dsnet__cfg_cni(dsnet__cfg_doc *d, dsnet_config_format format, const char *api,
+                    const char *kind, const yaml_node_t *root);
 /* A k3s/RKE2 config.yaml (no apiVersion or kind; forced: whatever its keys): k3s.c. */
 bool dsnet__cfg_k3s(dsnet__cfg_doc *d, bool forced, const yaml_node_t *root);
 

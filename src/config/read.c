@@ -58,6 +58,10 @@ const char *dsnet_config_format_name(dsnet_config_format format) {
     return "aks-engine";
   case DSNET_CONFIG_FORMAT_K3S:
     return "k3s";
+  case DSNET_CONFIG_FORMAT_CALICO:
+    return "calico";
+  case DSNET_CONFIG_FORMAT_CILIUM:
+    return "cilium";
   }
   return "";
 }
@@ -296,6 +300,24 @@ static void conflict(dsnet__cfg_doc *d, dsnet_config_field f, const yaml_node_t 
                     o->path, o->file, (unsigned)o->line, (unsigned)o->column);
 }
 
+dsnet_strview dsnet__cfg_keep(dsnet__cfg_doc *d, const char *text, size_t len, const yaml_node_t *n,
+                              const char *path) {
+  dsnet_config *cfg = d->cfg;
+  dsnet_strview v = {NULL, 0};
+  if (len > sizeof cfg->text_ - cfg->text_used_) {
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: the config's values pass %u bytes of text", path,
+                      (unsigned)DSNET_CONFIG_TEXT_MAX);
+    return v;
+  }
+  char *dst = cfg->text_ + cfg->text_used_;
+  memcpy(dst, text, len);
+  cfg->text_used_ += len;
+  v.ptr = dst;
+  v.len = len;
+  return v;
+}
+
 void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, size_t len,
                     const yaml_node_t *n, const char *path) {
   dsnet_config *cfg = d->cfg;
@@ -304,17 +326,10 @@ void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, s
     return;
   if (cfg->origin[f].set && (sv->len != len || memcmp(sv->ptr, text, len) != 0))
     conflict(d, f, n, path);
-  if (len > sizeof cfg->text_ - cfg->text_used_) {
-    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
-                      "%s: the config's values pass %u bytes of text", path,
-                      (unsigned)DSNET_CONFIG_TEXT_MAX);
+  dsnet_strview kept = dsnet__cfg_keep(d, text, len, n, path);
+  if (!kept.ptr)
     return;
-  }
-  char *dst = cfg->text_ + cfg->text_used_;
-  memcpy(dst, text, len);
-  cfg->text_used_ += len;
-  sv->ptr = dst;
-  sv->len = len;
+  *sv = kept;
   set_origin(d, f, n, path);
 }
 
@@ -430,6 +445,8 @@ static void document(reading *r, dsnet_config_format format) {
     known = dsnet__cfg_kind(d, api, kind, root);
   if (!known && (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_AKS_ENGINE))
     known = dsnet__cfg_aks_engine(d, kind, root);
+  if (!known)
+    known = dsnet__cfg_cni(d, format, api, kind, root);
   if (!known && !api[0] && !kind[0] &&
       (format == DSNET_CONFIG_FORMAT_AUTO || format == DSNET_CONFIG_FORMAT_K3S))
     known = dsnet__cfg_k3s(d, format == DSNET_CONFIG_FORMAT_K3S, root);
@@ -494,7 +511,7 @@ static void config_document(dsnet__cfg_doc *d, void *arg) {
 
 dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
                                dsnet_config_format format, dsnet_error *err) {
-  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_K3S) {
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_CILIUM) {
     if (err) {
       memset(err, 0, sizeof *err);
       err->code = DSNET_EINVAL;

@@ -109,10 +109,15 @@ static void config_structs(void) {
   STRUCT(dsnet_config_finding), FIELD(dsnet_config_finding, severity, 0),
       FIELD(dsnet_config_finding, code, 0), FIELD(dsnet_config_finding, at, 0),
       FIELD(dsnet_config_finding, message, 1), END();
+  STRUCT(dsnet_config_pool), FIELD(dsnet_config_pool, kind, 0), FIELD(dsnet_config_pool, cidr, 0),
+      FIELD(dsnet_config_pool, block_size, 0), FIELD(dsnet_config_pool, disabled, 0),
+      FIELD(dsnet_config_pool, nat_outgoing, 0), FIELD(dsnet_config_pool, mode, 0),
+      FIELD(dsnet_config_pool, node_selector, 0), FIELD(dsnet_config_pool, at, 1), END();
   STRUCT(dsnet_config), FIELD(dsnet_config, plan, 0), FIELD(dsnet_config, origin, 0),
       FIELD(dsnet_config, n_documents, 0), FIELD(dsnet_config, n_findings, 0),
       FIELD(dsnet_config, n_findings_total, 0), FIELD(dsnet_config, n_errors, 0),
-      FIELD(dsnet_config, findings, 0), FIELD(dsnet_config, text_used_, 0),
+      FIELD(dsnet_config, findings, 0), FIELD(dsnet_config, n_pools, 0),
+      FIELD(dsnet_config, pools, 0), FIELD(dsnet_config, text_used_, 0),
       FIELD(dsnet_config, text_, 1), END();
 #endif
 }
@@ -134,7 +139,9 @@ static void constants(void) {
 #ifdef DSNET_HAVE_CONFIG
   CONST(DSNET_CONFIG_MAX_FINDINGS), CONST(DSNET_CONFIG_TEXT_MAX), CONST(DSNET_CONFIG_PATH_MAX);
   CONST(DSNET_CONFIG_FIELD_COUNT), CONST(DSNET_CONFIG_FORMAT_AKS_ENGINE);
-  CONST(DSNET_CONFIG_FORMAT_K3S);
+  CONST(DSNET_CONFIG_FORMAT_K3S), CONST(DSNET_CONFIG_FORMAT_CALICO),
+      CONST(DSNET_CONFIG_FORMAT_CILIUM);
+  CONST(DSNET_CONFIG_MAX_POOLS);
 #endif
 }
 

@@ -165,7 +165,8 @@ CONFIG_MAX_FINDINGS = 64
 CONFIG_TEXT_MAX = 8192
 CONFIG_PATH_MAX = 96
 CONFIG_FIELD_COUNT = 15
-CONFIG_FORMATS = {None: 0, "auto": 0, "kubeadm": 1, "kind": 2, "aks-engine": 3, "k3s": 4}
+CONFIG_FORMATS = {None: 0, "auto": 0, "kubeadm": 1, "kind": 2, "aks-engine": 3, "k3s": 4, "calico": 5, "cilium": 6}
+CONFIG_MAX_POOLS = 16
 
 
 class ConfigOrigin(C.Structure):
@@ -178,10 +179,16 @@ class ConfigFinding(C.Structure):
                 ("message", C.c_char * ERROR_MESSAGE_MAX)]
 
 
+class ConfigPool(C.Structure):
+    _fields_ = [("kind", C.c_int), ("cidr", StrView), ("block_size", C.c_uint), ("disabled", C.c_bool),
+                ("nat_outgoing", C.c_bool), ("mode", StrView), ("node_selector", StrView), ("at", ConfigOrigin)]
+
+
 class Config(C.Structure):
     _fields_ = [("plan", Plan), ("origin", ConfigOrigin * CONFIG_FIELD_COUNT), ("n_documents", C.c_size_t),
                 ("n_findings", C.c_size_t), ("n_findings_total", C.c_size_t), ("n_errors", C.c_size_t),
-                ("findings", ConfigFinding * CONFIG_MAX_FINDINGS), ("text_used_", C.c_size_t),
+                ("findings", ConfigFinding * CONFIG_MAX_FINDINGS), ("n_pools", C.c_size_t),
+                ("pools", ConfigPool * CONFIG_MAX_POOLS), ("text_used_", C.c_size_t),
                 ("text_", C.c_char * CONFIG_TEXT_MAX)]
 
 

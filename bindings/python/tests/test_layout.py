@@ -27,7 +27,7 @@ STRUCTS = {
 }
 OPAQUE = {n.Cidrset, n.K8sRules}  # storage only: its size is all Python knows
 CONFIG_STRUCTS = {n.ConfigOrigin: "dsnet_config_origin", n.ConfigFinding: "dsnet_config_finding",
-                  n.Config: "dsnet_config"}  # libdsnet_config's: checked when the probe has them
+                  n.ConfigPool: "dsnet_config_pool", n.Config: "dsnet_config"}  # libdsnet_config's: checked when the probe has them
 
 # Python constant -> C constant
 CONSTANTS = {
@@ -87,10 +87,12 @@ class LayoutTest(unittest.TestCase):
         for py, cname in CONSTANTS.items():
             self.assertEqual(getattr(n, py), self.c["constants"][cname], py)
         if "DSNET_CONFIG_TEXT_MAX" in self.c["constants"]:
-            for py in ("CONFIG_MAX_FINDINGS", "CONFIG_TEXT_MAX", "CONFIG_PATH_MAX", "CONFIG_FIELD_COUNT"):
+            for py in ("CONFIG_MAX_FINDINGS", "CONFIG_TEXT_MAX", "CONFIG_PATH_MAX", "CONFIG_FIELD_COUNT",
+                       "CONFIG_MAX_POOLS"):
                 self.assertEqual(getattr(n, py), self.c["constants"]["DSNET_" + py], py)
             self.assertEqual(n.CONFIG_FORMATS["aks-engine"], self.c["constants"]["DSNET_CONFIG_FORMAT_AKS_ENGINE"])
-            self.assertEqual(n.CONFIG_FORMATS["k3s"], self.c["constants"]["DSNET_CONFIG_FORMAT_K3S"])
+            for name in ("k3s", "calico", "cilium"):
+                self.assertEqual(n.CONFIG_FORMATS[name], self.c["constants"]["DSNET_CONFIG_FORMAT_" + name.upper()])
 
     def test_copied_tables(self):
         for name, cname in CLASS_BITS.items():
