@@ -247,6 +247,33 @@ static void test_audit(void **state) {
                    DSNET_OK);
   assert_int_equal(nodes, 0);
   assert_int_equal(dsnet_config_audit_nodes(&C, &r, "n", "{}", 2, NULL, NULL), DSNET_ECONFIG_KIND);
+  /* Services, on a dual-stack cluster and on an IPv4-only one */
+  static const char services[] = "10.96.0.0/16,fd00:10:96::/112";
+  plan.service_cidr = (dsnet_strview){services, sizeof services - 1};
+  dsnet_plan_evaluate(&plan, &r, NULL);
+  text = load("services-defects.json", &len);
+  dsnet_config_init(&C);
+  assert_int_equal(
+      dsnet_config_audit_services(&C, &r, "services-defects.json", text, len, &nodes, NULL),
+      DSNET_ECONFIG_INVALID);
+  assert_int_equal(nodes, 8);
+  static const char *const codes[] = {"audit_service_ip_outside", "audit_service_family_mismatch",
+                                      "audit_service_policy", "audit_service_ip_duplicate"};
+  assert_int_equal(C.n_findings, 4);
+  for (size_t i = 0; i < 4; i++)
+    assert_string_equal(C.findings[i].code, codes[i]);
+  assert_string_equal(C.findings[0].message,
+                      "Service app/outside: cluster IP 10.97.0.9 is outside the service range "
+                      "10.96.0.0/16");
+  assert_non_null(strstr(C.findings[3].message, "app/dual and app/dup"));
+  plan.service_cidr = (dsnet_strview){services, 12};
+  plan.cluster_cidr = (dsnet_strview){cluster, 13};
+  dsnet_plan_evaluate(&plan, &r, NULL);
+  dsnet_config_init(&C);
+  dsnet_config_audit_services(&C, &r, "services-defects.json", text, len, NULL, NULL);
+  assert_int_equal(finding("audit_service_family_not_configured")->at.line, 3); /* app/dual */
+  for (size_t i = 0; i < C.n_findings; i++) /* headless without selector: both families allowed */
+    assert_null(strstr(C.findings[i].message, "app/db"));
 }
 
 /* Calico's dual-stack pools (IPPool v3 and the operator's Installation) and Cilium's

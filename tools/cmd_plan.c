@@ -331,14 +331,17 @@ static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_g
 }
 
 static const char audit_help[] =
-    "Usage: dsnet audit [PLAN FLAGS | --config FILE...] NODES.json|- [--json]\n"
+    "Usage: dsnet audit [PLAN FLAGS | --config FILE...] NODES.json|- [--services FILE]\n"
+    "                   [--json]\n"
     "\n"
     "Check a live cluster's nodes (kubectl get nodes -o json, from a file or -\n"
     "for standard input) against its plan, given as for dsnet plan: every node\n"
     "whose spec.podCIDRs kube-controller-manager would not have given it (no\n"
     "podCIDR, not a CIDR, wrong family order, outside the cluster CIDR, wrong\n"
     "mask, a family missing, the same as or overlapping another node's), and\n"
-    "every node of a dual-stack cluster without an InternalIP of each family.\n"
+    "every node of a dual-stack cluster without an InternalIP of each family;\n"
+    "with --services (kubectl get services -A -o json), every Service whose\n"
+    "ipFamilies, policy or clusterIPs break the cluster's service ranges.\n"
     "Codes: docs/plan-findings.md. Needs libdsnet_config (libyaml).\n"
     "JSON: "
     "{\"valid\":bool,\"nodes\":N,\"findings\":[{...,\"file\",\"line\",\"column\",\"path\"}]}\n"
@@ -347,7 +350,7 @@ static const char audit_help[] =
 /* dsnet plan, and dsnet audit (the same flags, and the node list). */
 static int plan_main(int argc, char **argv, bool audit) {
   const char *cmd = audit ? "audit" : "plan";
-  const char *node_list = NULL;
+  const char *node_list = NULL, *services = NULL;
   dsnet_plan plan;
   dsnet_plan_init(&plan);
   int json = 0;
@@ -395,7 +398,8 @@ static int plan_main(int argc, char **argv, bool audit) {
     const char *v = cli_value(&a);
     if (!v) {
       int known = cli_is(&a, "profile") || cli_is(&a, "config") || cli_is(&a, "format") ||
-                  cli_is(&a, "nodes") || cli_is(&a, "max-pods") || cli_is(&a, "show-nodes") ||
+                  (audit && cli_is(&a, "services")) || cli_is(&a, "nodes") ||
+                  cli_is(&a, "max-pods") || cli_is(&a, "show-nodes") ||
                   cli_is(&a, "node-cidr-mask-size") || cli_is(&a, "node-cidr-mask-size-ipv4") ||
                   cli_is(&a, "node-cidr-mask-size-ipv6");
       for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -416,7 +420,9 @@ static int plan_main(int argc, char **argv, bool audit) {
     }
     if (done)
       continue;
-    if (cli_is(&a, "config")) {
+    if (audit && cli_is(&a, "services")) {
+      services = v;
+    } else if (cli_is(&a, "config")) {
       if (configs.n == PLAN_MAX_CONFIGS)
         return cli_usage_error("plan", "at most %d --config files", PLAN_MAX_CONFIGS);
       configs.paths[configs.n++] = v;
@@ -469,7 +475,7 @@ static int plan_main(int argc, char **argv, bool audit) {
   if (audit) {
     if (!node_list)
       return cli_usage_error(cmd, "the node list (kubectl get nodes -o json, or -) is missing");
-    return plan_config_audit(node_list, &r, json);
+    return plan_config_audit(node_list, services, &r, json);
   }
   if (json)
     print_json(&r, show, version_given);

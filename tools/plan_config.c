@@ -187,8 +187,9 @@ void plan_config_text_origin(const char *field) {
     printf(" (%s:%u:%u %s)", o->file, (unsigned)o->line, (unsigned)o->column, o->path);
 }
 
-int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
-  if (!r->cluster_ok || !r->masks_ok) {
+int plan_config_audit(const char *path, const char *services, const dsnet_plan_result *r,
+                      bool json) {
+  if (!r->cluster_ok || !r->masks_ok || (services && !r->service_ok)) {
     fprintf(stderr, "dsnet audit: the plan has no valid cluster CIDRs and node masks: run dsnet "
                     "plan with the same flags to see why\n");
     return CLI_INVALID;
@@ -201,6 +202,14 @@ int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
   dsnet_config_init(&report);
   dsnet_config_audit_nodes(&report, r, path, data, len, &nodes, NULL);
   free(data);
+  size_t n_services = 0;
+  if (services) {
+    if (!(data = slurp(services, &len)))
+      return cli_usage_error("audit", "--services %s: cannot read it: %s", services,
+                             strerror(errno));
+    dsnet_config_audit_services(&report, r, services, data, len, &n_services, NULL);
+    free(data);
+  }
   bool valid = report.n_errors == 0;
   if (json) {
     cli_json j;
@@ -210,6 +219,8 @@ int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
     cli_json_bool(&j, valid);
     cli_json_key(&j, "nodes");
     cli_json_uint(&j, nodes);
+    cli_json_key(&j, "services");
+    cli_json_uint(&j, n_services);
     cli_json_key(&j, "findings");
     cli_json_array(&j);
     for (size_t i = 0; i < report.n_findings; i++) {
@@ -224,8 +235,9 @@ int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
     cli_json_done(&j);
   } else {
     size_t w = report.n_findings_total - report.n_errors;
-    printf("dsnet audit: %s — %zu node%s, %zu error%s, %zu warning%s\n", valid ? "OK" : "PROBLEMS",
-           nodes, nodes == 1 ? "" : "s", report.n_errors, report.n_errors == 1 ? "" : "s", w,
+    printf("dsnet audit: %s — %zu node%s, %zu Service%s, %zu error%s, %zu warning%s\n",
+           valid ? "OK" : "PROBLEMS", nodes, nodes == 1 ? "" : "s", n_services,
+           n_services == 1 ? "" : "s", report.n_errors, report.n_errors == 1 ? "" : "s", w,
            w == 1 ? "" : "s");
     for (size_t i = 0; i < report.n_findings; i++) {
       const dsnet_config_finding *f = &report.findings[i];
@@ -240,8 +252,10 @@ int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
 
 #else /* no libdsnet_config in this build */
 
-int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json) {
+int plan_config_audit(const char *path, const char *services, const dsnet_plan_result *r,
+                      bool json) {
   (void)path;
+  (void)services;
   (void)r;
   (void)json;
   return cli_usage_error("audit",

@@ -36,8 +36,10 @@ void plan_config_text_findings(int severity);
 /* " (file:line:col path)" for a plan finding's field a file gave, else nothing. */
 void plan_config_text_origin(const char *field);
 
-/* dsnet audit: the node list at path (- for standard input) against the
- * evaluated plan r; prints the findings; the exit status. */
-int plan_config_audit(const char *path, const dsnet_plan_result *r, bool json);
+/* dsnet audit: the node list at path (- for standard input), and the Service
+ * list at services (or NULL), against the evaluated plan r; prints the
+ * findings; the exit status. */
+int plan_config_audit(const char *path, const char *services, const dsnet_plan_result *r,
+                      bool json);
 
 #endif /* DSNET_PLAN_CONFIG_H */

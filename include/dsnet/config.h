@@ -268,6 +268,34 @@ DSNET_CONFIG_API dsnet_status dsnet_config_audit_nodes(dsnet_config *report,
                                                        dsnet_error *err);
 
 /**
+ * Audit a live cluster's Services (`kubectl get services -A -o json`)
+ * against an evaluated plan's service ranges: findings
+ * `audit_service_family_not_configured` (an ipFamilies entry without a
+ * service range), `audit_service_policy` (SingleStack with two families or
+ * IPs; RequireDualStack on one range), `audit_service_family_mismatch` (a
+ * cluster IP not of its ipFamilies entry), `audit_service_ip_outside` (a
+ * cluster IP outside its family's range), `audit_service_ip_duplicate` (two
+ * Services with one IP). ExternalName Services and `None` are skipped.
+ *
+ * @param report     an initialised config, used as the findings list; must not be NULL.
+ * @param plan       an evaluated plan with valid service ranges; must not be NULL.
+ * @param file       the name findings give; must not be NULL.
+ * @param data       the Service list's bytes; may be NULL when len is 0.
+ * @param len        their length.
+ * @param n_services receives the number of Services read; may be NULL.
+ * @param err        error record or NULL.
+ * @return as dsnet_config_audit_nodes(); #DSNET_EINVAL for a plan without valid
+ *         service ranges.
+ *
+ * Thread-safety: re-entrant; allocates (malloc) a list of the IPs seen.
+ */
+DSNET_CONFIG_API dsnet_status dsnet_config_audit_services(dsnet_config *report,
+                                                          const dsnet_plan_result *plan,
+                                                          const char *file, const char *data,
+                                                          size_t len, size_t *n_services,
+                                                          dsnet_error *err);
+
+/**
  * The flag a config field stands for, as dsnet_plan's findings name it.
  *
  * @param field the field.

@@ -1,10 +1,9 @@
 /* dsnet config module, the audit of a live cluster: `kubectl get nodes -o
- * json` against the plan. kube-controller-manager gives every node one
- * node CIDR of each cluster CIDR, in --cluster-cidr order, each family from
- * its own CIDR set (so the two indexes may differ), and writes them as
- * spec.podCIDRs with spec.podCIDR its first (pkg/controller/nodeipam/ipam/
- * range_allocator.go); two nodes never share one. A node that has none
- * was not given one (a full set, or an allocator that is off). */
+ * json` (and `kubectl get services -A -o json`) against the plan. kube-controller-manager gives
+ * every node one node CIDR of each cluster CIDR, in --cluster-cidr order, each family from its own
+ * CIDR set (so the two indexes may differ), and writes them as spec.podCIDRs with spec.podCIDR its
+ * first (pkg/controller/nodeipam/ipam/ range_allocator.go); two nodes never share one. A node that
+ * has none was not given one (a full set, or an allocator that is off). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,7 @@ typedef dsnet__cfg_doc doc;
 typedef struct seen {
   dsnet_prefix p;
   const yaml_node_t *at;
-  char node[64];
+  char node[96]; /* a node's name, a Service's namespace/name */
 } seen;
 
 typedef struct audit {
@@ -241,5 +240,153 @@ dsnet_status dsnet_config_audit_nodes(dsnet_config *report, const dsnet_plan_res
   free(a.list);
   if (n_nodes)
     *n_nodes = a.nodes;
+  return st;
+}
+
+/* ---- Services: kubectl get services -A -o json ------------------------------------- */
+
+/* One Service's family fields against the cluster's service ranges
+ * (kube-apiserver checked them when they were written: what breaks now is
+ * a cluster whose ranges changed under them, or objects written elsewhere). */
+static void service(doc *d, audit *a, const yaml_node_t *n, size_t i) {
+  const dsnet_plan_result *r = a->plan;
+  char path[DSNET_CONFIG_PATH_MAX], name[96] = "";
+  dsnet__cfg_fmt(path, sizeof path, "items[%zu]", i);
+  if (!dsnet__cfg_is_map(d, n, path))
+    return;
+  a->nodes++;
+  const yaml_node_t *meta = dsnet__cfg_get(d, n, "metadata"), *spec = dsnet__cfg_get(d, n, "spec");
+  size_t l1, l2;
+  const char *ns = dsnet__cfg_scalar(d, dsnet__cfg_get(d, meta, "namespace"), path, &l1);
+  const char *nm = dsnet__cfg_scalar(d, dsnet__cfg_get(d, meta, "name"), path, &l2);
+  dsnet__cfg_fmt(name, sizeof name, "%.*s/%.*s", ns ? (int)(l1 > 40 ? 40 : l1) : 0, ns ? ns : "",
+                 nm ? (int)(l2 > 50 ? 50 : l2) : 0, nm ? nm : "");
+  dsnet__cfg_fmt(path, sizeof path, "items[%zu](%s).spec", i, name);
+  size_t tl = 0;
+  const yaml_node_t *type = dsnet__cfg_get(d, spec, "type");
+  const char *t = type ? dsnet__cfg_scalar(d, type, path, &tl) : NULL;
+  if (t && tl == 12 && memcmp(t, "ExternalName", 12) == 0)
+    return;
+  const yaml_node_t *ips = dsnet__cfg_get(d, spec, "clusterIPs"),
+                    *fams = dsnet__cfg_get(d, spec, "ipFamilies");
+  const yaml_node_t *ip_at[2] = {NULL, NULL}, *fam_at[2] = {NULL, NULL};
+  size_t nips = 0, nfams = 0;
+  for (yaml_node_item_t *it =
+           ips && ips->type == YAML_SEQUENCE_NODE ? ips->data.sequence.items.start : NULL;
+       it && it < ips->data.sequence.items.top && nips < 2; it++)
+    ip_at[nips++] = yaml_document_get_node(d->doc, *it);
+  for (yaml_node_item_t *it =
+           fams && fams->type == YAML_SEQUENCE_NODE ? fams->data.sequence.items.start : NULL;
+       it && it < fams->data.sequence.items.top && nfams < 2; it++)
+    fam_at[nfams++] = yaml_document_get_node(d->doc, *it);
+  /* a headless Service without a selector may name both families on any
+   * cluster (initIPFamilyFields' special case): only its IPs are checked */
+  size_t hl = 0;
+  const char *h = nips ? dsnet__cfg_scalar(d, ip_at[0], path, &hl) : NULL;
+  const yaml_node_t *sel = dsnet__cfg_get(d, spec, "selector");
+  bool loose = h && hl == 4 && memcmp(h, "None", 4) == 0 &&
+               (!sel || (sel->type == YAML_MAPPING_NODE &&
+                         sel->data.mapping.pairs.top == sel->data.mapping.pairs.start));
+  if (loose)
+    nfams = 0;
+  /* the families: each one the cluster has a service range of */
+  unsigned famv[2] = {0, 0};
+  for (size_t k = 0; k < nfams; k++) {
+    size_t fl;
+    const char *f = dsnet__cfg_scalar(d, fam_at[k], path, &fl);
+    famv[k] = f && fl == 4 && memcmp(f, "IPv4", 4) == 0   ? 4u
+              : f && fl == 4 && memcmp(f, "IPv6", 4) == 0 ? 6u
+                                                          : 0u;
+    if (famv[k] && dsnet_dualstack_cidrs_find(&r->service, famv[k]) < 0)
+      dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "audit_service_family_not_configured", fam_at[k],
+                        path, "Service %s: ipFamilies[%zu] %s has no service range on this cluster",
+                        name, k, famv[k] == 4 ? "IPv4" : "IPv6");
+  }
+  const yaml_node_t *pol = dsnet__cfg_get(d, spec, "ipFamilyPolicy");
+  size_t pl = 0;
+  const char *p = pol ? dsnet__cfg_scalar(d, pol, path, &pl) : NULL;
+  if (p && pl == 11 && memcmp(p, "SingleStack", 11) == 0 && (nfams > 1 || nips > 1))
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "audit_service_policy", pol, path,
+                      "Service %s is SingleStack with two families or cluster IPs", name);
+  if (p && pl == 16 && memcmp(p, "RequireDualStack", 16) == 0 && r->service.count < 2 && !loose)
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "audit_service_policy", pol, path,
+                      "Service %s requires dual-stack but the cluster has one service range", name);
+  /* the cluster IPs: inside their family's range, of the family named, unique */
+  for (size_t k = 0; k < nips; k++) {
+    size_t il;
+    const char *s = dsnet__cfg_scalar(d, ip_at[k], path, &il);
+    dsnet_addr x;
+    if (!s || (il == 4 && memcmp(s, "None", 4) == 0) ||
+        dsnet_addr_parse(s, il, DSNET_PARSE_SLOPPY, &x, NULL) != DSNET_OK)
+      continue;
+    if (dsnet_addr_is_ipv4_mapped(&x))
+      dsnet_addr_unmap(&x, &x);
+    char at_[DSNET_ADDR_STRLEN], rg[DSNET_PREFIX_STRLEN];
+    dsnet_addr_format(&x, at_, sizeof at_);
+    if (k < nfams && famv[k] && famv[k] != x.family)
+      dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "audit_service_family_mismatch", ip_at[k], path,
+                        "Service %s: clusterIPs[%zu] %s is not of ipFamilies[%zu]", name, k, at_,
+                        k);
+    int ri = dsnet_dualstack_cidrs_find(&r->service, x.family);
+    if (ri < 0 || !dsnet_prefix_contains_addr(&r->service.cidr[ri], &x)) {
+      if (ri >= 0)
+        dsnet_prefix_format(&r->service.cidr[ri], rg, sizeof rg);
+      dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "audit_service_ip_outside", ip_at[k], path,
+                        "Service %s: cluster IP %s is outside %s%s", name, at_,
+                        ri < 0 ? "every service range" : "the service range ", ri < 0 ? "" : rg);
+      continue;
+    }
+    dsnet_prefix host;
+    dsnet_prefix_from_addr(&x, dsnet_family_bits(x.family), 0, &host, NULL);
+    remember(a, &host, ip_at[k], name);
+  }
+}
+
+static void services_document(doc *d, void *arg) {
+  audit *a = arg;
+  const yaml_node_t *root = yaml_document_get_root_node(d->doc);
+  const yaml_node_t *items = dsnet__cfg_get(d, root, "items");
+  d->kind = "ServiceList";
+  if (!items || items->type != YAML_SEQUENCE_NODE) {
+    dsnet__cfg_report(d, E, "config_kind_unknown", root, "",
+                      "not a Service list (kubectl get services -A -o json): no items");
+    return;
+  }
+  size_t i = 0;
+  for (yaml_node_item_t *it = items->data.sequence.items.start; it < items->data.sequence.items.top;
+       it++, i++)
+    service(d, a, yaml_document_get_node(d->doc, *it), i);
+  if (a->n > 1)
+    qsort(a->list, a->n, sizeof a->list[0], before);
+  for (size_t k = 1; k < a->n; k++)
+    if (dsnet_prefix_equal(&a->list[k - 1].p, &a->list[k].p)) {
+      char t[DSNET_ADDR_STRLEN];
+      dsnet_addr_format(&a->list[k].p.addr, t, sizeof t);
+      dsnet__cfg_report(d, E, "audit_service_ip_duplicate", a->list[k].at, "spec.clusterIPs",
+                        "Services %s and %s have the same cluster IP %s", a->list[k - 1].node,
+                        a->list[k].node, t);
+    }
+}
+
+dsnet_status dsnet_config_audit_services(dsnet_config *report, const dsnet_plan_result *plan,
+                                         const char *file, const char *data, size_t len,
+                                         size_t *n_services, dsnet_error *err) {
+  if (!report || !plan || !file || (!data && len) || !plan->service_ok) {
+    if (err) {
+      memset(err, 0, sizeof *err);
+      err->code = DSNET_EINVAL;
+      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_audit_services: %s",
+                     plan && !plan->service_ok ? "the plan has no valid service ranges"
+                                               : "invalid argument");
+    }
+    return DSNET_EINVAL;
+  }
+  audit a;
+  memset(&a, 0, sizeof a);
+  a.plan = plan;
+  dsnet_status st = dsnet__cfg_read_docs(report, file, data, len, services_document, &a, err);
+  free(a.list);
+  if (n_services)
+    *n_services = a.nodes;
   return st;
 }

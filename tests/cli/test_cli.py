@@ -558,8 +558,16 @@ class PlanTest(unittest.TestCase):
         rc, out, _ = run("audit", "--config", os.path.join(conf, "kind-dual.yaml"), "-",
                          stdin=json.dumps(nodes).encode())
         self.assertEqual(rc, 0, out)
-        self.assertIn("OK — 1 node, 0 errors", out)
+        self.assertIn("OK — 1 node, 0 Services, 0 errors", out)
         self.assertEqual(run("audit", "--cluster-cidr", "10.244.0.0/16")[0], 2)
+        rc, out, _ = run("audit", "--cluster-cidr", "10.244.0.0/16,fd00:10:244::/56", "--service-cidr",
+                         "10.96.0.0/16,fd00:10:96::/112", "-", "--services", os.path.join(conf, "services-defects.json"),
+                         "--json", stdin=b'{"items": []}')
+        o = json.loads(out)
+        self.assertEqual((rc, o["services"]), (1, 8))
+        self.assertEqual([f["code"] for f in o["findings"]], [
+            "audit_service_ip_outside", "audit_service_family_mismatch", "audit_service_policy",
+            "audit_service_ip_duplicate"])
 
     def test_config_aks_engine_examples(self):
         """Every AKS Engine dual-stack example (tests/configs/aks-engine/, from

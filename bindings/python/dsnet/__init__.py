@@ -20,7 +20,7 @@ __all__ = [
     "Error", "Address", "Prefix", "DualStack", "parse_cidrs", "parse_ips", "parse_many", "ParseResults",
     "summarize_range", "collapse", "exclude", "validate_node_mask", "node_capacity", "resolve_node_masks",
     "pod_cidr", "pod_cidr_index", "pod_cidrs", "pod_cidrs_range", "PodCIDRRange", "pod_addresses", "CIDRSet",
-    "ServiceResult", "resolve_service", "Finding", "Plan", "library_version",
+    "ServiceResult", "resolve_service", "Finding", "Plan", "audit", "library_version",
 ]
 
 if _n.VERSION.split(".")[:2] != __version__.split(".")[:2]:  # pragma: no cover
@@ -30,7 +30,7 @@ if _n.VERSION.split(".")[:2] != __version__.split(".")[:2]:  # pragma: no cover
 # dual-stack lists) and _k8s (node IPAM, Services, plans).
 from ._core import (Address, DualStack, Error, ParseResults, Prefix, collapse, exclude,  # noqa: E402
                     library_version, parse_cidrs, parse_ips, parse_many, summarize_range)
-from ._k8s import (CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult, node_capacity,  # noqa: E402
+from ._k8s import (CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult, audit, node_capacity,  # noqa: E402
                    pod_addresses, pod_cidr, pod_cidr_index, pod_cidrs, pod_cidrs_range, resolve_node_masks,
                    resolve_service, validate_node_mask)
 

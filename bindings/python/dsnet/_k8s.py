@@ -515,28 +515,34 @@ class Plan:
         return ([f for f in own if f.severity == "error"] + [f for f in read if f.severity == "error"]
                 + [f for f in own if f.severity == "warning"] + [f for f in read if f.severity == "warning"])
 
-    def audit(self, nodes) -> List[Finding]:
-        """A live cluster's nodes against this plan: ``nodes`` is ``kubectl get
-        nodes -o json`` (a path, its text, or the parsed object); every node
-        whose podCIDRs kube-controller-manager would not have given it, and
-        every dual-stack node without an InternalIP of each family (the codes of
-        ``dsnet audit``), with positions. Raises Error when the plan has no valid
-        cluster CIDRs and node masks, or the list is not one."""
+    def audit(self, nodes, services=None) -> List[Finding]:
+        """A live cluster against this plan: ``nodes`` is ``kubectl get nodes -o
+        json`` and ``services`` (optional) ``kubectl get services -A -o json``,
+        each a path, its text, or the parsed object. Every node whose podCIDRs
+        kube-controller-manager would not have given it, every dual-stack node
+        without an InternalIP of each family, every Service whose ipFamilies,
+        policy or clusterIPs break the service ranges (the codes of ``dsnet
+        audit``), with positions. Raises Error when the plan lacks valid cluster
+        CIDRs and node masks (service ranges, for Services), or a list is not one."""
         cl = _config_lib()
-        if isinstance(nodes, (dict, list)):
-            name, data = b"<nodes>", _json.dumps(nodes).encode()
-        else:
-            name, data = _source(nodes, "nodes")
         r = self._evaluate()
         cfg, err, n = _n.Config(), _n.Error(), _C.c_size_t()
         cl.dsnet_config_init(_C.byref(cfg))
-        st = cl.dsnet_config_audit_nodes(_C.byref(cfg), _C.byref(r), name, data, len(data), _C.byref(n),
-                                         _C.byref(err))
-        if st and not cfg.n_findings_total:
-            _raise(err)
+        for what, fn in ((nodes, cl.dsnet_config_audit_nodes), (services, cl.dsnet_config_audit_services)):
+            if what is None:
+                continue
+            if isinstance(what, (dict, list)):
+                name, data = b"<objects>", _json.dumps(what).encode()
+            else:
+                name, data = _source(what, "nodes" if fn is cl.dsnet_config_audit_nodes else "services")
+            before = cfg.n_findings_total
+            st = fn(_C.byref(cfg), _C.byref(r), name, data, len(data), _C.byref(n), _C.byref(err))
+            if st and cfg.n_findings_total == before:  # refused before reading (the plan)
+                _raise(err)
         found = _config_findings(cfg)
-        if any(f.code.startswith("config_") and f.severity == "error" for f in found):
-            _raise(err)
+        bad = [f for f in found if f.code.startswith("config_") and f.severity == "error"]
+        if bad:
+            raise Error(bad[0].code, 0, f"{bad[0].file}:{bad[0].line}:{bad[0].column}: {bad[0].message}")
         return found
 
     def pod_cidrs(self, index: int) -> Tuple[Prefix, ...]:
@@ -643,3 +649,11 @@ class Plan:
         if isinstance(path, bytes):
             path = _os.fsdecode(path)
         return cls.from_config(_os.fspath(path), format="aks-engine", **overrides)
+
+
+def audit(nodes, plan: "Plan", services=None) -> List[Finding]:
+    """``plan.audit(nodes, services)``: a live cluster's nodes (and Services)
+    against a plan, as ``dsnet audit`` does."""
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a dsnet.Plan, not {type(plan).__name__}")
+    return plan.audit(nodes, services)

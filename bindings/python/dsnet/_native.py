@@ -209,6 +209,10 @@ def config_lib():
             cl.dsnet_config_read.argtypes = [C.POINTER(Config), C.c_char_p, C.c_char_p, C.c_size_t, C.c_int,
                                              C.POINTER(Error)]
             cl.dsnet_config_field_flag.restype, cl.dsnet_config_field_flag.argtypes = C.c_char_p, [C.c_int]
+            cl.dsnet_config_audit_services.restype = C.c_int
+            cl.dsnet_config_audit_services.argtypes = [C.POINTER(Config), C.POINTER(PlanResult), C.c_char_p,
+                                                       C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t),
+                                                       C.POINTER(Error)]
             cl.dsnet_config_audit_nodes.restype = C.c_int
             cl.dsnet_config_audit_nodes.argtypes = [C.POINTER(Config), C.POINTER(PlanResult), C.c_char_p,
                                                     C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t),

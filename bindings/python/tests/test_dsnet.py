@@ -541,6 +541,13 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(p.audit({"items": []}), [])
         with self.assertRaises(Error):
             p.audit({"kind": "List"})
+        p = dsnet.Plan(cluster_cidr="10.244.0.0/16,fd00:10:244::/56", service_cidr="10.96.0.0/16,fd00:10:96::/112")
+        found = dsnet.audit({"items": []}, p, services=os.path.join(conf, "services-defects.json"))
+        self.assertEqual([f.code for f in found], ["audit_service_ip_outside", "audit_service_family_mismatch",
+                                                   "audit_service_policy", "audit_service_ip_duplicate"])
+        self.assertEqual(found[0].line, 4)
+        with self.assertRaises(TypeError):
+            dsnet.audit({"items": []}, "not a plan")
 
     @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
     def test_aks_apimodel_bad_files(self):
