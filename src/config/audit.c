@@ -182,23 +182,33 @@ static void node(doc *d, audit *a, const yaml_node_t *n, size_t i) {
                         name, f ? "IPv6" : "IPv4", f ? "IPv6" : "IPv4");
 }
 
-static void nodes_document(doc *d, void *arg) {
-  audit *a = arg;
+/* Every item of a kubectl list (kind names it in the paths, what in the
+ * message when there are no items), then the sorted list of what was seen;
+ * false when it is not such a list. */
+static bool each_item(doc *d, audit *a, const char *kind, const char *what,
+                      void (*fn)(doc *, audit *, const yaml_node_t *, size_t)) {
   const yaml_node_t *root = yaml_document_get_root_node(d->doc);
   const yaml_node_t *items = dsnet__cfg_get(d, root, "items");
-  d->kind = "NodeList";
+  d->kind = kind;
   if (!items || items->type != YAML_SEQUENCE_NODE) {
-    dsnet__cfg_report(d, E, "config_kind_unknown", root, "",
-                      "not a node list (kubectl get nodes -o json): no items");
-    return;
+    dsnet__cfg_report(d, E, "config_kind_unknown", root, "", "not %s: no items", what);
+    return false;
   }
   size_t i = 0;
   for (yaml_node_item_t *it = items->data.sequence.items.start; it < items->data.sequence.items.top;
        it++, i++)
-    node(d, a, yaml_document_get_node(d->doc, *it), i);
-  /* duplicates and overlaps, over every node's podCIDRs (sorted) */
+    fn(d, a, yaml_document_get_node(d->doc, *it), i);
   if (a->n > 1)
     qsort(a->list, a->n, sizeof a->list[0], before);
+  return true;
+}
+
+static void nodes_document(doc *d, void *arg) {
+  audit *a = arg;
+  const yaml_node_t *root = yaml_document_get_root_node(d->doc);
+  if (!each_item(d, a, "NodeList", "a node list (kubectl get nodes -o json)", node))
+    return;
+  /* duplicates and overlaps, over every node's podCIDRs (sorted) */
   for (size_t k = 1; k < a->n; k++) {
     const seen *p = &a->list[k - 1], *q = &a->list[k];
     const seen *later = q->at->start_mark.index >= p->at->start_mark.index ? q : p;
@@ -344,20 +354,8 @@ static void service(doc *d, audit *a, const yaml_node_t *n, size_t i) {
 
 static void services_document(doc *d, void *arg) {
   audit *a = arg;
-  const yaml_node_t *root = yaml_document_get_root_node(d->doc);
-  const yaml_node_t *items = dsnet__cfg_get(d, root, "items");
-  d->kind = "ServiceList";
-  if (!items || items->type != YAML_SEQUENCE_NODE) {
-    dsnet__cfg_report(d, E, "config_kind_unknown", root, "",
-                      "not a Service list (kubectl get services -A -o json): no items");
+  if (!each_item(d, a, "ServiceList", "a Service list (kubectl get services -A -o json)", service))
     return;
-  }
-  size_t i = 0;
-  for (yaml_node_item_t *it = items->data.sequence.items.start; it < items->data.sequence.items.top;
-       it++, i++)
-    service(d, a, yaml_document_get_node(d->doc, *it), i);
-  if (a->n > 1)
-    qsort(a->list, a->n, sizeof a->list[0], before);
   for (size_t k = 1; k < a->n; k++)
     if (dsnet_prefix_equal(&a->list[k - 1].p, &a->list[k].p)) {
       char t[DSNET_ADDR_STRLEN];
