@@ -167,11 +167,20 @@ static void test_aks_engine(void **state) {
                       "properties.featureFlags.enableIPv6DualStack");
   assert_int_equal(read_text("{\"apiModel\": {\"apiVersion\": \"vlabs\", \"properties\": "
                              "{\"featureFlags\": {\"enableIPv6DualStack\": true}, "
+                             "\"orchestratorProfile\": {\"kubernetesConfig\": {\"networkPlugin\": "
+                             "\"azure\", \"networkPolicy\": \"calico\"}}, "
                              "\"masterProfile\": {\"count\": 3, \"vnetCidr\": \"10.0.0.0/8\"}}}}",
                              &e),
                    DSNET_OK);
   assert_int_equal(C.plan.nodes, 3);
   sv_is(C.plan.vnet_cidr, "10.0.0.0/8");
+  sv_is(C.plan.network_policy, "calico"); /* for AKS Engine's E5 */
+  static dsnet_plan_result pr;
+  dsnet_plan_evaluate(&C.plan, &pr, NULL);
+  bool e5 = false;
+  for (size_t i = 0; i < pr.n_findings; i++)
+    e5 |= strcmp(pr.findings[i].code, "aks_engine_network_policy") == 0;
+  assert_true(e5);
 }
 
 /* k3s' dual-stack example (docs.k3s.io) and its defaults (10.42.0.0/16, 10.43.0.0/16,

@@ -40,6 +40,8 @@ static dsnet_plan make(const char *const *kv) {
       p.kube_proxy_mode = sv;
     else if (K("feature-gates"))
       p.feature_gates = sv;
+    else if (K("network-policy"))
+      p.network_policy = sv;
     else if (K("mask"))
       p.node_mask_flags.mask_size = (unsigned)atoi(v);
     else if (K("mask4"))
@@ -481,6 +483,15 @@ static void test_aks_engine_vectors(void **state) {
        "aks_engine_max_pods",
        NULL,
        0},
+      /* networkPolicy with Azure CNI dual-stack -> E5 (validate.go:1289), now an input */
+      {{"profile=aks-engine", "network-plugin=azure", "network-policy=azure"},
+       "aks_engine_network_policy",
+       NULL,
+       0},
+      {{"profile=aks-engine", "network-plugin=kubenet", "network-policy=calico"},
+       NULL,
+       "aks_engine_network_policy",
+       -1},
       /* networkPlugin must be given with dual-stack (validation runs before defaults) -> E4 */
       {{"profile=aks-engine"}, "aks_engine_network_plugin", NULL, 0},
       /* the derived-from-code vectors */

@@ -12,8 +12,8 @@ static const char plan_help[] =
     "                  [--node-cidr-mask-size-ipv6 N] [--node-subnet LIST] [--vnet-cidr LIST]\n"
     "                  [--docker-bridge-subnet CIDR] [--nodes K] [--max-pods N]\n"
     "                  [--kubernetes-version V] [--feature-gates G=B,...]\n"
-    "                  [--network-plugin kubenet|azure] [--kube-proxy-mode "
-    "iptables|ipvs|nftables]\n"
+    "                  [--network-plugin kubenet|azure] [--network-policy P]\n"
+    "                  [--kube-proxy-mode iptables|ipvs|nftables]\n"
     "                  [--profile kubernetes|aks-engine]\n"
     "                  [--config FILE]... [--format auto|kubeadm|kind|aks-engine|k3s|calico|\n"
     "                  cilium]\n"
@@ -370,6 +370,7 @@ static int plan_main(int argc, char **argv, bool audit) {
       {"network-plugin", offsetof(dsnet_plan, network_plugin)},
       {"kube-proxy-mode", offsetof(dsnet_plan, kube_proxy_mode)},
       {"feature-gates", offsetof(dsnet_plan, feature_gates)},
+      {"network-policy", offsetof(dsnet_plan, network_policy)},
   };
   cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
   while (cli_next(&a)) {

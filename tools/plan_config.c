@@ -120,6 +120,7 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
   over_u64(&merged.max_pods, plan->max_pods, DSNET_CONFIG_FIELD_MAX_PODS);
   over_u64(&merged.nodes, plan->nodes, DSNET_CONFIG_FIELD_NODES);
   over(&merged.network_plugin, plan->network_plugin, DSNET_CONFIG_FIELD_NETWORK_PLUGIN);
+  over(&merged.network_policy, plan->network_policy, DSNET_CONFIG_FIELD_NETWORK_POLICY);
   over(&merged.vnet_cidr, plan->vnet_cidr, DSNET_CONFIG_FIELD_VNET_CIDR);
   over(&merged.docker_bridge_subnet, plan->docker_bridge_subnet,
        DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET);

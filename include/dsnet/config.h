@@ -134,11 +134,12 @@ typedef enum dsnet_config_field {
   DSNET_CONFIG_FIELD_NETWORK_PLUGIN = 11,       /**< --network-plugin */
   DSNET_CONFIG_FIELD_VNET_CIDR = 12,            /**< --vnet-cidr */
   DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET = 13, /**< --docker-bridge-subnet */
-  DSNET_CONFIG_FIELD_PROFILE = 14               /**< --profile (an AKS Engine model: aks-engine) */
+  DSNET_CONFIG_FIELD_PROFILE = 14,              /**< --profile (an AKS Engine model: aks-engine) */
+  DSNET_CONFIG_FIELD_NETWORK_POLICY = 15        /**< --network-policy */
 } dsnet_config_field;
 
 /** Number of ::dsnet_config_field values. */
-#define DSNET_CONFIG_FIELD_COUNT 15
+#define DSNET_CONFIG_FIELD_COUNT 16
 
 /** Where a value was read. */
 typedef struct dsnet_config_origin {

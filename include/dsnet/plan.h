@@ -85,6 +85,9 @@ typedef struct dsnet_plan {
    * and kube-proxy's nftables mode. A bad value is the finding feature_gates_invalid, and
    * the release's defaults apply. */
   dsnet_strview feature_gates;
+  /** kubernetesConfig.networkPolicy of the aks-engine profile (AKS Engine's check E5: no
+   * policy with Azure CNI dual-stack); the kubernetes profile reads no policy. */
+  dsnet_strview network_policy;
 } dsnet_plan;
 
 /** One finding of dsnet_plan_evaluate(). */

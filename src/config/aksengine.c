@@ -184,7 +184,7 @@ static void kubernetes_config(doc *d, const yaml_node_t *kc) {
                  {"dockerBridgeSubnet", DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET},
                  {"networkPlugin", DSNET_CONFIG_FIELD_NETWORK_PLUGIN},
                  {"kubeProxyMode", DSNET_CONFIG_FIELD_KUBE_PROXY_MODE},
-                 {"networkPolicy", -1},
+                 {"networkPolicy", DSNET_CONFIG_FIELD_NETWORK_POLICY},
                  {"networkMode", -1},
                  {"loadBalancerSku", -1},
                  {"nonMasqueradeCidr", -1}};

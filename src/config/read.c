@@ -23,7 +23,8 @@ static const char *const flags[] = {"--cluster-cidr",
                                     "--network-plugin",
                                     "--vnet-cidr",
                                     "--docker-bridge-subnet",
-                                    "--profile"};
+                                    "--profile",
+                                    "--network-policy"};
 
 _Static_assert(sizeof flags / sizeof flags[0] == DSNET_CONFIG_FIELD_COUNT,
                "a flag for every dsnet_config_field");
@@ -256,6 +257,8 @@ static dsnet_strview *text_field(dsnet_plan *p, dsnet_config_field f) {
     return &p->vnet_cidr;
   case DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET:
     return &p->docker_bridge_subnet;
+  case DSNET_CONFIG_FIELD_NETWORK_POLICY:
+    return &p->network_policy;
   default:
     return NULL;
   }

@@ -78,6 +78,7 @@ static void aks_engine(ctx *c) {
     a.orchestrator_version = dsnet__sv_lit(ver);
   }
   a.network_plugin = plan->network_plugin;
+  a.network_policy = plan->network_policy;
   a.cluster_subnet = plan->cluster_cidr;
   a.service_cidr = plan->service_cidr;
   a.dns_service_ip = plan->dns_service_ip;

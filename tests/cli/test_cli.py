@@ -593,7 +593,8 @@ class PlanTest(unittest.TestCase):
                 flags += ["--kubernetes-version", version]
             for key, flag in (("clusterSubnet", "--cluster-cidr"), ("serviceCidr", "--service-cidr"),
                               ("dnsServiceIP", "--dns-service-ip"), ("dockerBridgeSubnet", "--docker-bridge-subnet"),
-                              ("networkPlugin", "--network-plugin"), ("kubeProxyMode", "--kube-proxy-mode")):
+                              ("networkPlugin", "--network-plugin"), ("kubeProxyMode", "--kube-proxy-mode"),
+                              ("networkPolicy", "--network-policy")):
                 if kc.get(key):
                     flags += [flag, kc[key]]
             max_pods = kc.get("kubeletConfig", {}).get("--max-pods") or kc.get("maxPods")

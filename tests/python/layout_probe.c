@@ -73,7 +73,7 @@ static void plan_structs(void) {
       FIELD(dsnet_plan, kubernetes_version, 0), FIELD(dsnet_plan, network_plugin, 0),
       FIELD(dsnet_plan, kube_proxy_mode, 0), FIELD(dsnet_plan, node_mask_flags, 0),
       FIELD(dsnet_plan, max_pods, 0), FIELD(dsnet_plan, nodes, 0),
-      FIELD(dsnet_plan, feature_gates, 1), END();
+      FIELD(dsnet_plan, feature_gates, 0), FIELD(dsnet_plan, network_policy, 1), END();
   STRUCT(dsnet_finding), FIELD(dsnet_finding, severity, 0), FIELD(dsnet_finding, code, 0),
       FIELD(dsnet_finding, field, 0), FIELD(dsnet_finding, message, 1), END();
   STRUCT(dsnet_plan_family), FIELD(dsnet_plan_family, family, 0),

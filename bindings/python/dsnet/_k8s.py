@@ -398,7 +398,7 @@ class Finding:
 _CONFIG_FLAGS = ("--cluster-cidr", "--service-cidr", "--dns-service-ip", "--kubernetes-version", "--kube-proxy-mode",
                  "--feature-gates", "--node-cidr-mask-size", "--node-cidr-mask-size-ipv4",
                  "--node-cidr-mask-size-ipv6", "--max-pods", "--nodes", "--network-plugin", "--vnet-cidr",
-                 "--docker-bridge-subnet", "--profile")
+                 "--docker-bridge-subnet", "--profile", "--network-policy")
 
 
 def _config_lib():
@@ -458,13 +458,14 @@ class Plan:
                  kube_proxy_mode=None, node_cidr_mask_size: int = 0, node_cidr_mask_size_ipv4: int = 0,
                  node_cidr_mask_size_ipv6: int = 0, max_pods: int = 0, nodes: int = 0,
                  profile: str = "kubernetes", sloppy: bool = False, mask: bool = False,
-                 feature_gates: Optional[str] = None):
+                 feature_gates: Optional[str] = None, network_policy: Optional[str] = None):
         if profile not in ("kubernetes", "aks-engine"):
             raise Error("inval", 0, f"profile {profile!r} is not 'kubernetes' or 'aks-engine'")
         values = dict(cluster_cidr=cluster_cidr, service_cidr=service_cidr, dns_service_ip=dns_service_ip,
                       node_subnet=node_subnet, vnet_cidr=vnet_cidr, docker_bridge_subnet=docker_bridge_subnet,
                       kubernetes_version=kubernetes_version, network_plugin=network_plugin,
-                      kube_proxy_mode=kube_proxy_mode, feature_gates=feature_gates)
+                      kube_proxy_mode=kube_proxy_mode, feature_gates=feature_gates,
+                      network_policy=network_policy)
         self._values = {}
         for k, v in values.items():
             if v is None:
@@ -621,7 +622,7 @@ class Plan:
 
         def text(sv):
             return _C.string_at(sv.ptr, sv.len).decode("utf-8", "surrogateescape") if sv.ptr else None
-        args = {k: text(getattr(pl, k)) for k in _n.PLAN_STRING_FIELDS + ("feature_gates",)}
+        args = {k: text(getattr(pl, k)) for k in _n.PLAN_STRING_FIELDS + ("feature_gates", "network_policy")}
         args = {k: v for k, v in args.items() if v is not None}
         args.update(node_cidr_mask_size=pl.node_mask_flags.mask_size,
                     node_cidr_mask_size_ipv4=pl.node_mask_flags.mask_size_ipv4,

@@ -124,7 +124,7 @@ class Plan(C.Structure):
     _fields_ = ([("profile", C.c_int), ("parse_flags", C.c_uint)]
                 + [(n, StrView) for n in PLAN_STRING_FIELDS]
                 + [("node_mask_flags", NodeMaskFlags), ("max_pods", C.c_uint64), ("nodes", C.c_uint64),
-                   ("feature_gates", StrView)])
+                   ("feature_gates", StrView), ("network_policy", StrView)])
 
 
 class Finding(C.Structure):
@@ -164,7 +164,7 @@ _E = P(Error)
 CONFIG_MAX_FINDINGS = 64
 CONFIG_TEXT_MAX = 8192
 CONFIG_PATH_MAX = 96
-CONFIG_FIELD_COUNT = 15
+CONFIG_FIELD_COUNT = 16
 CONFIG_FORMATS = {None: 0, "auto": 0, "kubeadm": 1, "kind": 2, "aks-engine": 3, "k3s": 4, "calico": 5, "cilium": 6}
 CONFIG_MAX_POOLS = 16
 

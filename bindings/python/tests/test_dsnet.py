@@ -527,6 +527,13 @@ class PlanTest(unittest.TestCase):
         for i, flag in enumerate(_k8s._CONFIG_FLAGS):
             self.assertEqual(_native.config_lib().dsnet_config_field_flag(i), flag.encode())
 
+    def test_network_policy(self):
+        # AKS Engine's E5 (validate.go:1289): no network policy with Azure CNI dual-stack
+        p = dsnet.Plan(profile="aks-engine", network_plugin="azure", network_policy="azure")
+        f = [f for f in p.validate() if f.code == "aks_engine_network_policy"]
+        self.assertEqual(f[0].message, "Network policy azure is not supported for azure cni dualstack "
+                                       "(AKS Engine check E5)")
+
     @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
     def test_audit(self):
         import os
