@@ -18,17 +18,11 @@ static const char *at(char buf[DSNET_CONFIG_PATH_MAX], const char *rest) {
 }
 
 static void take(doc *d, const yaml_node_t *n, const char *path, dsnet_config_field f) {
-  size_t len;
-  const char *s = dsnet__cfg_scalar(d, n, path, &len);
-  if (s && len) /* "" is AKS Engine's unset */
-    dsnet__cfg_set(d, f, s, len, n, path);
+  dsnet__cfg_take(d, n, path, f, true); /* "" is AKS Engine's unset */
 }
 
 static void typed(doc *d, const yaml_node_t *m, const char *key, const char *path) {
-  size_t len;
-  const yaml_node_t *n = dsnet__cfg_get(d, m, key);
-  if (n)
-    (void)dsnet__cfg_scalar(d, n, path, &len);
+  dsnet__cfg_typed(d, dsnet__cfg_get(d, m, key), path);
 }
 
 /* A count field (masterProfile, agentPoolProfiles) into *sum. */

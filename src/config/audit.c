@@ -21,7 +21,7 @@ typedef struct seen {
 
 typedef struct audit {
   const dsnet_plan_result *plan;
-  size_t nodes;
+  size_t items; /* nodes or Services read */
   seen *list;
   size_t n, cap;
   bool oom;
@@ -64,7 +64,7 @@ static void node(doc *d, audit *a, const yaml_node_t *n, size_t i) {
   dsnet__cfg_fmt(path, sizeof path, "items[%zu]", i);
   if (!dsnet__cfg_is_map(d, n, path))
     return;
-  a->nodes++;
+  a->items++;
   const yaml_node_t *meta = dsnet__cfg_get(d, n, "metadata"), *spec = dsnet__cfg_get(d, n, "spec");
   size_t len;
   const char *s = dsnet__cfg_scalar(d, dsnet__cfg_get(d, meta, "name"), path, &len);
@@ -229,28 +229,29 @@ static void nodes_document(doc *d, void *arg) {
                       "out of memory for %zu podCIDRs: duplicates not checked", a->n);
 }
 
-dsnet_status dsnet_config_audit_nodes(dsnet_config *report, const dsnet_plan_result *plan,
-                                      const char *file, const char *data, size_t len,
-                                      size_t *n_nodes, dsnet_error *err) {
-  if (!report || !plan || !file || (!data && len) || !plan->cluster_ok || !plan->masks_ok) {
-    if (err) {
-      memset(err, 0, sizeof *err);
-      err->code = DSNET_EINVAL;
-      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_audit_nodes: %s",
-                     plan && (!plan->cluster_ok || !plan->masks_ok)
-                         ? "the plan has no valid cluster CIDRs and node masks"
-                         : "invalid argument");
-    }
-    return DSNET_EINVAL;
-  }
+/* One audit: the checks of fn over the list in data, the count of its items. */
+static dsnet_status run(dsnet_config *report, const dsnet_plan_result *plan, const char *file,
+                        const char *data, size_t len, dsnet__cfg_doc_fn fn, size_t *n_items,
+                        dsnet_error *err) {
   audit a;
   memset(&a, 0, sizeof a);
   a.plan = plan;
-  dsnet_status st = dsnet__cfg_read_docs(report, file, data, len, nodes_document, &a, err);
+  dsnet_status st = dsnet__cfg_read_docs(report, file, data, len, fn, &a, err);
   free(a.list);
-  if (n_nodes)
-    *n_nodes = a.nodes;
+  if (n_items)
+    *n_items = a.items;
   return st;
+}
+
+dsnet_status dsnet_config_audit_nodes(dsnet_config *report, const dsnet_plan_result *plan,
+                                      const char *file, const char *data, size_t len,
+                                      size_t *n_nodes, dsnet_error *err) {
+  if (!report || !plan || !file || (!data && len))
+    return dsnet__cfg_einval(err, "dsnet_config_audit_nodes: invalid argument");
+  if (!plan->cluster_ok || !plan->masks_ok)
+    return dsnet__cfg_einval(
+        err, "dsnet_config_audit_nodes: the plan has no valid cluster CIDRs and node masks");
+  return run(report, plan, file, data, len, nodes_document, n_nodes, err);
 }
 
 /* ---- Services: kubectl get services -A -o json ------------------------------------- */
@@ -264,7 +265,7 @@ static void service(doc *d, audit *a, const yaml_node_t *n, size_t i) {
   dsnet__cfg_fmt(path, sizeof path, "items[%zu]", i);
   if (!dsnet__cfg_is_map(d, n, path))
     return;
-  a->nodes++;
+  a->items++;
   const yaml_node_t *meta = dsnet__cfg_get(d, n, "metadata"), *spec = dsnet__cfg_get(d, n, "spec");
   size_t l1, l2;
   const char *ns = dsnet__cfg_scalar(d, dsnet__cfg_get(d, meta, "namespace"), path, &l1);
@@ -369,22 +370,10 @@ static void services_document(doc *d, void *arg) {
 dsnet_status dsnet_config_audit_services(dsnet_config *report, const dsnet_plan_result *plan,
                                          const char *file, const char *data, size_t len,
                                          size_t *n_services, dsnet_error *err) {
-  if (!report || !plan || !file || (!data && len) || !plan->service_ok) {
-    if (err) {
-      memset(err, 0, sizeof *err);
-      err->code = DSNET_EINVAL;
-      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_audit_services: %s",
-                     plan && !plan->service_ok ? "the plan has no valid service ranges"
-                                               : "invalid argument");
-    }
-    return DSNET_EINVAL;
-  }
-  audit a;
-  memset(&a, 0, sizeof a);
-  a.plan = plan;
-  dsnet_status st = dsnet__cfg_read_docs(report, file, data, len, services_document, &a, err);
-  free(a.list);
-  if (n_services)
-    *n_services = a.nodes;
-  return st;
+  if (!report || !plan || !file || (!data && len))
+    return dsnet__cfg_einval(err, "dsnet_config_audit_services: invalid argument");
+  if (!plan->service_ok)
+    return dsnet__cfg_einval(err,
+                             "dsnet_config_audit_services: the plan has no valid service ranges");
+  return run(report, plan, file, data, len, services_document, n_services, err);
 }

@@ -69,6 +69,15 @@ void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, s
 dsnet_strview dsnet__cfg_keep(dsnet__cfg_doc *d, const char *text, size_t len, const yaml_node_t *n,
                               const char *path);
 
+/* The string scalar n (NULL: nothing) into plan field f; an empty one too
+ * unless empty_is_unset (AKS Engine's "" is unset). */
+void dsnet__cfg_take(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path,
+                     dsnet_config_field f, bool empty_is_unset);
+/* Scalar n (NULL: nothing) read and typed, for no plan input. */
+void dsnet__cfg_typed(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path);
+/* DSNET_EINVAL, with err (may be NULL) saying what. */
+dsnet_status dsnet__cfg_einval(dsnet_error *err, const char *what);
+
 /* A number field (node masks, max pods, nodes) of the plan. */
 void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
                          const char *path);

@@ -83,11 +83,7 @@ static void arg_list(doc *d, const yaml_node_t *root, const char *key) {
 static void take(doc *d, const yaml_node_t *root, const char *key, dsnet_config_field f) {
   char path[DSNET_CONFIG_PATH_MAX];
   dsnet__cfg_fmt(path, sizeof path, "%s.%s", d->kind, key);
-  const yaml_node_t *n = dsnet__cfg_get(d, root, key);
-  size_t len;
-  const char *s = n ? dsnet__cfg_scalar(d, n, path, &len) : NULL;
-  if (s)
-    dsnet__cfg_set(d, f, s, len, n, path);
+  dsnet__cfg_take(d, dsnet__cfg_get(d, root, key), path, f, false);
 }
 
 static const char *const k3s_keys[] = {"cluster-cidr",
@@ -125,15 +121,12 @@ bool dsnet__cfg_k3s(doc *d, bool forced, const yaml_node_t *root) {
                      : i == 1 ? "config.service-cidr (k3s' default)"
                               : "config.cluster-dns (k3s' default)");
   }
-  char path[DSNET_CONFIG_PATH_MAX];
-  const yaml_node_t *n;
-  size_t len;
   static const char *const typed[] = {"node-ip", "flannel-backend", "flannel-ipv6-masq", NULL};
-  for (const char *const *k = typed; *k; k++)
-    if ((n = dsnet__cfg_get(d, root, *k))) {
-      dsnet__cfg_fmt(path, sizeof path, "config.%s", *k);
-      (void)dsnet__cfg_scalar(d, n, path, &len);
-    }
+  for (const char *const *k = typed; *k; k++) {
+    char path[DSNET_CONFIG_PATH_MAX];
+    dsnet__cfg_fmt(path, sizeof path, "config.%s", *k);
+    dsnet__cfg_typed(d, dsnet__cfg_get(d, root, *k), path);
+  }
   arg_list(d, root, "kube-controller-manager-arg");
   arg_list(d, root, "kubelet-arg");
   arg_list(d, root, "kube-proxy-arg");

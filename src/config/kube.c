@@ -23,18 +23,8 @@ static bool eq(const char *s, size_t len, const char *lit) {
   return len == strlen(lit) && memcmp(s, lit, len) == 0;
 }
 
-/* A string field into the plan. */
 static void take(doc *d, const yaml_node_t *n, const char *path, dsnet_config_field f) {
-  size_t len;
-  const char *s = dsnet__cfg_scalar(d, n, path, &len);
-  if (s)
-    dsnet__cfg_set(d, f, s, len, n, path);
-}
-
-/* A string field read and typed, for no plan input (yet). */
-static void check_string(doc *d, const yaml_node_t *n, const char *path) {
-  size_t len;
-  (void)dsnet__cfg_scalar(d, n, path, &len);
+  dsnet__cfg_take(d, n, path, f, false);
 }
 
 /* ---- kubeadm's extra arguments ----------------------------------------------------- */
@@ -73,7 +63,7 @@ static void one_arg(doc *d, const arg_rule *rules, const char *name, size_t nlen
     if (!eq(name, nlen, r->name))
       continue;
     if (r->field < 0) {
-      check_string(d, value, path);
+      dsnet__cfg_typed(d, value, path);
     } else if (r->number) {
       uint64_t v;
       if (dsnet__cfg_uint(d, value, path,
@@ -84,7 +74,7 @@ static void one_arg(doc *d, const arg_rule *rules, const char *name, size_t nlen
     }
     return;
   }
-  check_string(d, value, path); /* any other flag: a string, not read */
+  dsnet__cfg_typed(d, value, path); /* any other flag: a string, not read */
 }
 
 /* extraArgs: v1beta3's map of flag to value, v1beta4's list of {name, value}
@@ -175,7 +165,7 @@ static void cluster_configuration(doc *d, const yaml_node_t *root) {
     if ((v = dsnet__cfg_get(d, net, "serviceSubnet")))
       take(d, v, at(path, d, "networking.serviceSubnet"), DSNET_CONFIG_FIELD_SERVICE_CIDR);
     if ((v = dsnet__cfg_get(d, net, "dnsDomain")))
-      check_string(d, v, at(path, d, "networking.dnsDomain"));
+      dsnet__cfg_typed(d, v, at(path, d, "networking.dnsDomain"));
   }
   const yaml_node_t *api = dsnet__cfg_get(d, root, "apiServer");
   if (api && dsnet__cfg_is_map(d, api, at(path, d, "apiServer"))) {
@@ -219,7 +209,7 @@ static void init_configuration(doc *d, const yaml_node_t *root) {
     dsnet__cfg_known(d, ep, path, endpoint_fields);
     const yaml_node_t *a = dsnet__cfg_get(d, ep, "advertiseAddress");
     if (a)
-      check_string(d, a, at(path, d, "localAPIEndpoint.advertiseAddress"));
+      dsnet__cfg_typed(d, a, at(path, d, "localAPIEndpoint.advertiseAddress"));
   }
   const yaml_node_t *nr = dsnet__cfg_get(d, root, "nodeRegistration");
   if (nr && dsnet__cfg_is_map(d, nr, at(path, d, "nodeRegistration"))) {

@@ -336,6 +336,29 @@ void dsnet__cfg_set(dsnet__cfg_doc *d, dsnet_config_field f, const char *text, s
   set_origin(d, f, n, path);
 }
 
+void dsnet__cfg_take(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path,
+                     dsnet_config_field f, bool empty_is_unset) {
+  size_t len;
+  const char *s = n ? dsnet__cfg_scalar(d, n, path, &len) : NULL;
+  if (s && (len || !empty_is_unset))
+    dsnet__cfg_set(d, f, s, len, n, path);
+}
+
+void dsnet__cfg_typed(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path) {
+  size_t len;
+  if (n)
+    (void)dsnet__cfg_scalar(d, n, path, &len);
+}
+
+dsnet_status dsnet__cfg_einval(dsnet_error *err, const char *what) {
+  if (err) {
+    memset(err, 0, sizeof *err);
+    err->code = DSNET_EINVAL;
+    dsnet__cfg_fmt(err->message, sizeof err->message, "%s", what);
+  }
+  return DSNET_EINVAL;
+}
+
 void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, const yaml_node_t *n,
                          const char *path) {
   if (f == DSNET_CONFIG_FIELD_PROFILE) {
@@ -514,13 +537,7 @@ static void config_document(dsnet__cfg_doc *d, void *arg) {
 
 dsnet_status dsnet_config_read(dsnet_config *cfg, const char *file, const char *data, size_t len,
                                dsnet_config_format format, dsnet_error *err) {
-  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_CILIUM) {
-    if (err) {
-      memset(err, 0, sizeof *err);
-      err->code = DSNET_EINVAL;
-      dsnet__cfg_fmt(err->message, sizeof err->message, "dsnet_config_read: invalid argument");
-    }
-    return DSNET_EINVAL;
-  }
+  if (!cfg || !file || (!data && len) || (unsigned)format > DSNET_CONFIG_FORMAT_CILIUM)
+    return dsnet__cfg_einval(err, "dsnet_config_read: invalid argument");
   return dsnet__cfg_read_docs(cfg, file, data, len, config_document, &format, err);
 }
