@@ -46,6 +46,10 @@ static const struct {
     /* KEP-5495: kube-proxy warns "The ipvs proxier is now deprecated": v1.35.0
      * CHANGELOG-1.35.md (kubernetes/kubernetes#134539) */
     {"kube_proxy_ipvs_deprecated", 35},
+    /* dual-stack for Windows nodes, alpha: kubernetes v1.19.0 CHANGELOG (KEP-563,
+     * Windows Server 2004); AKS Engine validate.go "supported on Windows only
+     * from Kubernetes version 1.19" */
+    {"windows_dual_stack", 19},
 };
 
 /* The feature gates in dsnet_k8s_feature order, each with its stages as

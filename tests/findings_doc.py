@@ -7,14 +7,13 @@ status's); the documented ones are the first column of the page's tables.
 
 Usage: findings_doc.py REPO_ROOT
 """
+import glob
 import os
 import re
 import sys
 
-SOURCES = ["src/service.c", "src/aksengine.c", "src/plan/plan.c", "src/plan/checks.c", "src/config/read.c",
-           "src/config/kube.c", "src/config/aksengine.c",
-           "src/config/k3s.c", "src/config/audit.c",
-           "src/config/cni.c"]
+# the modules that emit findings; every source of the plan and config folders
+SOURCES = ["src/service.c", "src/aksengine.c", "src/plan/*.c", "src/config/*.c"]
 LITERAL = re.compile(r'"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)"')
 DOC_ROW = re.compile(r"^\| `([a-z0-9_]+)` \|", re.M)
 
@@ -22,8 +21,9 @@ DOC_ROW = re.compile(r"^\| `([a-z0-9_]+)` \|", re.M)
 def main():
     root = sys.argv[1] if len(sys.argv) == 2 else "."
     code = set()
-    for s in SOURCES:
-        text = open(os.path.join(root, s)).read()
+    files = sorted(f for s in SOURCES for f in glob.glob(os.path.join(root, s)))
+    for f in files:
+        text = open(f).read()
         text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)  # not the comments
         code |= set(LITERAL.findall(text))
     doc = set(DOC_ROW.findall(open(os.path.join(root, "docs/plan-findings.md")).read()))

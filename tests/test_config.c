@@ -77,6 +77,13 @@ static void test_kubeadm_dualstack(void **state) {
   assert_int_equal(C.plan.max_pods, 110);
   sv_is(C.plan.dns_service_ip, "10.96.0.10");
   assert_null(dsnet_config_origin_of(&C, "--nodes"));
+  /* the InitConfiguration's API endpoint and kubelet's node IPs */
+  sv_is(C.plan.advertise_address, "10.100.0.1");
+  at(dsnet_config_origin_of(&C, "--advertise-address"), 18, 21,
+     "InitConfiguration.localAPIEndpoint.advertiseAddress");
+  sv_is(C.plan.node_ip, "10.100.0.2,fd00:1:2:3::2");
+  at(dsnet_config_origin_of(&C, "--node-ip"), 23, 14,
+     "InitConfiguration.nodeRegistration.kubeletExtraArgs[0](node-ip)");
   /* the documented example's IPv6 service range lies inside its pod subnet */
   static dsnet_plan_result r;
   assert_int_equal(dsnet_plan_evaluate(&C.plan, &r, NULL), DSNET_EPLAN_INVALID);
@@ -183,11 +190,102 @@ static void test_aks_engine(void **state) {
   assert_true(e5);
 }
 
+/* A custom-VNet model (tests/configs/aks-engine-custom-vnet.json, written from
+ * AKS Engine's examples/vnet and dualstack models): every field AKS Engine's
+ * validation reads reaches the plan, and its checks fire in its words:
+ * loadBalancerSku Standard without excludeMasterFromStandardLB
+ * (validate.go ValidateOrchestratorProfile), kubernetesConfig.maxPods 4 (not
+ * kubelet's 30; KubernetesConfig.Validate), the Windows pool's subnet in
+ * another VNet (validateVNET). Keys match as Go's encoding/json matches
+ * them: "vnetSubnetId" is vnetSubnetID. */
+static void test_aks_engine_model_fields(void **state) {
+  (void)state;
+  dsnet_error e;
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("aks-engine-custom-vnet.json", &e), DSNET_OK);
+  assert_int_equal(C.n_findings, 0);
+  assert_int_equal(C.n_node_pools, 3);
+  assert_ptr_equal(C.plan.pools, C.node_pools);
+  assert_int_equal(C.plan.n_pools, 3);
+  assert_true(C.node_pools[0].control_plane);
+  assert_int_equal(C.node_pools[0].count, 3);
+  sv_is(C.node_pools[0].first_ip, "10.239.255.239");
+  sv_is(C.node_pools[0].subnet, "/subscriptions/SUB/resourceGroups/RG/providers/"
+                                "Microsoft.Network/virtualNetworks/KubeVNET/subnets/MasterSubnet");
+  sv_is(C.node_pools[2].name, "winpool");
+  sv_is(C.node_pools[2].os_type, "Windows");
+  sv_is(C.node_pools[2].availability, "VirtualMachineScaleSets");
+  at(dsnet_config_origin_of(&C, "--pool"), 23, 22, "properties.masterProfile");
+  assert_int_equal(C.plan.nodes, 7);
+  sv_is(C.plan.load_balancer_sku, "Standard");
+  sv_is(C.plan.network_mode, "bridge");
+  assert_int_equal(C.plan.model_max_pods, 4);
+  assert_int_equal(C.plan.max_pods, 30); /* kubelet's own flag wins for the kubelet */
+  sv_is(C.plan.windows_version, "2019-Datacenter-Core-with-Containers-smalldisk");
+  at(dsnet_config_origin_of(&C, "--windows-version"), 51, 21,
+     "properties.windowsProfile.windowsSku");
+  assert_int_equal(C.plan.model_flags, 0);
+  static dsnet_plan_result r;
+  dsnet_plan_evaluate(&C.plan, &r, NULL);
+  static const char *const want[] = {"aks_engine_load_balancer_exclude_master",
+                                     "aks_engine_max_pods", "aks_engine_vnet_multiple",
+                                     "network_mode_bridge", "windows_version_dual_stack"};
+  for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+    bool found = false;
+    for (size_t i = 0; i < r.n_findings; i++)
+      found |= strcmp(r.findings[i].code, want[k]) == 0;
+    if (!found)
+      fail_msg("no finding %s", want[k]);
+  }
+  /* the booleans: excludeMasterFromStandardLB, loadBalancerOutboundIPs, enableIPv6Only,
+   * customCloudProfile (Azure Stack Hub); a boolean that is not one */
+  assert_int_equal(read_text("{\"apiVersion\": \"vlabs\", \"properties\": {\"featureFlags\": "
+                             "{\"enableIPv6DualStack\": true, \"enableIPv6Only\": true}, "
+                             "\"orchestratorProfile\": {\"kubernetesConfig\": "
+                             "{\"excludeMasterFromStandardLB\": true, "
+                             "\"loadBalancerOutboundIPs\": 2}}, \"customCloudProfile\": {}}}",
+                             &e),
+                   DSNET_OK);
+  assert_int_equal(C.plan.model_flags,
+                   DSNET_AKSENGINE_IPV6_ONLY | DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB |
+                       DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS | DSNET_AKSENGINE_AZURE_STACK);
+  at(dsnet_config_origin_of(&C, "--ipv6-only"), 1, 104, "properties.featureFlags.enableIPv6Only");
+  assert_int_equal(read_text("{\"apiVersion\": \"vlabs\", \"properties\": {\"featureFlags\": "
+                             "{\"enableIPv6DualStack\": true, \"enableIPv6Only\": \"yes\"}}}",
+                             &e),
+                   DSNET_ECONFIG_INVALID);
+  assert_string_equal(finding("config_field_invalid")->message,
+                      "properties.featureFlags.enableIPv6Only: \"yes\" is not true or false");
+  /* a version-less Windows model: AKS Engine's Windows check fails on the empty field */
+  dsnet_config_init(&C);
+  assert_int_equal(read_file("aks-engine/kubernetes-windows.json@e3c89b2a7.json", &e), DSNET_OK);
+  dsnet_plan_evaluate(&C.plan, &r, NULL);
+  assert_string_equal(r.findings[0].code, "aks_engine_windows_version");
+}
+
+/* kubelet's own configuration: every field of v1beta1 is known; a misspelt one is not. */
+static void test_kubelet_configuration(void **state) {
+  (void)state;
+  dsnet_error e;
+  assert_int_equal(read_text("apiVersion: kubelet.config.k8s.io/v1beta1\n"
+                             "kind: KubeletConfiguration\ncgroupDriver: systemd\n"
+                             "clusterDomain: cluster.local\nclusterDns: [10.96.0.10]\n",
+                             &e),
+                   DSNET_OK);
+  assert_int_equal(C.n_findings, 1);
+  const dsnet_config_finding *f = finding("config_field_unknown");
+  assert_int_equal(f->at.line, 5);
+  assert_string_equal(f->message, "KubeletConfiguration: unknown field \"clusterDns\" (dsnet "
+                                  "does not read it)");
+  assert_null(C.plan.dns_service_ip.ptr); /* kubelet decodes strictly: clusterDNS unset */
+}
+
 /* k3s' dual-stack example (docs.k3s.io) and its defaults (10.42.0.0/16, 10.43.0.0/16,
  * 10.43.0.10: the server flags' documented defaults, RKE2's too). */
 static void test_k3s(void **state) {
   (void)state;
   dsnet_error e;
+  const dsnet_config_finding *f;
   dsnet_config_init(&C);
   assert_int_equal(read_file("k3s-dual.yaml", &e), DSNET_OK);
   assert_int_equal(C.n_findings, 0);
@@ -199,6 +297,23 @@ static void test_k3s(void **state) {
   at(dsnet_config_origin_of(&C, "--node-cidr-mask-size-ipv6"), 10, 5,
      "config.kube-controller-manager-arg[1]");
   assert_int_equal(C.plan.max_pods, 250);
+  sv_is(C.plan.node_ip, "10.0.10.7,2a05:d012:c6f:4611:5c2:5602:eed2:898c");
+  /* node-ip as a list (a string slice), the advertise address, and a near miss */
+  assert_int_equal(read_text("node-ip:\n  - 10.0.10.7\n  - 2001:db8::7\nadvertise-address: "
+                             "10.0.10.7\ncluster_cidr: 10.42.0.0/16,fd00:42::/56\n",
+                             &e),
+                   DSNET_OK);
+  sv_is(C.plan.node_ip, "10.0.10.7,2001:db8::7");
+  sv_is(C.plan.advertise_address, "10.0.10.7");
+  sv_is(C.plan.cluster_cidr, "10.42.0.0/16"); /* k3s ignores cluster_cidr: its default */
+  f = finding("config_field_unknown");
+  assert_string_equal(f->message, "config.cluster_cidr: unknown key \"cluster_cidr\" (did you "
+                                  "mean cluster-cidr? k3s and RKE2 ignore it and take their "
+                                  "default)");
+  assert_int_equal(
+      read_text("cluster-cidr: 10.42.0.0/16\nnode-label+: [a=b]\nnode-ip+: [10.0.0.1]\n", &e),
+      DSNET_OK);
+  assert_int_equal(C.n_findings, 0); /* an append form and a key dsnet does not read */
   assert_int_equal(read_text("cluster-dns: 10.43.0.12\nkubelet-arg: [\"--max-pods=x\"]\n", &e),
                    DSNET_ECONFIG_INVALID);
   sv_is(C.plan.cluster_cidr, "10.42.0.0/16");
@@ -409,6 +524,8 @@ int main(void) {
       cmocka_unit_test(test_kubeadm_broken),
       cmocka_unit_test(test_kind),
       cmocka_unit_test(test_aks_engine),
+      cmocka_unit_test(test_aks_engine_model_fields),
+      cmocka_unit_test(test_kubelet_configuration),
       cmocka_unit_test(test_k3s),
       cmocka_unit_test(test_audit),
       cmocka_unit_test(test_cni_pools),

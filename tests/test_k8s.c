@@ -26,6 +26,8 @@ static void test_gate_minors(void **state) {
       {DSNET_K8S_GATE_KUBE_PROXY_NFTABLES, 29, "kube_proxy_nftables"}, /* NFTablesProxyMode */
       /* CHANGELOG-1.35.md: ipvs mode deprecated (KEP-5495) */
       {DSNET_K8S_GATE_KUBE_PROXY_IPVS_DEPRECATED, 35, "kube_proxy_ipvs_deprecated"},
+      /* v1.19.0 CHANGELOG: dual-stack support for Windows (alpha) */
+      {DSNET_K8S_GATE_WINDOWS_DUAL_STACK, 19, "windows_dual_stack"},
   };
   assert_int_equal(sizeof cases / sizeof cases[0], DSNET_K8S_GATE_COUNT);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

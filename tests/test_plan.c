@@ -52,6 +52,8 @@ static dsnet_plan make(const char *const *kv) {
       p.max_pods = strtoull(v, NULL, 10);
     else if (K("nodes"))
       p.nodes = strtoull(v, NULL, 10);
+    else if (K("model-max-pods"))
+      p.model_max_pods = strtoull(v, NULL, 10);
     else if (K("profile"))
       p.profile = strcmp(v, "aks-engine") == 0 ? DSNET_PLAN_PROFILE_AKS_ENGINE
                                                : DSNET_PLAN_PROFILE_KUBERNETES;
@@ -478,11 +480,16 @@ static void test_aks_engine_vectors(void **state) {
        "aks_engine_cluster_subnet_invalid",
        NULL,
        0},
-      /* 21: maxPods 4 -> E13 */
-      {{"profile=aks-engine", "network-plugin=kubenet", "max-pods=4"},
+      /* 21: maxPods 4 -> E13: kubernetesConfig.maxPods (validate.go:1338 reads k.MaxPods)... */
+      {{"profile=aks-engine", "network-plugin=kubenet", "model-max-pods=4"},
        "aks_engine_max_pods",
        NULL,
        0},
+      /* ... not kubelet's --max-pods, which AKS Engine passes through unchecked */
+      {{"profile=aks-engine", "network-plugin=kubenet", "max-pods=4"},
+       NULL,
+       "aks_engine_max_pods",
+       1},
       /* networkPolicy with Azure CNI dual-stack -> E5 (validate.go:1289), now an input */
       {{"profile=aks-engine", "network-plugin=azure", "network-policy=azure"},
        "aks_engine_network_policy",

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "plan_config.h"
+#include "plan_print.h"
 
 static const char plan_help[] =
     "Usage: dsnet plan [--cluster-cidr LIST] [--service-cidr LIST] [--dns-service-ip LIST]\n"
@@ -14,7 +15,12 @@ static const char plan_help[] =
     "                  [--kubernetes-version V] [--feature-gates G=B,...]\n"
     "                  [--network-plugin kubenet|azure] [--network-policy P]\n"
     "                  [--kube-proxy-mode iptables|ipvs|nftables]\n"
+    "                  [--advertise-address IP] [--node-ip IP[,IP]]\n"
+    "                  [--pool NAME:COUNT[:KEY=VALUE,...]]... [--ipv6-load-balancers N]\n"
     "                  [--profile kubernetes|aks-engine]\n"
+    "                  [--network-mode M] [--load-balancer-sku S] [--model-max-pods N]\n"
+    "                  [--windows-version V] [--ipv6-only] [--azure-stack]\n"
+    "                  [--exclude-master-from-standard-lb] [--load-balancer-outbound-ips]\n"
     "                  [--config FILE]... [--format auto|kubeadm|kind|aks-engine|k3s|calico|\n"
     "                  cilium]\n"
     "                  [--show-nodes K] [--sloppy] [--mask] [--json]\n"
@@ -27,7 +33,24 @@ static const char plan_help[] =
     "2001:1234:5678:9abc::/64 in VNet 10.0.0.0/8 and 2001:1234:5678:9a00::/56,\n"
     "max pods 110, kubenet); with no flags at all it plans that example.\n"
     "  --profile aks-engine  add AKS Engine's own checks and messages, and its\n"
-    "                        fill-in of a single-family cluster or service list\n"
+    "                        fill-in of a single-family cluster or service list\n";
+/* (two strings: C11 promises string literals of 4095 bytes only) */
+static const char plan_help_flags[] =
+    "  --advertise-address IP  kube-apiserver's: of the primary service range's family\n"
+    "  --node-ip IP[,IP]     kubelet's: one IP, or one per family on dual-stack\n"
+    "  --pool NAME:COUNT[:KEY=VALUE,...]  a node pool (repeatable; the node count is\n"
+    "                        their sum): keys role=master, os=Linux|Windows, distro=D,\n"
+    "                        subnet=ID (AKS Engine vnetSubnetID), availability=A,\n"
+    "                        first-ip=IP (the masters' firstConsecutiveStaticIP)\n"
+    "  --ipv6-load-balancers N  IPv6 LoadBalancer Services planned (aks-engine: the\n"
+    "                        load balancer SKU's IPv6 frontends: Basic 1, Standard 600)\n"
+    "  --network-mode, --load-balancer-sku, --model-max-pods, --windows-version,\n"
+    "  --ipv6-only, --azure-stack, --exclude-master-from-standard-lb,\n"
+    "  --load-balancer-outbound-ips  an AKS Engine model's kubernetesConfig.networkMode,\n"
+    "                        loadBalancerSku, maxPods, the Windows image (imageVersion\n"
+    "                        or windowsSku), featureFlags.enableIPv6Only, a\n"
+    "                        customCloudProfile (Azure Stack Hub),\n"
+    "                        excludeMasterFromStandardLB, loadBalancerOutboundIPs\n"
     "  --feature-gates G=B,...  the components' feature gates (Kubernetes syntax):\n"
     "                        StrictIPCIDRValidation, MultiCIDRServiceAllocator,\n"
     "                        DisableAllocatorDualWrite, NFTablesProxyMode\n"
@@ -46,288 +69,56 @@ static const char plan_help[] =
     "       \"message\":...}],\"derived\":{...}}\n"
     "Exit status: 0 valid (warnings allowed), 1 errors, 2 usage error.\n";
 
-static const char *fam(unsigned f) {
-  return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
-}
-
-/* key: the prefix's text, or null when there is none */
-static void jprefix(cli_json *j, const char *key, bool has, const dsnet_prefix *p) {
-  char t[DSNET_PREFIX_STRLEN];
-  cli_json_key(j, key);
-  if (!has) {
-    cli_json_null(j);
-    return;
-  }
-  dsnet_prefix_format(p, t, sizeof t);
-  cli_json_string(j, t);
-}
-
-static void jaddr(cli_json *j, const char *key, bool has, const dsnet_addr *a) {
-  char t[DSNET_ADDR_STRLEN];
-  cli_json_key(j, key);
-  if (!has) {
-    cli_json_null(j);
-    return;
-  }
-  dsnet_addr_format(a, t, sizeof t);
-  cli_json_string(j, t);
-}
-
-static void json_findings(cli_json *j, const dsnet_plan_result *r) {
-  cli_json_key(j, "findings");
-  cli_json_array(j);
-  for (size_t i = 0; i < r->n_findings; i++) {
-    const dsnet_finding *f = &r->findings[i];
-    cli_json_object(j);
-    cli_json_finding(j, f->severity == DSNET_SEVERITY_ERROR, f->code, f->field, f->message);
-    plan_config_json_origin(j, f->field);
-    cli_json_end(j);
-  }
-  plan_config_json_findings(j);
-  cli_json_end(j);
-}
-
-static void json_family(cli_json *j, const dsnet_plan_family *f) {
-  cli_json_object(j);
-  cli_json_key(j, "family");
-  cli_json_uint(j, f->family);
-  jprefix(j, "clusterCIDR", f->has_cluster_cidr, &f->cluster_cidr);
-  const char *node_keys[4] = {"nodeMask", "nodeCapacity", "addressesPerNode", "podsPerNode"};
-  if (f->node_ok) {
-    char a[DSNET_U128_STRLEN], p[DSNET_U128_STRLEN];
-    dsnet_u128_format_pow2(f->node_host_bits, a, sizeof a);
-    if (f->pods_per_node.hi || f->pods_per_node.lo)
-      dsnet_u128_format(&f->pods_per_node, p, sizeof p);
+/* --pool NAME:COUNT[:KEY=VALUE,...] into *out (views of v); false, reported, when malformed. */
+static bool plan_pool_parse(const char *v, dsnet_node_pool *out) {
+  memset(out, 0, sizeof *out);
+  const char *c1 = strchr(v, ':');
+  if (!c1 || c1 == v)
+    return cli_usage_error("plan", "--pool '%s': expected NAME:COUNT[:KEY=VALUE,...]", v), false;
+  out->name = (dsnet_strview){v, (size_t)(c1 - v)};
+  const char *c2 = strchr(c1 + 1, ':');
+  char count[24];
+  size_t cl = c2 ? (size_t)(c2 - c1 - 1) : strlen(c1 + 1);
+  unsigned long long n;
+  if (cl >= sizeof count)
+    cl = sizeof count - 1;
+  memcpy(count, c1 + 1, cl);
+  count[cl] = '\0';
+  if (!cli_uint("plan", "--pool COUNT", count, UINT64_MAX, &n))
+    return false;
+  out->count = n;
+  for (const char *p = c2 ? c2 + 1 : NULL; p && *p;) {
+    const char *end = strchr(p, ','), *eq = strchr(p, '=');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (!eq || eq > p + len)
+      return cli_usage_error("plan", "--pool '%s': '%.*s' is not KEY=VALUE", v, (int)len, p), false;
+    size_t kl = (size_t)(eq - p);
+    dsnet_strview val = {eq + 1, len - kl - 1};
+#define KEY(k) (kl == strlen(k) && strncmp(p, k, kl) == 0)
+    if (KEY("role") && val.len == 6 && memcmp(val.ptr, "master", 6) == 0)
+      out->control_plane = true;
+    else if (KEY("role") && val.len == 5 && memcmp(val.ptr, "agent", 5) == 0)
+      out->control_plane = false;
+    else if (KEY("os"))
+      out->os_type = val;
+    else if (KEY("distro"))
+      out->distro = val;
+    else if (KEY("subnet"))
+      out->subnet = val;
+    else if (KEY("availability"))
+      out->availability = val;
+    else if (KEY("first-ip"))
+      out->first_ip = val;
     else
-      strcpy(p, "0");
-    cli_json_key(j, node_keys[0]);
-    cli_json_uint(j, f->node_mask);
-    cli_json_key(j, node_keys[1]);
-    cli_json_uint(j, f->node_capacity);
-    cli_json_key(j, node_keys[2]);
-    cli_json_string(j, a);
-    cli_json_key(j, node_keys[3]);
-    cli_json_string(j, p);
-  } else {
-    for (int i = 0; i < 4; i++) {
-      cli_json_key(j, node_keys[i]);
-      cli_json_null(j);
-    }
+      return cli_usage_error("plan",
+                             "--pool '%s': '%.*s' is not role=master|agent, os, distro, subnet, "
+                             "availability or first-ip",
+                             v, (int)len, p),
+             false;
+#undef KEY
+    p = end ? end + 1 : NULL;
   }
-  jprefix(j, "serviceCIDR", f->has_service_cidr, &f->service_cidr);
-  jaddr(j, "apiServerIP", f->has_service_cidr, &f->apiserver_ip);
-  jaddr(j, "dnsServiceIP", f->has_dns_ip, &f->dns_ip);
-  jaddr(j, "defaultDNSServiceIP", f->has_default_dns_ip, &f->default_dns_ip);
-  jprefix(j, "nodeSubnet", f->has_node_subnet, &f->node_subnet);
-  jprefix(j, "vnetCIDR", f->has_vnet, &f->vnet);
-  cli_json_end(j);
-}
-
-static void json_pod_cidrs(cli_json *j, const dsnet_plan_result *r, uint64_t show) {
-  char t[DSNET_PREFIX_STRLEN];
-  cli_json_key(j, "podCIDRs");
-  cli_json_array(j);
-  for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
-    dsnet_prefix p[2];
-    dsnet_plan_pod_cidrs(r, i, p, NULL);
-    cli_json_object(j);
-    cli_json_key(j, "index");
-    cli_json_uint(j, i);
-    cli_json_key(j, "podCIDRs");
-    cli_json_array(j);
-    for (size_t k = 0; k < r->cluster.count; k++) {
-      dsnet_prefix_format(&p[k], t, sizeof t);
-      cli_json_string(j, t);
-    }
-    cli_json_end(j);
-    cli_json_end(j);
-  }
-  cli_json_end(j);
-}
-
-/* {"component":{"--flag":"value",...},...}: the flags with a value. */
-static void json_flags(cli_json *j, const dsnet_plan_result *r) {
-  static const struct {
-    const char *component, *flag, *name;
-  } flags[] = {
-      {"kube-controller-manager", "--allocate-node-cidrs", NULL},
-      {"kube-controller-manager", "--cluster-cidr", "--cluster-cidr"},
-      {"kube-controller-manager", "--node-cidr-mask-size", "--node-cidr-mask-size"},
-      {"kube-controller-manager", "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv4"},
-      {"kube-controller-manager", "--node-cidr-mask-size-ipv6", "--node-cidr-mask-size-ipv6"},
-      {"kube-controller-manager", "--service-cluster-ip-range", "--service-cluster-ip-range"},
-      {"kube-apiserver", "--service-cluster-ip-range", "--service-cluster-ip-range"},
-      {"kubelet", "--cluster-dns", "--cluster-dns"},
-      {"kubelet", "--max-pods", "--max-pods"},
-      {"kube-proxy", "--cluster-cidr", "--cluster-cidr"},
-  };
-  char t[DSNET_DUALSTACK_STRLEN];
-  const char *open = NULL;
-  cli_json_key(j, "flags");
-  cli_json_object(j);
-  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-    if (flags[i].name)
-      dsnet_plan_flag(r, flags[i].name, t, sizeof t);
-    else
-      strcpy(t, "true");
-    if (!t[0])
-      continue;
-    if (!open || strcmp(open, flags[i].component) != 0) {
-      if (open)
-        cli_json_end(j);
-      cli_json_key(j, flags[i].component);
-      cli_json_object(j);
-      open = flags[i].component;
-    }
-    cli_json_key(j, flags[i].flag);
-    cli_json_string(j, t);
-  }
-  if (open)
-    cli_json_end(j);
-  cli_json_end(j);
-}
-
-static void print_json(const dsnet_plan_result *r, uint64_t show, bool version_given) {
-  cli_json j;
-  cli_json_init(&j, stdout);
-  cli_json_object(&j);
-  cli_json_key(&j, "valid");
-  cli_json_bool(&j, r->valid && plan_config_errors() == 0);
-  json_findings(&j, r);
-  cli_json_key(&j, "derived");
-  cli_json_object(&j);
-  char v[8];
-  snprintf(v, sizeof v, "1.%u", r->k8s_minor);
-  cli_json_key(&j, "kubernetesVersion");
-  cli_json_string(&j, v);
-  cli_json_key(&j, "kubernetesVersionDefault"); /* not given: the newest dsnet verified */
-  cli_json_bool(&j, !version_given);
-  cli_json_key(&j, "networkPlugin");
-  cli_json_string(&j, r->azure ? "azure" : "kubenet");
-  cli_json_key(&j, "kubeProxyMode");
-  cli_json_string(&j, r->kube_proxy_mode);
-  cli_json_key(&j, "maxPods");
-  cli_json_uint(&j, r->max_pods);
-  cli_json_key(&j, "nodes");
-  cli_json_uint(&j, r->nodes);
-  cli_json_key(&j, "nodeCapacity");
-  if (r->masks_ok)
-    cli_json_uint(&j, r->node_capacity);
-  else
-    cli_json_null(&j);
-  cli_json_key(&j, "families");
-  cli_json_array(&j);
-  for (size_t k = 0; k < r->n_families; k++)
-    json_family(&j, &r->families[k]);
-  cli_json_end(&j);
-  json_pod_cidrs(&j, r, show);
-  json_flags(&j, r);
-  cli_json_end(&j);
-  cli_json_end(&j);
-  cli_json_done(&j);
-}
-
-static void row(const char *label, const char *v0, const char *v1, size_t n) {
-  printf("  %-22s %-26s%s\n", label, v0, n > 1 ? v1 : "");
-}
-
-static void print_text(const dsnet_plan_result *r, uint64_t show, bool version_given) {
-  size_t warnings = r->n_findings_total - r->n_errors + plan_config_count(1);
-  size_t errors = r->n_errors + plan_config_count(0);
-  printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u%s, %s, kube-proxy %s)\n",
-         errors == 0 ? "VALID" : "INVALID", errors, errors == 1 ? "" : "s", warnings,
-         warnings == 1 ? "" : "s", r->k8s_minor,
-         version_given ? "" : " [default: the newest release dsnet verified]",
-         r->azure ? "azure CNI" : "kubenet", r->kube_proxy_mode);
-  for (int sev = 0; sev < 2; sev++) {
-    int header = 0;
-    for (size_t i = 0; i < r->n_findings; i++) {
-      const dsnet_finding *f = &r->findings[i];
-      if ((int)f->severity != sev)
-        continue;
-      if (!header++)
-        printf("\n%s:\n", sev == 0 ? "ERRORS" : "WARNINGS");
-      printf("  [%s] %s", f->code, f->field);
-      plan_config_text_origin(f->field);
-      printf("\n      %s\n", f->message);
-    }
-    if (plan_config_count(sev) && !header++)
-      printf("\n%s:\n", sev == 0 ? "ERRORS" : "WARNINGS");
-    plan_config_text_findings(sev);
-  }
-  if (r->n_findings_total > r->n_findings)
-    printf("  (%zu more findings)\n", r->n_findings_total - r->n_findings);
-  if (r->n_families == 0)
-    return;
-  char v[2][64];
-  size_t n = r->n_families;
-  printf("\nPLAN\n");
-  row("", fam(r->families[0].family), n > 1 ? fam(r->families[1].family) : "", n);
-#define ROW(label, expr)                                                                           \
-  do {                                                                                             \
-    for (size_t k = 0; k < n; k++) {                                                               \
-      const dsnet_plan_family *f = &r->families[k];                                                \
-      (void)f;                                                                                     \
-      expr;                                                                                        \
-    }                                                                                              \
-    row(label, v[0], v[1], n);                                                                     \
-  } while (0)
-  ROW("cluster (pod) CIDR", f->has_cluster_cidr
-                                ? (void)dsnet_prefix_format(&f->cluster_cidr, v[k], sizeof v[k])
-                                : (void)strcpy(v[k], "-"));
-  ROW("node mask", f->node_ok ? (void)snprintf(v[k], sizeof v[k], "/%u", f->node_mask)
-                              : (void)strcpy(v[k], "-"));
-  ROW("node CIDRs (capacity)",
-      f->node_ok ? (void)snprintf(v[k], sizeof v[k], "%llu", (unsigned long long)f->node_capacity)
-                 : (void)strcpy(v[k], "-"));
-  ROW("pod IPs per node", f->node_ok ? (void)dsnet_u128_format(&f->pods_per_node, v[k], sizeof v[k])
-                                     : (void)strcpy(v[k], "-"));
-  ROW("service CIDR", f->has_service_cidr
-                          ? (void)dsnet_prefix_format(&f->service_cidr, v[k], sizeof v[k])
-                          : (void)strcpy(v[k], "-"));
-  ROW("API server service IP", f->has_service_cidr
-                                   ? (void)dsnet_addr_format(&f->apiserver_ip, v[k], sizeof v[k])
-                                   : (void)strcpy(v[k], "-"));
-  ROW("DNS service IP", f->has_dns_ip ? (void)dsnet_addr_format(&f->dns_ip, v[k], sizeof v[k])
-                                      : (void)strcpy(v[k], "-"));
-  ROW("node subnet", f->has_node_subnet
-                         ? (void)dsnet_prefix_format(&f->node_subnet, v[k], sizeof v[k])
-                         : (void)strcpy(v[k], "-"));
-  ROW("VNet", f->has_vnet ? (void)dsnet_prefix_format(&f->vnet, v[k], sizeof v[k])
-                          : (void)strcpy(v[k], "-"));
-#undef ROW
-  if (r->masks_ok)
-    printf("  node capacity: %llu nodes%s; max pods %llu\n", (unsigned long long)r->node_capacity,
-           r->cluster.count > 1 ? " (the smaller family)" : "", (unsigned long long)r->max_pods);
-  for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
-    dsnet_prefix p[2];
-    char t[DSNET_PREFIX_STRLEN];
-    dsnet_plan_pod_cidrs(r, i, p, NULL);
-    printf("  node %llu podCIDRs:", (unsigned long long)i);
-    for (size_t j = 0; j < r->cluster.count; j++) {
-      dsnet_prefix_format(&p[j], t, sizeof t);
-      printf(" %s", t);
-    }
-    printf("\n");
-  }
-  char t[DSNET_DUALSTACK_STRLEN];
-  printf("\nFLAGS\n  kube-controller-manager --allocate-node-cidrs=true");
-  static const char *kcm[] = {"--cluster-cidr", "--node-cidr-mask-size",
-                              "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6",
-                              "--service-cluster-ip-range"};
-  for (size_t i = 0; i < sizeof kcm / sizeof kcm[0]; i++)
-    if (dsnet_plan_flag(r, kcm[i], t, sizeof t))
-      printf(" %s=%s", kcm[i], t);
-  if (dsnet_plan_flag(r, "--service-cluster-ip-range", t, sizeof t))
-    printf("\n  kube-apiserver --service-cluster-ip-range=%s", t);
-  printf("\n  kubelet");
-  if (dsnet_plan_flag(r, "--cluster-dns", t, sizeof t))
-    printf(" --cluster-dns=%s", t);
-  dsnet_plan_flag(r, "--max-pods", t, sizeof t);
-  printf(" --max-pods=%s", t);
-  if (dsnet_plan_flag(r, "--cluster-cidr", t, sizeof t))
-    printf("\n  kube-proxy --cluster-cidr=%s", t);
-  printf("\n");
+  return true;
 }
 
 static const char audit_help[] =
@@ -371,7 +162,20 @@ static int plan_main(int argc, char **argv, bool audit) {
       {"kube-proxy-mode", offsetof(dsnet_plan, kube_proxy_mode)},
       {"feature-gates", offsetof(dsnet_plan, feature_gates)},
       {"network-policy", offsetof(dsnet_plan, network_policy)},
+      {"advertise-address", offsetof(dsnet_plan, advertise_address)},
+      {"node-ip", offsetof(dsnet_plan, node_ip)},
+      {"network-mode", offsetof(dsnet_plan, network_mode)},
+      {"load-balancer-sku", offsetof(dsnet_plan, load_balancer_sku)},
+      {"windows-version", offsetof(dsnet_plan, windows_version)},
   };
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } bools[] = {{"ipv6-only", DSNET_AKSENGINE_IPV6_ONLY},
+               {"azure-stack", DSNET_AKSENGINE_AZURE_STACK},
+               {"exclude-master-from-standard-lb", DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB},
+               {"load-balancer-outbound-ips", DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS}};
+  static dsnet_node_pool pools[PLAN_MAX_POOLS];
   cli_args a = {argc, argv, 0, NULL, 0, NULL, false};
   while (cli_next(&a)) {
     if (!a.name && audit && !node_list) {
@@ -382,6 +186,8 @@ static int plan_main(int argc, char **argv, bool audit) {
       return cli_usage_error(cmd, "unexpected argument '%s'", a.value);
     if (cli_is(&a, "help")) {
       fputs(audit ? audit_help : plan_help, stdout);
+      if (!audit)
+        fputs(plan_help_flags, stdout);
       return CLI_OK;
     }
     if (cli_is(&a, "json")) {
@@ -396,11 +202,20 @@ static int plan_main(int argc, char **argv, bool audit) {
       plan.parse_flags |= DSNET_PARSE_MASK_HOST;
       continue;
     }
+    bool is_bool = false;
+    for (size_t i = 0; i < sizeof bools / sizeof bools[0]; i++)
+      if (cli_is(&a, bools[i].name)) {
+        plan.model_flags |= bools[i].bit;
+        is_bool = true;
+      }
+    if (is_bool)
+      continue;
     const char *v = cli_value(&a);
     if (!v) {
       int known = cli_is(&a, "profile") || cli_is(&a, "config") || cli_is(&a, "format") ||
                   (audit && cli_is(&a, "services")) || cli_is(&a, "nodes") ||
-                  cli_is(&a, "max-pods") || cli_is(&a, "show-nodes") ||
+                  cli_is(&a, "max-pods") || cli_is(&a, "show-nodes") || cli_is(&a, "pool") ||
+                  cli_is(&a, "model-max-pods") || cli_is(&a, "ipv6-load-balancers") ||
                   cli_is(&a, "node-cidr-mask-size") || cli_is(&a, "node-cidr-mask-size-ipv4") ||
                   cli_is(&a, "node-cidr-mask-size-ipv6");
       for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -445,6 +260,21 @@ static int plan_main(int argc, char **argv, bool audit) {
       if (!cli_uint("plan", "--max-pods", v, UINT64_MAX, &num))
         return CLI_USAGE;
       plan.max_pods = num;
+    } else if (cli_is(&a, "model-max-pods")) {
+      if (!cli_uint("plan", "--model-max-pods", v, UINT64_MAX, &num))
+        return CLI_USAGE;
+      plan.model_max_pods = num;
+    } else if (cli_is(&a, "ipv6-load-balancers")) {
+      if (!cli_uint("plan", "--ipv6-load-balancers", v, UINT64_MAX, &num))
+        return CLI_USAGE;
+      plan.ipv6_load_balancers = num;
+    } else if (cli_is(&a, "pool")) {
+      if (plan.n_pools == PLAN_MAX_POOLS)
+        return cli_usage_error("plan", "at most %d --pool flags", PLAN_MAX_POOLS);
+      if (!plan_pool_parse(v, &pools[plan.n_pools]))
+        return CLI_USAGE;
+      plan.pools = pools;
+      plan.n_pools++;
     } else if (cli_is(&a, "show-nodes")) {
       show_s = v;
     } else if (cli_is(&a, "node-cidr-mask-size")) {
@@ -479,9 +309,9 @@ static int plan_main(int argc, char **argv, bool audit) {
     return plan_config_audit(node_list, services, &r, json);
   }
   if (json)
-    print_json(&r, show, version_given);
+    plan_print_json(&r, show, version_given);
   else
-    print_text(&r, show, version_given);
+    plan_print_text(&r, show, version_given);
   return r.valid && plan_config_errors() == 0 ? CLI_OK : CLI_INVALID;
 }
 

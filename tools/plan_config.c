@@ -124,6 +124,19 @@ int plan_config_read(const plan_configs *c, dsnet_plan *plan) {
   over(&merged.vnet_cidr, plan->vnet_cidr, DSNET_CONFIG_FIELD_VNET_CIDR);
   over(&merged.docker_bridge_subnet, plan->docker_bridge_subnet,
        DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET);
+  over(&merged.advertise_address, plan->advertise_address, DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS);
+  over(&merged.node_ip, plan->node_ip, DSNET_CONFIG_FIELD_NODE_IP);
+  over(&merged.network_mode, plan->network_mode, DSNET_CONFIG_FIELD_NETWORK_MODE);
+  over(&merged.load_balancer_sku, plan->load_balancer_sku, DSNET_CONFIG_FIELD_LOAD_BALANCER_SKU);
+  over(&merged.windows_version, plan->windows_version, DSNET_CONFIG_FIELD_WINDOWS_VERSION);
+  over_u64(&merged.model_max_pods, plan->model_max_pods, DSNET_CONFIG_FIELD_MODEL_MAX_PODS);
+  merged.model_flags |= plan->model_flags; /* (a boolean flag can only turn one on) */
+  merged.ipv6_load_balancers = plan->ipv6_load_balancers; /* (no config sets it) */
+  if (plan->n_pools) { /* --pool flags replace the files' pools */
+    merged.pools = plan->pools;
+    merged.n_pools = plan->n_pools;
+    cfg.origin[DSNET_CONFIG_FIELD_POOLS].set = false;
+  }
   if (c->profile_given) {
     merged.profile = plan->profile;
     cfg.origin[DSNET_CONFIG_FIELD_PROFILE].set = false;

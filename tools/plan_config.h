@@ -9,7 +9,7 @@
 
 #include "cli.h"
 
-enum { PLAN_MAX_CONFIGS = 16 };
+enum { PLAN_MAX_CONFIGS = 16, PLAN_MAX_POOLS = 32 };
 
 /* The --config files in order, and --format (NULL: auto). */
 typedef struct plan_configs {

@@ -10,9 +10,12 @@
  * validates the raw API model before defaulting it, and checks much less than
  * Kubernetes needs: no family check of the lists, no overlap, no node count
  * or max-pods check. This module reproduces what it does check, in its
- * order and words (`pkg/api/vlabs/validate.go`, the `KubernetesConfig.Validate`
- * checks numbered E1-E30 in reference/aks-engine-rules.md), with
- * `enableIPv6DualStack` on, and its defaults (`pkg/api/defaults.go`).
+ * order and words (`pkg/api/vlabs/validate.go`: the `KubernetesConfig.Validate`
+ * checks numbered E1-E30 in reference/aks-engine-rules.md, and E31-E45, its
+ * checks of the node pools, the load balancer, a custom VNet and Azure Stack
+ * Hub, sections 2.3-2.6), with `enableIPv6DualStack` on, and its defaults
+ * (`pkg/api/defaults.go`). Versions compare as semantic versions, as AKS
+ * Engine's do: a pre-release sorts below its release.
  * Unlike AKS Engine, which stops at the first failing check, every failing
  * check is reported.
  *
@@ -34,6 +37,7 @@
 
 #include "dsnet/error.h"
 #include "dsnet/export.h"
+#include "dsnet/pool.h"
 #include "dsnet/service.h"
 
 #ifdef __cplusplus
@@ -55,11 +59,32 @@ typedef struct dsnet_aksengine_config {
   dsnet_strview docker_bridge_subnet; /**< kubernetesConfig.dockerBridgeSubnet */
   dsnet_strview kube_proxy_mode;      /**< kubernetesConfig.kubeProxyMode */
   uint64_t max_pods;                  /**< kubernetesConfig.maxPods (0 = unset) */
+  dsnet_strview network_mode;         /**< kubernetesConfig.networkMode */
+  dsnet_strview load_balancer_sku;    /**< kubernetesConfig.loadBalancerSku */
+  unsigned flags;                     /**< ::dsnet_aksengine_flags */
+  const dsnet_node_pool *pools;       /**< masterProfile (control_plane) and agentPoolProfiles */
+  size_t n_pools;                     /**< number of pools */
 } dsnet_aksengine_config;
+
+/** The boolean fields of an AKS Engine model (::dsnet_aksengine_config flags,
+ * ::dsnet_plan model_flags). */
+typedef enum dsnet_aksengine_flags {
+  DSNET_AKSENGINE_IPV6_ONLY = 1u << 0, /**< featureFlags.enableIPv6Only */
+  /** kubernetesConfig.excludeMasterFromStandardLB is true */
+  DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB = 1u << 1,
+  DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS =
+      1u << 2,                           /**< kubernetesConfig.loadBalancerOutboundIPs is set */
+  DSNET_AKSENGINE_AZURE_STACK = 1u << 3, /**< a customCloudProfile: Azure Stack Hub */
+  /** orchestrator_version is the caller's resolved default: the model has none (AKS Engine's
+   * Windows check reads the raw field, and fails on an empty one) */
+  DSNET_AKSENGINE_VERSION_RESOLVED = 1u << 4
+} dsnet_aksengine_flags;
 
 /** One AKS Engine validation error. */
 typedef struct dsnet_aksengine_error {
-  unsigned check;    /**< the check number E1-E30 of the reference */
+  unsigned check;    /**< the check number: E1-E30 of the reference's KubernetesConfig.Validate
+                        table, E31-E45 its pool, load-balancer, VNet and Azure Stack checks
+                        (docs/plan-findings.md) */
   const char *code;  /**< stable snake_case code, e.g. "aks_engine_dns_ip_broadcast" */
   const char *field; /**< API model field, e.g. "kubernetesConfig.dnsServiceIP" */
   char message[DSNET_ERROR_MESSAGE_MAX]; /**< AKS Engine's message */

@@ -135,11 +135,22 @@ typedef enum dsnet_config_field {
   DSNET_CONFIG_FIELD_VNET_CIDR = 12,            /**< --vnet-cidr */
   DSNET_CONFIG_FIELD_DOCKER_BRIDGE_SUBNET = 13, /**< --docker-bridge-subnet */
   DSNET_CONFIG_FIELD_PROFILE = 14,              /**< --profile (an AKS Engine model: aks-engine) */
-  DSNET_CONFIG_FIELD_NETWORK_POLICY = 15        /**< --network-policy */
+  DSNET_CONFIG_FIELD_NETWORK_POLICY = 15,       /**< --network-policy */
+  DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS = 16,    /**< --advertise-address */
+  DSNET_CONFIG_FIELD_NODE_IP = 17,              /**< --node-ip */
+  DSNET_CONFIG_FIELD_NETWORK_MODE = 18,         /**< --network-mode */
+  DSNET_CONFIG_FIELD_LOAD_BALANCER_SKU = 19,    /**< --load-balancer-sku */
+  DSNET_CONFIG_FIELD_MODEL_MAX_PODS = 20,       /**< --model-max-pods */
+  DSNET_CONFIG_FIELD_IPV6_ONLY = 21,            /**< --ipv6-only (a ::dsnet_aksengine_flags bit) */
+  DSNET_CONFIG_FIELD_EXCLUDE_MASTER_FROM_STANDARD_LB = 22, /**< --exclude-master-from-standard-lb */
+  DSNET_CONFIG_FIELD_LOAD_BALANCER_OUTBOUND_IPS = 23,      /**< --load-balancer-outbound-ips */
+  DSNET_CONFIG_FIELD_AZURE_STACK = 24,                     /**< --azure-stack */
+  DSNET_CONFIG_FIELD_WINDOWS_VERSION = 25,                 /**< --windows-version */
+  DSNET_CONFIG_FIELD_POOLS = 26 /**< --pool (where the first pool was read) */
 } dsnet_config_field;
 
 /** Number of ::dsnet_config_field values. */
-#define DSNET_CONFIG_FIELD_COUNT 16
+#define DSNET_CONFIG_FIELD_COUNT 27
 
 /** Where a value was read. */
 typedef struct dsnet_config_origin {
@@ -152,6 +163,8 @@ typedef struct dsnet_config_origin {
 
 /** Most CNI pools a ::dsnet_config holds (more are a finding). */
 #define DSNET_CONFIG_MAX_POOLS 16
+/** Most node pools a ::dsnet_config holds (more are a finding). */
+#define DSNET_CONFIG_MAX_NODE_POOLS 32
 
 /** Whose pod address pool a ::dsnet_config_pool is. */
 typedef enum dsnet_config_pool_kind {
@@ -193,8 +206,12 @@ typedef struct dsnet_config {
   dsnet_config_finding findings[DSNET_CONFIG_MAX_FINDINGS]; /**< in the order found */
   size_t n_pools;                                           /**< CNI pools read */
   dsnet_config_pool pools[DSNET_CONFIG_MAX_POOLS];          /**< in the order read */
-  size_t text_used_;                                        /**< private */
-  char text_[DSNET_CONFIG_TEXT_MAX];                        /**< private: the values' text */
+  size_t n_node_pools;                                      /**< node pools read */
+  /** the node pools (an AKS Engine model's masterProfile and agentPoolProfiles), in the
+   * order read; plan.pools points here */
+  dsnet_node_pool node_pools[DSNET_CONFIG_MAX_NODE_POOLS];
+  size_t text_used_;                 /**< private */
+  char text_[DSNET_CONFIG_TEXT_MAX]; /**< private: the values' text */
 } dsnet_config;
 
 /**

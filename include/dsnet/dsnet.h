@@ -22,6 +22,7 @@
 #include "dsnet/nodeipam.h"
 #include "dsnet/cidrset.h"
 #include "dsnet/service.h"
+#include "dsnet/pool.h"
 #include "dsnet/aksengine.h"
 #include "dsnet/plan.h"
 

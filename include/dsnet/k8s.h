@@ -70,11 +70,14 @@ typedef enum dsnet_k8s_gate {
    * alpha 1.29, beta and on by default 1.31, GA 1.33). */
   DSNET_K8S_GATE_KUBE_PROXY_NFTABLES = 9,
   /** 1.35: kube-proxy's ipvs mode is deprecated (KEP-5495). */
-  DSNET_K8S_GATE_KUBE_PROXY_IPVS_DEPRECATED = 10
+  DSNET_K8S_GATE_KUBE_PROXY_IPVS_DEPRECATED = 10,
+  /** 1.19: dual-stack on Windows nodes (alpha, Windows Server 2004 and later;
+   * AKS Engine refuses Windows pools of a dual-stack model before 1.19.0). */
+  DSNET_K8S_GATE_WINDOWS_DUAL_STACK = 11
 } dsnet_k8s_gate;
 
 /** Number of gates of this release of dsnet. */
-#define DSNET_K8S_GATE_COUNT 11
+#define DSNET_K8S_GATE_COUNT 12
 
 /** A Kubernetes feature gate (`--feature-gates`) that changes a rule dsnet
  * applies. Each has a default per release (dsnet_k8s_feature_default());

@@ -34,10 +34,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dsnet/aksengine.h"
 #include "dsnet/dualstack.h"
 #include "dsnet/error.h"
 #include "dsnet/export.h"
 #include "dsnet/nodeipam.h"
+#include "dsnet/pool.h"
 #include "dsnet/service.h"
 
 #ifdef __cplusplus
@@ -88,6 +90,30 @@ typedef struct dsnet_plan {
   /** kubernetesConfig.networkPolicy of the aks-engine profile (AKS Engine's check E5: no
    * policy with Azure CNI dual-stack); the kubernetes profile reads no policy. */
   dsnet_strview network_policy;
+  /** kube-apiserver --advertise-address (kubeadm: localAPIEndpoint.advertiseAddress): an IP of
+   * the primary service range's family (kube-apiserver refuses to start otherwise) */
+  dsnet_strview advertise_address;
+  /** kubelet --node-ip: one IP, or a dual-stack pair (one per family) so that a dual-stack
+   * cluster's nodes report an InternalIP of each family */
+  dsnet_strview node_ip;
+  /** The node pools (::dsnet_node_pool; NULL when n_pools is 0): when nodes is 0 the node
+   * count is their sum; the aks-engine profile checks them as AKS Engine does. */
+  const dsnet_node_pool *pools;
+  size_t n_pools;                  /**< number of pools */
+  uint64_t ipv6_load_balancers;    /**< IPv6 LoadBalancer Services planned (aks-engine: each takes
+                                      one IPv6 frontend of the load balancer) */
+  dsnet_strview network_mode;      /**< aks-engine: kubernetesConfig.networkMode ("transparent",
+                                      "bridge") */
+  dsnet_strview load_balancer_sku; /**< aks-engine: kubernetesConfig.loadBalancerSku ("Standard",
+                                      "Basic"; unset: Standard, AKS Engine's default) */
+  /** aks-engine: kubernetesConfig.maxPods, the model's own field (AKS Engine: at least 5),
+   * distinct from kubelet's --max-pods (max_pods) */
+  uint64_t model_max_pods;
+  unsigned model_flags; /**< aks-engine: the model's ::dsnet_aksengine_flags */
+  /** aks-engine: the Windows nodes' image, windowsProfile.imageVersion ("19041.630.2011061636")
+   * or windowsSku ("Datacenter-Core-2004-with-Containers-smalldisk"): dual-stack needs Windows
+   * Server 2004 (10.0.19041.610) or later */
+  dsnet_strview windows_version;
 } dsnet_plan;
 
 /** One finding of dsnet_plan_evaluate(). */

@@ -25,17 +25,61 @@ static void typed(doc *d, const yaml_node_t *m, const char *key, const char *pat
   dsnet__cfg_typed(d, dsnet__cfg_get(d, m, key), path);
 }
 
-/* A count field (masterProfile, agentPoolProfiles) into *sum. */
-static void count(doc *d, const yaml_node_t *m, const char *path, uint64_t *sum) {
-  const yaml_node_t *n = dsnet__cfg_get(d, m, "count");
-  uint64_t v;
-  if (n && dsnet__cfg_uint(d, n, path, 100000, &v))
-    *sum += v;
-}
-
 static bool is_true(const yaml_node_t *n) {
   return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == 4 &&
          memcmp(n->data.scalar.value, "true", 4) == 0;
+}
+
+/* A JSON boolean field into a ::dsnet_aksengine_flags field; another value is
+ * config_field_invalid. */
+static void boolean(doc *d, const yaml_node_t *m, const char *key, const char *path,
+                    dsnet_config_field f) {
+  const yaml_node_t *n = dsnet__cfg_get(d, m, key);
+  size_t len;
+  const char *v = n ? dsnet__cfg_scalar(d, n, path, &len) : NULL;
+  if (!v)
+    return;
+  if ((len == 4 && memcmp(v, "true", 4) == 0) || (len == 5 && memcmp(v, "false", 5) == 0))
+    dsnet__cfg_set_uint(d, f, len == 4, n, path);
+  else
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: \"%.*s\" is not true or false", path, (int)(len > 40 ? 40 : len), v);
+}
+
+/* A pool's string field, typed and kept. */
+static void pool_text(doc *d, const yaml_node_t *m, const char *key, const char *base,
+                      dsnet_strview *out) {
+  char p[2 * DSNET_CONFIG_PATH_MAX]; /* (cut to the origin's size when stored) */
+  dsnet__cfg_fmt(p, sizeof p, "%s.%s", base, key);
+  const yaml_node_t *n = dsnet__cfg_get(d, m, key);
+  size_t len;
+  const char *v = n ? dsnet__cfg_scalar(d, n, p, &len) : NULL;
+  if (v)
+    *out = dsnet__cfg_keep(d, v, len, n, p);
+}
+
+/* masterProfile or an agentPoolProfiles entry into a node pool; its count
+ * into *sum. */
+static void node_pool(doc *d, const yaml_node_t *m, const char *base, bool master, uint64_t *sum) {
+  dsnet_node_pool *pool = dsnet__cfg_node_pool(d, m, base);
+  char p[2 * DSNET_CONFIG_PATH_MAX];
+  dsnet__cfg_fmt(p, sizeof p, "%s.count", base);
+  const yaml_node_t *n = dsnet__cfg_get(d, m, "count");
+  uint64_t v = 0;
+  if (n && dsnet__cfg_uint(d, n, p, 100000, &v))
+    *sum += v;
+  if (!pool)
+    return;
+  pool->control_plane = master;
+  pool->count = v;
+  if (!master)
+    pool_text(d, m, "name", base, &pool->name);
+  pool_text(d, m, "osType", base, &pool->os_type);
+  pool_text(d, m, "distro", base, &pool->distro);
+  pool_text(d, m, "vnetSubnetID", base, &pool->subnet);
+  pool_text(d, m, "availabilityProfile", base, &pool->availability);
+  if (master)
+    pool_text(d, m, "firstConsecutiveStaticIP", base, &pool->first_ip);
 }
 
 /* The component flags of a *Config map dsnet reads; the rest are typed. */
@@ -179,8 +223,8 @@ static void kubernetes_config(doc *d, const yaml_node_t *kc) {
                  {"networkPlugin", DSNET_CONFIG_FIELD_NETWORK_PLUGIN},
                  {"kubeProxyMode", DSNET_CONFIG_FIELD_KUBE_PROXY_MODE},
                  {"networkPolicy", DSNET_CONFIG_FIELD_NETWORK_POLICY},
-                 {"networkMode", -1},
-                 {"loadBalancerSku", -1},
+                 {"networkMode", DSNET_CONFIG_FIELD_NETWORK_MODE},
+                 {"loadBalancerSku", DSNET_CONFIG_FIELD_LOAD_BALANCER_SKU},
                  {"nonMasqueradeCidr", -1}};
   char sub[DSNET_CONFIG_PATH_MAX];
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -191,14 +235,28 @@ static void kubernetes_config(doc *d, const yaml_node_t *kc) {
     else if (n)
       typed(d, kc, strings[i].key, at(p, sub));
   }
-  /* maxPods is the default of kubelet's --max-pods: an explicit kubeletConfig
-   * entry, read below, takes its place (AKS Engine's defaults), no conflict */
-  const yaml_node_t *n = dsnet__cfg_get(d, kc, "maxPods");
+  boolean(d, kc, "excludeMasterFromStandardLB",
+          at(p, "orchestratorProfile.kubernetesConfig.excludeMasterFromStandardLB"),
+          DSNET_CONFIG_FIELD_EXCLUDE_MASTER_FROM_STANDARD_LB);
+  const yaml_node_t *n = dsnet__cfg_get(d, kc, "loadBalancerOutboundIPs");
   uint64_t v;
   if (n &&
+      !(n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        n->data.scalar.length == 4 && memcmp(n->data.scalar.value, "null", 4) == 0) &&
+      dsnet__cfg_uint(d, n, at(p, "orchestratorProfile.kubernetesConfig.loadBalancerOutboundIPs"),
+                      1000000, &v))
+    dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_LOAD_BALANCER_OUTBOUND_IPS, 1, n, p);
+  /* maxPods is the model's own field (AKS Engine checks it, E13) and the
+   * default of kubelet's --max-pods: an explicit kubeletConfig entry, read
+   * below, takes its place (AKS Engine's defaults), no conflict */
+  n = dsnet__cfg_get(d, kc, "maxPods");
+  if (n &&
       dsnet__cfg_uint(d, n, at(p, "orchestratorProfile.kubernetesConfig.maxPods"), 1000000, &v) &&
-      v && !dsnet__cfg_get(d, dsnet__cfg_get(d, kc, "kubeletConfig"), "--max-pods"))
-    dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_MAX_PODS, v, n, p);
+      v) {
+    dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_MODEL_MAX_PODS, v, n, p);
+    if (!dsnet__cfg_get(d, dsnet__cfg_get(d, kc, "kubeletConfig"), "--max-pods"))
+      dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_MAX_PODS, v, n, p);
+  }
   static const char *const components[] = {"kubeletConfig", "controllerManagerConfig",
                                            "apiServerConfig"};
   for (size_t i = 0; i < 3; i++) {
@@ -224,6 +282,7 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
   if (kind[0] || !props)
     return false; /* (a Kubernetes object has a kind; a model has properties) */
   d->kind = "properties";
+  d->fold_keys = true; /* AKS Engine reads the model with encoding/json */
   char p[DSNET_CONFIG_PATH_MAX];
   if (!dsnet__cfg_is_map(d, props, "properties"))
     return true;
@@ -253,8 +312,11 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
         is_true(dsnet__cfg_get(d, dsnet__cfg_get(d, orch, "featureFlags"), "enableIPv6DualStack"));
   }
   const yaml_node_t *ff = dsnet__cfg_get(d, props, "featureFlags");
-  if (ff && dsnet__cfg_is_map(d, ff, at(p, "featureFlags")))
+  if (ff && dsnet__cfg_is_map(d, ff, at(p, "featureFlags"))) {
     dual = dual || is_true(dsnet__cfg_get(d, ff, "enableIPv6DualStack"));
+    boolean(d, ff, "enableIPv6Only", at(p, "featureFlags.enableIPv6Only"),
+            DSNET_CONFIG_FIELD_IPV6_ONLY);
+  }
   if (!dual)
     dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", ff ? ff : props,
                       "properties.featureFlags.enableIPv6DualStack",
@@ -263,12 +325,10 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
   uint64_t nodes = 0;
   const yaml_node_t *master = dsnet__cfg_get(d, props, "masterProfile");
   if (master && dsnet__cfg_is_map(d, master, at(p, "masterProfile"))) {
-    count(d, master, at(p, "masterProfile.count"), &nodes);
+    node_pool(d, master, "properties.masterProfile", true, &nodes);
     const yaml_node_t *vnet = dsnet__cfg_get(d, master, "vnetCidr");
     if (vnet)
       take(d, vnet, at(p, "masterProfile.vnetCidr"), DSNET_CONFIG_FIELD_VNET_CIDR);
-    typed(d, master, "vnetSubnetId", at(p, "masterProfile.vnetSubnetId"));
-    typed(d, master, "firstConsecutiveStaticIP", at(p, "masterProfile.firstConsecutiveStaticIP"));
   }
   const yaml_node_t *pools = dsnet__cfg_get(d, props, "agentPoolProfiles");
   if (pools && pools->type != YAML_SEQUENCE_NODE) {
@@ -281,15 +341,8 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
       const yaml_node_t *e = yaml_document_get_node(d->doc, *it);
       char ep[DSNET_CONFIG_PATH_MAX];
       dsnet__cfg_fmt(ep, sizeof ep, "properties.agentPoolProfiles[%zu]", i);
-      if (!dsnet__cfg_is_map(d, e, ep))
-        continue;
-      count(d, e, ep, &nodes);
-      static const char *const keys[] = {"osType", "distro", "vnetSubnetId", "availabilityProfile"};
-      for (size_t k = 0; k < 4; k++) {
-        char kp[2 * DSNET_CONFIG_PATH_MAX]; /* (cut to the origin's size when stored) */
-        dsnet__cfg_fmt(kp, sizeof kp, "%s.%s", ep, keys[k]);
-        typed(d, e, keys[k], kp);
-      }
+      if (dsnet__cfg_is_map(d, e, ep))
+        node_pool(d, e, ep, false, &nodes);
     }
   }
   if (nodes)
@@ -297,11 +350,19 @@ bool dsnet__cfg_aks_engine(doc *d, const char *kind, const yaml_node_t *root) {
                         "properties.masterProfile.count + agentPoolProfiles[].count");
   const yaml_node_t *win = dsnet__cfg_get(d, props, "windowsProfile");
   if (win && dsnet__cfg_is_map(d, win, at(p, "windowsProfile"))) {
-    typed(d, win, "windowsSku", at(p, "windowsProfile.windowsSku"));
-    typed(d, win, "imageVersion", at(p, "windowsProfile.imageVersion"));
+    /* the image's version names its build; "latest" says nothing, the SKU does */
+    const yaml_node_t *iv = dsnet__cfg_get(d, win, "imageVersion");
+    size_t len = 0;
+    const char *v =
+        iv ? dsnet__cfg_scalar(d, iv, at(p, "windowsProfile.imageVersion"), &len) : NULL;
+    if (v && len && !(len == 6 && memcmp(v, "latest", 6) == 0))
+      take(d, iv, at(p, "windowsProfile.imageVersion"), DSNET_CONFIG_FIELD_WINDOWS_VERSION);
+    else if (dsnet__cfg_get(d, win, "windowsSku"))
+      take(d, dsnet__cfg_get(d, win, "windowsSku"), at(p, "windowsProfile.windowsSku"),
+           DSNET_CONFIG_FIELD_WINDOWS_VERSION);
   }
   const yaml_node_t *cc = dsnet__cfg_get(d, props, "customCloudProfile");
-  if (cc)
-    (void)dsnet__cfg_is_map(d, cc, at(p, "customCloudProfile"));
+  if (cc && dsnet__cfg_is_map(d, cc, at(p, "customCloudProfile")))
+    dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_AZURE_STACK, 1, cc, p);
   return true;
 }

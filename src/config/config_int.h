@@ -18,6 +18,7 @@ typedef struct dsnet__cfg_doc {
   const char *file;
   yaml_document_t *doc;
   const char *kind; /* "ClusterConfiguration", ... : the first part of every path */
+  bool fold_keys;   /* keys match fields whatever their ASCII case (Go's encoding/json) */
 } dsnet__cfg_doc;
 
 /* Read every document of a file (the limits first), handing each loaded one
@@ -83,6 +84,16 @@ void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, co
                          const char *path);
 
 /* Read one document of a kind this file knows; false when apiVersion/kind are not its. */
+/* A new node pool in the config (NULL, with a finding, when they are full). */
+dsnet_node_pool *dsnet__cfg_node_pool(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path);
+
+/* "Kind.rest" (d->kind's path) into buf, which it returns. */
+const char *dsnet__cfg_at(char buf[DSNET_CONFIG_PATH_MAX], const dsnet__cfg_doc *d,
+                          const char *rest);
+
+/* A KubeletConfiguration document (kubelet.c). */
+void dsnet__cfg_kubelet(dsnet__cfg_doc *d, const yaml_node_t *root);
+
 bool dsnet__cfg_kubeadm(dsnet__cfg_doc *d, const char *api_version, const char *kind,
                         const yaml_node_t *root);
 bool dsnet__cfg_kind(dsnet__cfg_doc *d, const char *api_version, const char *kind,

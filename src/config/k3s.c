@@ -4,8 +4,11 @@
  * DNS service at 10.43.0.10 (k3s and RKE2 "server" flag docs); a dual-stack
  * cluster names both families. The *-arg lists carry component flags as
  * "name=value". Only the flags below are read and typed: the files hold
- * dozens of others (tokens, TLS SANs, node labels, ...) that say nothing of
- * the network, so no field is reported unknown. */
+ * a hundred others (tokens, TLS SANs, node labels, RKE2's own, each release
+ * adding some) that say nothing of the network. A key that is none of them
+ * but nearly one of the network keys dsnet reads (cluster_cidr, clustercidr,
+ * cluster-cidrs, Cluster-CIDR) is config_field_unknown with the key meant:
+ * k3s would ignore it and take its default. */
 #include <stdio.h>
 #include <string.h>
 
@@ -55,10 +58,16 @@ static void component_arg(doc *d, const yaml_node_t *n, const char *path) {
     dsnet__cfg_set_uint(d, nums[i].field, v, n, path);
     return;
   }
-  if (eq(s, nl, "feature-gates"))
-    dsnet__cfg_set(d, DSNET_CONFIG_FIELD_FEATURE_GATES, eqs + 1, vl, n, path);
-  else if (eq(s, nl, "proxy-mode"))
-    dsnet__cfg_set(d, DSNET_CONFIG_FIELD_KUBE_PROXY_MODE, eqs + 1, vl, n, path);
+  static const struct {
+    const char *name;
+    dsnet_config_field field;
+  } texts[] = {{"feature-gates", DSNET_CONFIG_FIELD_FEATURE_GATES},
+               {"proxy-mode", DSNET_CONFIG_FIELD_KUBE_PROXY_MODE},
+               {"node-ip", DSNET_CONFIG_FIELD_NODE_IP},
+               {"advertise-address", DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS}};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    if (eq(s, nl, texts[i].name))
+      dsnet__cfg_set(d, texts[i].field, eqs + 1, vl, n, path);
 }
 
 /* A *-arg key: one string or a list of them. */
@@ -86,19 +95,93 @@ static void take(doc *d, const yaml_node_t *root, const char *key, dsnet_config_
   dsnet__cfg_take(d, dsnet__cfg_get(d, root, key), path, f, false);
 }
 
-static const char *const k3s_keys[] = {"cluster-cidr",
-                                       "service-cidr",
-                                       "cluster-dns",
-                                       "node-ip",
-                                       "kube-controller-manager-arg",
-                                       "kubelet-arg",
-                                       "kube-proxy-arg",
-                                       "kube-apiserver-arg",
-                                       "flannel-backend",
-                                       "flannel-ipv6-masq",
-                                       "cni",
-                                       "disable-kube-proxy",
-                                       NULL};
+static const char *const k3s_keys[] = {"cluster-cidr",       "service-cidr",
+                                       "cluster-dns",        "node-ip",
+                                       "advertise-address",  "kube-controller-manager-arg",
+                                       "kubelet-arg",        "kube-proxy-arg",
+                                       "kube-apiserver-arg", "flannel-backend",
+                                       "flannel-ipv6-masq",  "cni",
+                                       "disable-kube-proxy", NULL};
+
+/* A string-slice flag (k3s' node-ip: "a,b" or a list of them) into a field
+ * as one comma-separated list. */
+static void string_slice(doc *d, const yaml_node_t *root, const char *key, dsnet_config_field f) {
+  const yaml_node_t *n = dsnet__cfg_get(d, root, key);
+  char path[DSNET_CONFIG_PATH_MAX], text[512];
+  dsnet__cfg_fmt(path, sizeof path, "config.%s", key);
+  if (!n || n->type != YAML_SEQUENCE_NODE) {
+    dsnet__cfg_take(d, n, path, f, false);
+    return;
+  }
+  size_t used = 0;
+  for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+    size_t len;
+    const char *s = dsnet__cfg_scalar(d, yaml_document_get_node(d->doc, *it), path, &len);
+    if (!s)
+      return;
+    if (used + len + 1 > sizeof text) {
+      dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                        "%s: more than %u bytes", path, (unsigned)sizeof text);
+      return;
+    }
+    if (used)
+      text[used++] = ',';
+    memcpy(text + used, s, len);
+    used += len;
+  }
+  if (used)
+    dsnet__cfg_set(d, f, text, used, n, path);
+}
+
+/* A key folded for comparison: ASCII lower case, '_' as '-', a trailing '+'
+ * (k3s' "append" suffix) and a trailing 's' dropped. */
+static size_t fold_key(const char *s, size_t len, char out[48]) {
+  size_t n = 0;
+  if (len && s[len - 1] == '+')
+    len--;
+  for (size_t i = 0; i < len && n < 47; i++) {
+    char c = s[i];
+    if (c == '-' || c == '_')
+      continue;
+    out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  if (n > 1 && out[n - 1] == 's')
+    n--;
+  out[n] = '\0';
+  return n;
+}
+
+/* Keys that are none of k3s' but fold onto a network key dsnet reads. */
+static void near_misses(doc *d, const yaml_node_t *root) {
+  static const char *const network[] = {
+      "cluster-cidr",   "service-cidr",           "cluster-dns", "node-ip", "advertise-address",
+      "cluster-domain", "service-node-port-range"};
+  for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+       p++) {
+    const yaml_node_t *k = yaml_document_get_node(d->doc, p->key);
+    if (!k || k->type != YAML_SCALAR_NODE || k->data.scalar.length > 40)
+      continue;
+    const char *ks = (const char *)k->data.scalar.value;
+    size_t kl = k->data.scalar.length;
+    char a[48], b[48];
+    fold_key(ks, kl, a);
+    for (size_t i = 0; i < sizeof network / sizeof network[0]; i++) {
+      if (eq(ks, kl, network[i]) || (kl == strlen(network[i]) + 1 && ks[kl - 1] == '+' &&
+                                     memcmp(ks, network[i], kl - 1) == 0))
+        break; /* the key itself, or its "+" append form */
+      fold_key(network[i], strlen(network[i]), b);
+      if (strcmp(a, b) == 0) {
+        char path[DSNET_CONFIG_PATH_MAX];
+        dsnet__cfg_fmt(path, sizeof path, "config.%.*s", (int)kl, ks);
+        dsnet__cfg_report(d, DSNET_SEVERITY_WARNING, "config_field_unknown", k, path,
+                          "%s: unknown key \"%.*s\" (did you mean %s? k3s and RKE2 ignore it "
+                          "and take their default)",
+                          path, (int)kl, ks, network[i]);
+        break;
+      }
+    }
+  }
+}
 
 bool dsnet__cfg_k3s(doc *d, bool forced, const yaml_node_t *root) {
   bool any = false;
@@ -121,12 +204,16 @@ bool dsnet__cfg_k3s(doc *d, bool forced, const yaml_node_t *root) {
                      : i == 1 ? "config.service-cidr (k3s' default)"
                               : "config.cluster-dns (k3s' default)");
   }
-  static const char *const typed[] = {"node-ip", "flannel-backend", "flannel-ipv6-masq", NULL};
+  static const char *const typed[] = {"flannel-backend", "flannel-ipv6-masq", NULL};
   for (const char *const *k = typed; *k; k++) {
     char path[DSNET_CONFIG_PATH_MAX];
     dsnet__cfg_fmt(path, sizeof path, "config.%s", *k);
     dsnet__cfg_typed(d, dsnet__cfg_get(d, root, *k), path);
   }
+  string_slice(d, root, "node-ip", DSNET_CONFIG_FIELD_NODE_IP);
+  if (dsnet__cfg_get(d, root, "advertise-address"))
+    take(d, root, "advertise-address", DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS);
+  near_misses(d, root);
   arg_list(d, root, "kube-controller-manager-arg");
   arg_list(d, root, "kubelet-arg");
   arg_list(d, root, "kube-proxy-arg");

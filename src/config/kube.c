@@ -13,11 +13,7 @@ typedef dsnet__cfg_doc doc;
 
 #define REPORT(d, sev, code, n, path, ...) dsnet__cfg_report(d, sev, code, n, path, __VA_ARGS__)
 
-/* "Kind.a.b" into buf. */
-static const char *at(char buf[DSNET_CONFIG_PATH_MAX], const doc *d, const char *rest) {
-  dsnet__cfg_fmt(buf, DSNET_CONFIG_PATH_MAX, "%s.%s", d->kind, rest);
-  return buf;
-}
+#define at dsnet__cfg_at
 
 static bool eq(const char *s, size_t len, const char *lit) {
   return len == strlen(lit) && memcmp(s, lit, len) == 0;
@@ -48,11 +44,11 @@ static const arg_rule controller_manager_args[] = {
 
 static const arg_rule api_server_args[] = {
     {"service-cluster-ip-range", DSNET_CONFIG_FIELD_SERVICE_CIDR, false},
-    {"advertise-address", -1, false},
+    {"advertise-address", DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS, false},
     {"feature-gates", DSNET_CONFIG_FIELD_FEATURE_GATES, false},
     {NULL, -1, false}};
 
-static const arg_rule kubelet_args[] = {{"node-ip", -1, false},
+static const arg_rule kubelet_args[] = {{"node-ip", DSNET_CONFIG_FIELD_NODE_IP, false},
                                         {"max-pods", DSNET_CONFIG_FIELD_MAX_PODS, true},
                                         {"cluster-dns", DSNET_CONFIG_FIELD_DNS_SERVICE_IP, false},
                                         {NULL, -1, false}};
@@ -208,8 +204,9 @@ static void init_configuration(doc *d, const yaml_node_t *root) {
   if (ep && dsnet__cfg_is_map(d, ep, at(path, d, "localAPIEndpoint"))) {
     dsnet__cfg_known(d, ep, path, endpoint_fields);
     const yaml_node_t *a = dsnet__cfg_get(d, ep, "advertiseAddress");
-    if (a)
-      dsnet__cfg_typed(d, a, at(path, d, "localAPIEndpoint.advertiseAddress"));
+    if (a) /* (kubeadm passes it to kube-apiserver as --advertise-address) */
+      take(d, a, at(path, d, "localAPIEndpoint.advertiseAddress"),
+           DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS);
   }
   const yaml_node_t *nr = dsnet__cfg_get(d, root, "nodeRegistration");
   if (nr && dsnet__cfg_is_map(d, nr, at(path, d, "nodeRegistration"))) {
@@ -288,43 +285,6 @@ static void kube_proxy_configuration(doc *d, const yaml_node_t *root) {
     feature_gates(d, v, at(path, d, "featureGates"));
 }
 
-/* KubeletConfiguration has a hundred fields dsnet has no use for: only
- * clusterDNS and maxPods are read, no other field is reported. */
-static void kubelet_configuration(doc *d, const yaml_node_t *root) {
-  char path[DSNET_CONFIG_PATH_MAX];
-  const yaml_node_t *v;
-  if ((v = dsnet__cfg_get(d, root, "maxPods"))) {
-    uint64_t n;
-    if (dsnet__cfg_uint(d, v, at(path, d, "maxPods"), UINT64_MAX, &n))
-      dsnet__cfg_set_uint(d, DSNET_CONFIG_FIELD_MAX_PODS, n, v, path);
-  }
-  if ((v = dsnet__cfg_get(d, root, "clusterDNS"))) {
-    at(path, d, "clusterDNS");
-    if (v->type != YAML_SEQUENCE_NODE) {
-      REPORT(d, DSNET_SEVERITY_ERROR, "config_field_invalid", v, path, "%s: expected a list of IPs",
-             path);
-      return;
-    }
-    char text[256];
-    size_t used = 0;
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
-         it++) {
-      size_t len;
-      const char *s = dsnet__cfg_scalar(d, yaml_document_get_node(d->doc, *it), path, &len);
-      if (!s)
-        return;
-      int w = snprintf(text + used, sizeof text - used, "%s%.*s", used ? "," : "", (int)len, s);
-      if (w < 0 || (size_t)w >= sizeof text - used) {
-        REPORT(d, DSNET_SEVERITY_ERROR, "config_field_invalid", v, path, "%s: too long", path);
-        return;
-      }
-      used += (size_t)w;
-    }
-    if (used) /* (more than two entries: the plan's list rules say so) */
-      dsnet__cfg_set(d, DSNET_CONFIG_FIELD_DNS_SERVICE_IP, text, used, v, path);
-  }
-}
-
 bool dsnet__cfg_kubeadm(doc *d, const char *api_version, const char *kind,
                         const yaml_node_t *root) {
   bool kubeadm = strcmp(api_version, "kubeadm.k8s.io/v1beta3") == 0 ||
@@ -342,7 +302,7 @@ bool dsnet__cfg_kubeadm(doc *d, const char *api_version, const char *kind,
     kube_proxy_configuration(d, root);
   else if (strcmp(api_version, "kubelet.config.k8s.io/v1beta1") == 0 &&
            strcmp(kind, "KubeletConfiguration") == 0)
-    kubelet_configuration(d, root);
+    dsnet__cfg_kubelet(d, root);
   else
     return false;
   return true;

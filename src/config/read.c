@@ -24,7 +24,18 @@ static const char *const flags[] = {"--cluster-cidr",
                                     "--vnet-cidr",
                                     "--docker-bridge-subnet",
                                     "--profile",
-                                    "--network-policy"};
+                                    "--network-policy",
+                                    "--advertise-address",
+                                    "--node-ip",
+                                    "--network-mode",
+                                    "--load-balancer-sku",
+                                    "--model-max-pods",
+                                    "--ipv6-only",
+                                    "--exclude-master-from-standard-lb",
+                                    "--load-balancer-outbound-ips",
+                                    "--azure-stack",
+                                    "--windows-version",
+                                    "--pool"};
 
 _Static_assert(sizeof flags / sizeof flags[0] == DSNET_CONFIG_FIELD_COUNT,
                "a flag for every dsnet_config_field");
@@ -152,12 +163,28 @@ static bool is_scalar(const yaml_node_t *n, const char *s) {
          memcmp(n->data.scalar.value, s, len) == 0;
 }
 
+/* A key naming a field: exactly, or (fold_keys) as Go's encoding/json
+ * matches keys to struct fields, ignoring the case of ASCII letters. */
+static bool key_is(const dsnet__cfg_doc *d, const yaml_node_t *n, const char *s) {
+  if (!d->fold_keys)
+    return is_scalar(n, s);
+  size_t len = strlen(s);
+  if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.length != len)
+    return false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char a = n->data.scalar.value[i], b = (unsigned char)s[i];
+    if (a != b && !((a | 0x20) == (b | 0x20) && (b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+      return false;
+  }
+  return true;
+}
+
 yaml_node_t *dsnet__cfg_get(const dsnet__cfg_doc *d, const yaml_node_t *m, const char *key) {
   if (!m || m->type != YAML_MAPPING_NODE)
     return NULL;
   yaml_node_t *found = NULL;
   for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
-    if (is_scalar(yaml_document_get_node(d->doc, p->key), key))
+    if (key_is(d, yaml_document_get_node(d->doc, p->key), key))
       found = yaml_document_get_node(d->doc, p->value); /* the last of equal keys, as Go's */
   return found;
 }
@@ -185,7 +212,7 @@ void dsnet__cfg_known(dsnet__cfg_doc *d, const yaml_node_t *m, const char *path,
     const yaml_node_t *k = yaml_document_get_node(d->doc, p->key);
     bool ok = false;
     for (const char *const *s = known; *s && !ok; s++)
-      ok = is_scalar(k, *s);
+      ok = key_is(d, k, *s);
     if (ok)
       continue;
     if (k->type != YAML_SCALAR_NODE) {
@@ -259,6 +286,16 @@ static dsnet_strview *text_field(dsnet_plan *p, dsnet_config_field f) {
     return &p->docker_bridge_subnet;
   case DSNET_CONFIG_FIELD_NETWORK_POLICY:
     return &p->network_policy;
+  case DSNET_CONFIG_FIELD_ADVERTISE_ADDRESS:
+    return &p->advertise_address;
+  case DSNET_CONFIG_FIELD_NODE_IP:
+    return &p->node_ip;
+  case DSNET_CONFIG_FIELD_NETWORK_MODE:
+    return &p->network_mode;
+  case DSNET_CONFIG_FIELD_LOAD_BALANCER_SKU:
+    return &p->load_balancer_sku;
+  case DSNET_CONFIG_FIELD_WINDOWS_VERSION:
+    return &p->windows_version;
   default:
     return NULL;
   }
@@ -280,6 +317,8 @@ static uint64_t *number_field(dsnet_plan *p, dsnet_config_field f, unsigned **sm
     return &p->max_pods;
   case DSNET_CONFIG_FIELD_NODES:
     return &p->nodes;
+  case DSNET_CONFIG_FIELD_MODEL_MAX_PODS:
+    return &p->model_max_pods;
   default:
     return NULL;
   }
@@ -366,6 +405,24 @@ void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, co
     set_origin(d, f, n, path);
     return;
   }
+  static const struct {
+    dsnet_config_field field;
+    unsigned bit;
+  } bits[] = {
+      {DSNET_CONFIG_FIELD_IPV6_ONLY, DSNET_AKSENGINE_IPV6_ONLY},
+      {DSNET_CONFIG_FIELD_EXCLUDE_MASTER_FROM_STANDARD_LB,
+       DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB},
+      {DSNET_CONFIG_FIELD_LOAD_BALANCER_OUTBOUND_IPS, DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS},
+      {DSNET_CONFIG_FIELD_AZURE_STACK, DSNET_AKSENGINE_AZURE_STACK}};
+  for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+    if (bits[i].field == f) {
+      unsigned *flags_ = &d->cfg->plan.model_flags;
+      if (d->cfg->origin[f].set && ((*flags_ & bits[i].bit) != 0) != (v != 0))
+        conflict(d, f, n, path);
+      *flags_ = v ? (*flags_ | bits[i].bit) : (*flags_ & ~bits[i].bit);
+      set_origin(d, f, n, path);
+      return;
+    }
   unsigned *small;
   uint64_t *big = number_field(&d->cfg->plan, f, &small);
   if (!big && !small)
@@ -378,6 +435,28 @@ void dsnet__cfg_set_uint(dsnet__cfg_doc *d, dsnet_config_field f, uint64_t v, co
   else
     *small = (unsigned)v;
   set_origin(d, f, n, path);
+}
+
+dsnet_node_pool *dsnet__cfg_node_pool(dsnet__cfg_doc *d, const yaml_node_t *n, const char *path) {
+  dsnet_config *cfg = d->cfg;
+  if (cfg->n_node_pools >= DSNET_CONFIG_MAX_NODE_POOLS) {
+    dsnet__cfg_report(d, DSNET_SEVERITY_ERROR, "config_field_invalid", n, path,
+                      "%s: more than %u node pools", path, (unsigned)DSNET_CONFIG_MAX_NODE_POOLS);
+    return NULL;
+  }
+  if (!cfg->origin[DSNET_CONFIG_FIELD_POOLS].set)
+    set_origin(d, DSNET_CONFIG_FIELD_POOLS, n, path);
+  dsnet_node_pool *p = &cfg->node_pools[cfg->n_node_pools++];
+  memset(p, 0, sizeof *p);
+  cfg->plan.pools = cfg->node_pools;
+  cfg->plan.n_pools = cfg->n_node_pools;
+  return p;
+}
+
+const char *dsnet__cfg_at(char buf[DSNET_CONFIG_PATH_MAX], const dsnet__cfg_doc *d,
+                          const char *rest) {
+  dsnet__cfg_fmt(buf, DSNET_CONFIG_PATH_MAX, "%s.%s", d->kind, rest);
+  return buf;
 }
 
 /* ---- reading a file ------------------------------------------------------------------ */
@@ -458,6 +537,7 @@ static void document(reading *r, dsnet_config_format format) {
   if (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
     return; /* an empty document (a trailing ---) */
   d->cfg->n_documents++;
+  d->fold_keys = false; /* (each reader says how its format matches keys) */
   if (!dsnet__cfg_is_map(d, root, "(document)"))
     return;
   char api[96], kind[64];

@@ -71,11 +71,13 @@ static void aks_engine(ctx *c) {
   dsnet_aksengine_config a;
   memset(&a, 0, sizeof a);
   char ver[16];
+  a.flags = plan->model_flags & ~(unsigned)DSNET_AKSENGINE_VERSION_RESOLVED;
   if (dsnet__sv_set(plan->kubernetes_version)) {
     a.orchestrator_version = plan->kubernetes_version;
   } else { /* AKS Engine resolves an unset version before validating */
     snprintf(ver, sizeof ver, "1.%u.0", minor);
     a.orchestrator_version = dsnet__sv_lit(ver);
+    a.flags |= DSNET_AKSENGINE_VERSION_RESOLVED;
   }
   a.network_plugin = plan->network_plugin;
   a.network_policy = plan->network_policy;
@@ -84,7 +86,11 @@ static void aks_engine(ctx *c) {
   a.dns_service_ip = plan->dns_service_ip;
   a.docker_bridge_subnet = plan->docker_bridge_subnet;
   a.kube_proxy_mode = plan->kube_proxy_mode;
-  a.max_pods = plan->max_pods;
+  a.max_pods = plan->model_max_pods; /* kubernetesConfig.maxPods, not kubelet's */
+  a.network_mode = plan->network_mode;
+  a.load_balancer_sku = plan->load_balancer_sku;
+  a.pools = plan->pools;
+  a.n_pools = plan->pools ? plan->n_pools : 0;
   dsnet_aksengine_error errs[DSNET_AKSENGINE_MAX_ERRORS];
   size_t n = 0;
   dsnet_aksengine_validate(&a, errs, &n, NULL);
@@ -167,7 +173,7 @@ static void settings(ctx *c) {
   r->azure = dsnet__sv_eq(plan->network_plugin, "azure");
   kube_proxy_mode(c);
   r->max_pods = plan->max_pods ? plan->max_pods : r->azure ? 30 : 110;
-  r->nodes = plan->nodes;
+  r->nodes = plan->nodes ? plan->nodes : dsnet__plan_pool_nodes(plan);
 }
 
 /* The defaults (AKS Engine's dual-stack ones) and, for its profile, its checks. */
@@ -397,6 +403,7 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
   node_ipam(&c);
   services_and_dns(&c);
   family_consistency(&c);
+  dsnet__plan_node_inputs(&c);
   for (size_t k = 0; k < out->n_families; k++) { /* overlaps, VNet, Azure CNI */
     dsnet__plan_overlaps(&c, &out->families[k]);
     if (out->azure)

@@ -45,5 +45,10 @@ void dsnet__plan_node_checks(dsnet__plan_ctx *c, dsnet_plan_family *f);
 void dsnet__plan_azure_cni_checks(dsnet__plan_ctx *c, const dsnet_plan_family *f);
 /* Where a DNS service IP sits in its family's service range. */
 void dsnet__plan_dns_checks(dsnet__plan_ctx *c, const dsnet_addr *dns);
+/* The node count of the plan's pools (saturating). */
+uint64_t dsnet__plan_pool_nodes(const dsnet_plan *plan);
+/* --advertise-address, --node-ip, and the aks-engine profile's page rules
+ * (network mode, load balancer IPv6 frontends, Windows build): nodes.c. */
+void dsnet__plan_node_inputs(dsnet__plan_ctx *c);
 
 #endif /* DSNET_PLAN_CTX_H */

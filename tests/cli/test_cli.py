@@ -594,12 +594,35 @@ class PlanTest(unittest.TestCase):
             for key, flag in (("clusterSubnet", "--cluster-cidr"), ("serviceCidr", "--service-cidr"),
                               ("dnsServiceIP", "--dns-service-ip"), ("dockerBridgeSubnet", "--docker-bridge-subnet"),
                               ("networkPlugin", "--network-plugin"), ("kubeProxyMode", "--kube-proxy-mode"),
-                              ("networkPolicy", "--network-policy")):
+                              ("networkPolicy", "--network-policy"), ("networkMode", "--network-mode"),
+                              ("loadBalancerSku", "--load-balancer-sku")):
                 if kc.get(key):
                     flags += [flag, kc[key]]
             max_pods = kc.get("kubeletConfig", {}).get("--max-pods") or kc.get("maxPods")
             if max_pods:
                 flags += ["--max-pods", str(max_pods)]
+            if kc.get("maxPods"):
+                flags += ["--model-max-pods", str(kc["maxPods"])]
+            for key, flag in (("excludeMasterFromStandardLB", "--exclude-master-from-standard-lb"),):
+                if kc.get(key) is True:
+                    flags.append(flag)
+            if kc.get("loadBalancerOutboundIPs") is not None:
+                flags.append("--load-balancer-outbound-ips")
+            if props.get("featureFlags", {}).get("enableIPv6Only") is True:
+                flags.append("--ipv6-only")
+            if isinstance(props.get("customCloudProfile"), dict):
+                flags.append("--azure-stack")
+            win = props.get("windowsProfile", {})
+            image = win.get("imageVersion") if win.get("imageVersion") not in (None, "", "latest") else win.get("windowsSku")
+            if image:
+                flags += ["--windows-version", image]
+            pools = [(props["masterProfile"], "master", "role=master")] if "masterProfile" in props else []
+            pools += [(a, a.get("name", "pool"), "role=agent") for a in props.get("agentPoolProfiles", [])]
+            for pool, pname, role in pools:
+                keys = [role] + [f"{k}={pool[j]}" for j, k in (
+                    ("osType", "os"), ("distro", "distro"), ("vnetSubnetID", "subnet"),
+                    ("availabilityProfile", "availability"), ("firstConsecutiveStaticIP", "first-ip")) if pool.get(j)]
+                flags += ["--pool", f"{pname}:{pool.get('count', 0)}:" + ",".join(keys)]
             for k, v in kc.get("controllerManagerConfig", {}).items():
                 if k.startswith("--node-cidr-mask-size"):
                     flags += [k, v]

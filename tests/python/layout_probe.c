@@ -73,7 +73,16 @@ static void plan_structs(void) {
       FIELD(dsnet_plan, kubernetes_version, 0), FIELD(dsnet_plan, network_plugin, 0),
       FIELD(dsnet_plan, kube_proxy_mode, 0), FIELD(dsnet_plan, node_mask_flags, 0),
       FIELD(dsnet_plan, max_pods, 0), FIELD(dsnet_plan, nodes, 0),
-      FIELD(dsnet_plan, feature_gates, 0), FIELD(dsnet_plan, network_policy, 1), END();
+      FIELD(dsnet_plan, feature_gates, 0), FIELD(dsnet_plan, network_policy, 0),
+      FIELD(dsnet_plan, advertise_address, 0), FIELD(dsnet_plan, node_ip, 0),
+      FIELD(dsnet_plan, pools, 0), FIELD(dsnet_plan, n_pools, 0),
+      FIELD(dsnet_plan, ipv6_load_balancers, 0), FIELD(dsnet_plan, network_mode, 0),
+      FIELD(dsnet_plan, load_balancer_sku, 0), FIELD(dsnet_plan, model_max_pods, 0),
+      FIELD(dsnet_plan, model_flags, 0), FIELD(dsnet_plan, windows_version, 1), END();
+  STRUCT(dsnet_node_pool), FIELD(dsnet_node_pool, name, 0), FIELD(dsnet_node_pool, count, 0),
+      FIELD(dsnet_node_pool, control_plane, 0), FIELD(dsnet_node_pool, os_type, 0),
+      FIELD(dsnet_node_pool, distro, 0), FIELD(dsnet_node_pool, subnet, 0),
+      FIELD(dsnet_node_pool, availability, 0), FIELD(dsnet_node_pool, first_ip, 1), END();
   STRUCT(dsnet_finding), FIELD(dsnet_finding, severity, 0), FIELD(dsnet_finding, code, 0),
       FIELD(dsnet_finding, field, 0), FIELD(dsnet_finding, message, 1), END();
   STRUCT(dsnet_plan_family), FIELD(dsnet_plan_family, family, 0),
@@ -117,7 +126,8 @@ static void config_structs(void) {
       FIELD(dsnet_config, n_documents, 0), FIELD(dsnet_config, n_findings, 0),
       FIELD(dsnet_config, n_findings_total, 0), FIELD(dsnet_config, n_errors, 0),
       FIELD(dsnet_config, findings, 0), FIELD(dsnet_config, n_pools, 0),
-      FIELD(dsnet_config, pools, 0), FIELD(dsnet_config, text_used_, 0),
+      FIELD(dsnet_config, pools, 0), FIELD(dsnet_config, n_node_pools, 0),
+      FIELD(dsnet_config, node_pools, 0), FIELD(dsnet_config, text_used_, 0),
       FIELD(dsnet_config, text_, 1), END();
 #endif
 }
@@ -136,12 +146,14 @@ static void constants(void) {
   CONST(DSNET_SERVICE_POLICY_SINGLE_STACK), CONST(DSNET_SERVICE_POLICY_PREFER_DUAL_STACK);
   CONST(DSNET_SERVICE_POLICY_REQUIRE_DUAL_STACK), CONST(DSNET_PLAN_PROFILE_KUBERNETES);
   CONST(DSNET_PLAN_PROFILE_AKS_ENGINE), CONST(DSNET_SEVERITY_ERROR), CONST(DSNET_SEVERITY_WARNING);
+  CONST(DSNET_AKSENGINE_IPV6_ONLY), CONST(DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB);
+  CONST(DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS), CONST(DSNET_AKSENGINE_AZURE_STACK);
 #ifdef DSNET_HAVE_CONFIG
   CONST(DSNET_CONFIG_MAX_FINDINGS), CONST(DSNET_CONFIG_TEXT_MAX), CONST(DSNET_CONFIG_PATH_MAX);
   CONST(DSNET_CONFIG_FIELD_COUNT), CONST(DSNET_CONFIG_FORMAT_AKS_ENGINE);
   CONST(DSNET_CONFIG_FORMAT_K3S), CONST(DSNET_CONFIG_FORMAT_CALICO),
       CONST(DSNET_CONFIG_FORMAT_CILIUM);
-  CONST(DSNET_CONFIG_MAX_POOLS);
+  CONST(DSNET_CONFIG_MAX_POOLS), CONST(DSNET_CONFIG_MAX_NODE_POOLS);
 #endif
 }
 

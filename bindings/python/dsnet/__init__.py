@@ -26,13 +26,15 @@ __all__ = [
 if _n.VERSION.split(".")[:2] != __version__.split(".")[:2]:  # pragma: no cover
     raise ImportError(f"dsnet: Python package {__version__} but C library {_n.VERSION} ({_n.LIBRARY_PATH})")
 
-# The implementation lives in two modules: _core (value types, subnet math,
-# dual-stack lists) and _k8s (node IPAM, Services, plans).
+# The implementation lives in three modules: _core (value types, subnet math,
+# dual-stack lists), _k8s (node IPAM, Services) and _plan (plans, config
+# files, audit).
 from ._core import (Address, DualStack, Error, ParseResults, Prefix, collapse, exclude,  # noqa: E402
                     library_version, parse_cidrs, parse_ips, parse_many, summarize_range)
-from ._k8s import (CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult, audit, node_capacity,  # noqa: E402
-                   pod_addresses, pod_cidr, pod_cidr_index, pod_cidrs, pod_cidrs_range, resolve_node_masks,
-                   resolve_service, validate_node_mask)
+from ._k8s import (CIDRSet, PodCIDRRange, ServiceResult, node_capacity, pod_addresses, pod_cidr,  # noqa: E402
+                   pod_cidr_index, pod_cidrs, pod_cidrs_range, resolve_node_masks, resolve_service,
+                   validate_node_mask)
+from ._plan import Finding, Plan, audit  # noqa: E402
 
 for _cls in (Address, DualStack, Error, ParseResults, Prefix, CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult):
     _cls.__module__ = __name__  # dsnet.Prefix in reprs, help() and pickles

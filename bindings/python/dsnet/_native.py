@@ -120,11 +120,30 @@ class K8sRules(C.Structure):
     _fields_ = [("opaque_", C.c_uint32 * 8)]
 
 
+class NodePool(C.Structure):
+    _fields_ = [("name", StrView), ("count", C.c_uint64), ("control_plane", C.c_bool), ("os_type", StrView),
+                ("distro", StrView), ("subnet", StrView), ("availability", StrView), ("first_ip", StrView)]
+
+
+POOL_STRING_FIELDS = ("name", "os_type", "distro", "subnet", "availability", "first_ip")
+# dsnet_aksengine_flags
+AKSENGINE_IPV6_ONLY = 1 << 0
+AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB = 1 << 1
+AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS = 1 << 2
+AKSENGINE_AZURE_STACK = 1 << 3
+# the plan's strings after network_policy
+PLAN_MORE_STRING_FIELDS = ("advertise_address", "node_ip", "network_mode", "load_balancer_sku", "windows_version")
+
+
 class Plan(C.Structure):
     _fields_ = ([("profile", C.c_int), ("parse_flags", C.c_uint)]
                 + [(n, StrView) for n in PLAN_STRING_FIELDS]
                 + [("node_mask_flags", NodeMaskFlags), ("max_pods", C.c_uint64), ("nodes", C.c_uint64),
-                   ("feature_gates", StrView), ("network_policy", StrView)])
+                   ("feature_gates", StrView), ("network_policy", StrView),
+                   ("advertise_address", StrView), ("node_ip", StrView), ("pools", C.POINTER(NodePool)),
+                   ("n_pools", C.c_size_t), ("ipv6_load_balancers", C.c_uint64), ("network_mode", StrView),
+                   ("load_balancer_sku", StrView), ("model_max_pods", C.c_uint64), ("model_flags", C.c_uint),
+                   ("windows_version", StrView)])
 
 
 class Finding(C.Structure):
@@ -164,9 +183,10 @@ _E = P(Error)
 CONFIG_MAX_FINDINGS = 64
 CONFIG_TEXT_MAX = 8192
 CONFIG_PATH_MAX = 96
-CONFIG_FIELD_COUNT = 16
+CONFIG_FIELD_COUNT = 27
 CONFIG_FORMATS = {None: 0, "auto": 0, "kubeadm": 1, "kind": 2, "aks-engine": 3, "k3s": 4, "calico": 5, "cilium": 6}
 CONFIG_MAX_POOLS = 16
+CONFIG_MAX_NODE_POOLS = 32
 
 
 class ConfigOrigin(C.Structure):
@@ -188,7 +208,8 @@ class Config(C.Structure):
     _fields_ = [("plan", Plan), ("origin", ConfigOrigin * CONFIG_FIELD_COUNT), ("n_documents", C.c_size_t),
                 ("n_findings", C.c_size_t), ("n_findings_total", C.c_size_t), ("n_errors", C.c_size_t),
                 ("findings", ConfigFinding * CONFIG_MAX_FINDINGS), ("n_pools", C.c_size_t),
-                ("pools", ConfigPool * CONFIG_MAX_POOLS), ("text_used_", C.c_size_t),
+                ("pools", ConfigPool * CONFIG_MAX_POOLS), ("n_node_pools", C.c_size_t),
+                ("node_pools", NodePool * CONFIG_MAX_NODE_POOLS), ("text_used_", C.c_size_t),
                 ("text_", C.c_char * CONFIG_TEXT_MAX)]
 
 

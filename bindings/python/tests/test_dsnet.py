@@ -11,7 +11,7 @@ import random
 import unittest
 
 import dsnet
-from dsnet import Address, Error, Prefix, _k8s, _native
+from dsnet import Address, Error, Prefix, _native, _plan
 
 
 def canonical(a):
@@ -524,7 +524,7 @@ class PlanTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             dsnet.Plan.from_config(3)
         # the flag order of the origins is the C enum's
-        for i, flag in enumerate(_k8s._CONFIG_FLAGS):
+        for i, flag in enumerate(_plan._CONFIG_FLAGS):
             self.assertEqual(_native.config_lib().dsnet_config_field_flag(i), flag.encode())
 
     def test_network_policy(self):
@@ -533,6 +533,45 @@ class PlanTest(unittest.TestCase):
         f = [f for f in p.validate() if f.code == "aks_engine_network_policy"]
         self.assertEqual(f[0].message, "Network policy azure is not supported for azure cni dualstack "
                                        "(AKS Engine check E5)")
+
+    def test_node_inputs_and_model_fields(self):
+        # kube-apiserver: "service IP family ... must match public address family ..."
+        p = dsnet.Plan(advertise_address="2001:1234:5678:9abc::4")
+        self.assertIn("advertise_address_family", [f.code for f in p.validate()])
+        self.assertTrue(dsnet.Plan(advertise_address="10.240.0.4", node_ip="10.240.0.4,2001:db8::4").valid)
+        codes = [f.code for f in dsnet.Plan(node_ip="10.240.0.4,10.240.0.5").validate()]
+        self.assertIn("node_ip_count", codes)
+        # the pools' sum is the node count: 3 + 298 nodes of /24 on a /16
+        p = dsnet.Plan(pools=[{"name": "master", "count": 3, "control_plane": True},
+                              {"name": "agents", "count": 298}])
+        self.assertEqual(p.derive()["nodes"], 301)
+        self.assertIn("node_capacity_exceeded", [f.code for f in p.validate()])
+        # the model's own fields reach AKS Engine's checks
+        p = dsnet.Plan(profile="aks-engine", network_plugin="azure", cluster_cidr="10.240.0.0/12,fc00::/48",
+                       kubernetes_version="1.20.15", load_balancer_sku="Standard", model_max_pods=4,
+                       network_mode="bridge", ipv6_load_balancers=601,
+                       pools=[{"name": "win", "count": 2, "os_type": "Windows"}],
+                       windows_version="17763.1577.201111")
+        codes = {f.code for f in p.validate()}
+        self.assertLessEqual({"aks_engine_load_balancer_exclude_master", "aks_engine_max_pods",
+                              "network_mode_bridge", "load_balancer_ipv6_frontends",
+                              "windows_version_dual_stack"}, codes)
+        p = dsnet.Plan(profile="aks-engine", network_plugin="kubenet", ipv6_only=True)
+        self.assertIn("aks_engine_ipv6_only_dual_stack", [f.code for f in p.validate()])
+        with self.assertRaises(Error):
+            dsnet.Plan(pools=[{"name": "x", "colour": "red"}])
+        with self.assertRaises(TypeError):
+            dsnet.Plan(pools="master:3")
+
+    @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
+    def test_from_config_model_fields(self):
+        import os
+        conf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "configs")
+        p = dsnet.Plan.from_config(os.path.join(conf, "aks-engine-custom-vnet.json"))
+        codes = {f.code for f in p.validate()}
+        self.assertLessEqual({"aks_engine_load_balancer_exclude_master", "aks_engine_max_pods",
+                              "aks_engine_vnet_multiple", "windows_version_dual_stack"}, codes)
+        self.assertEqual(p.derive()["nodes"], 7)
 
     @unittest.skipIf(_native.config_lib() is None, "no libdsnet_config (built without libyaml)")
     def test_audit(self):

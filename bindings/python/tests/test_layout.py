@@ -23,7 +23,7 @@ STRUCTS = {
     n.ServiceError: "dsnet_service_error", n.ServiceResult: "dsnet_service_result",
     n.ParseItem: "dsnet_parse_item", n.Plan: "dsnet_plan", n.Finding: "dsnet_finding",
     n.PlanFamily: "dsnet_plan_family", n.PlanResult: "dsnet_plan_result",
-    n.K8sFeatures: "dsnet_k8s_features", n.K8sRules: "dsnet_k8s_rules",
+    n.K8sFeatures: "dsnet_k8s_features", n.K8sRules: "dsnet_k8s_rules", n.NodePool: "dsnet_node_pool",
 }
 OPAQUE = {n.Cidrset, n.K8sRules}  # storage only: its size is all Python knows
 CONFIG_STRUCTS = {n.ConfigOrigin: "dsnet_config_origin", n.ConfigFinding: "dsnet_config_finding",
@@ -39,7 +39,10 @@ CONSTANTS = {
     "DUALSTACK_REQUIRE_DUAL": "DSNET_DUALSTACK_REQUIRE_DUAL", "FAMILY_IPV4": "DSNET_FAMILY_IPV4",
     "FAMILY_IPV6": "DSNET_FAMILY_IPV6", "PLAN_PROFILE_KUBERNETES": "DSNET_PLAN_PROFILE_KUBERNETES",
     "PLAN_PROFILE_AKS_ENGINE": "DSNET_PLAN_PROFILE_AKS_ENGINE", "SEVERITY_ERROR": "DSNET_SEVERITY_ERROR",
-    "SEVERITY_WARNING": "DSNET_SEVERITY_WARNING",
+    "SEVERITY_WARNING": "DSNET_SEVERITY_WARNING", "AKSENGINE_IPV6_ONLY": "DSNET_AKSENGINE_IPV6_ONLY",
+    "AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB": "DSNET_AKSENGINE_EXCLUDE_MASTER_FROM_STANDARD_LB",
+    "AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS": "DSNET_AKSENGINE_LOAD_BALANCER_OUTBOUND_IPS",
+    "AKSENGINE_AZURE_STACK": "DSNET_AKSENGINE_AZURE_STACK",
 }
 CLASS_BITS = {"is_unspecified": "DSNET_ADDR_UNSPECIFIED", "is_loopback": "DSNET_ADDR_LOOPBACK",
               "is_private": "DSNET_ADDR_PRIVATE", "is_shared": "DSNET_ADDR_SHARED",
@@ -88,7 +91,7 @@ class LayoutTest(unittest.TestCase):
             self.assertEqual(getattr(n, py), self.c["constants"][cname], py)
         if "DSNET_CONFIG_TEXT_MAX" in self.c["constants"]:
             for py in ("CONFIG_MAX_FINDINGS", "CONFIG_TEXT_MAX", "CONFIG_PATH_MAX", "CONFIG_FIELD_COUNT",
-                       "CONFIG_MAX_POOLS"):
+                       "CONFIG_MAX_POOLS", "CONFIG_MAX_NODE_POOLS"):
                 self.assertEqual(getattr(n, py), self.c["constants"]["DSNET_" + py], py)
             self.assertEqual(n.CONFIG_FORMATS["aks-engine"], self.c["constants"]["DSNET_CONFIG_FORMAT_AKS_ENGINE"])
             for name in ("k3s", "calico", "cilium"):
