@@ -311,38 +311,10 @@ static void check_network_mode(vctx *c) {
         "networkMode '%.*s' is not supported by calico", RAW(m));
 }
 
-/* strings.EqualFold against an ASCII word: ASCII letters fold, and so do
- * the two non-ASCII letters Unicode folds onto ASCII ones, U+017F (long s,
- * onto s) and U+212A (Kelvin sign, onto k). */
-static int eq_fold(dsnet_strview v, const char *lit) {
-  if (!v.ptr)
-    return 0;
-  size_t i = 0;
-  const unsigned char *p = (const unsigned char *)v.ptr;
-  for (; *lit; lit++) {
-    int want = *lit | 0x20, got;
-    if (i < v.len && p[i] < 0x80) {
-      got = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] | 0x20 : p[i];
-      i++;
-    } else if (i + 1 < v.len && p[i] == 0xC5 && p[i + 1] == 0xBF) {
-      got = 's';
-      i += 2;
-    } else if (i + 2 < v.len && p[i] == 0xE2 && p[i + 1] == 0x84 && p[i + 2] == 0xAA) {
-      got = 'k';
-      i += 3;
-    } else {
-      return 0;
-    }
-    if (got != want)
-      return 0;
-  }
-  return i == v.len;
-}
-
 /* loadBalancerSku (validate.go ValidateOrchestratorProfile): E34-E36 */
 static void check_load_balancer(vctx *c) {
   dsnet_strview sku = c->cfg->load_balancer_sku;
-  if (dsnet__sv_set(sku) && !eq_fold(sku, "Standard") && !eq_fold(sku, "Basic"))
+  if (dsnet__sv_set(sku) && !dsnet__sv_eq_fold(sku, "Standard") && !dsnet__sv_eq_fold(sku, "Basic"))
     add(c, 34, "aks_engine_load_balancer_sku", "kubernetesConfig.loadBalancerSku",
         "Invalid value for loadBalancerSku, only %s and %s are supported", "Standard", "Basic");
   if (dsnet__sv_eq(sku, "Standard") &&

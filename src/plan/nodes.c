@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "../sv.h"
+#include "../utf8.h"
 #include "plan_ctx.h"
 
 #define fam dsnet__plan_fam
@@ -20,15 +21,10 @@ uint64_t dsnet__plan_pool_nodes(const dsnet_plan *plan) {
   return sum;
 }
 
-/* Go's strings.TrimSpace, for ASCII space (the flag parsers trim). */
+/* Go's strings.TrimSpace (the flag parsers trim). */
 static dsnet_strview trim(dsnet_strview v) {
-  while (v.len && (v.ptr[0] == ' ' || (v.ptr[0] >= '\t' && v.ptr[0] <= '\r'))) {
-    v.ptr++;
-    v.len--;
-  }
-  while (v.len &&
-         (v.ptr[v.len - 1] == ' ' || (v.ptr[v.len - 1] >= '\t' && v.ptr[v.len - 1] <= '\r')))
-    v.len--;
+  size_t start = dsnet__go_trim_space(v.ptr, &v.len);
+  v.ptr += start;
   return v;
 }
 
@@ -167,11 +163,8 @@ static void aks_engine_page(ctx *c) {
   /* "Azure Basic LBs have a limitation of only 1 IPv6 frontend configurations while
    * Standard LB supports up to 600"; AKS Engine's default SKU is Standard
    * (defaults.go), Basic on Azure Stack */
-  int basic =
-      plan->load_balancer_sku.ptr
-          ? (plan->load_balancer_sku.len == 5 && (plan->load_balancer_sku.ptr[0] | 0x20) == 'b' &&
-             memcmp(plan->load_balancer_sku.ptr + 1, "asic", 4) == 0)
-          : (plan->model_flags & DSNET_AKSENGINE_AZURE_STACK) != 0;
+  int basic = plan->load_balancer_sku.ptr ? dsnet__sv_eq_fold(plan->load_balancer_sku, "Basic")
+                                          : (plan->model_flags & DSNET_AKSENGINE_AZURE_STACK) != 0;
   uint64_t limit = basic ? 1 : 600;
   if (plan->ipv6_load_balancers > limit)
     add(c, E, "load_balancer_ipv6_frontends", "--ipv6-load-balancers",
