@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   dsnet_plan plan;
   dsnet_plan_init(&plan);
   plan.profile = data[0] & 1 ? DSNET_PLAN_PROFILE_AKS_ENGINE : DSNET_PLAN_PROFILE_KUBERNETES;
-  plan.parse_flags = (data[0] >> 1) & 3;
+  plan.parse_flags = ((data[0] >> 1) & 3) | (data[1] & 0x80 ? DSNET_PARSE_GO_NET : 0u);
   plan.model_flags = (unsigned)(data[0] >> 3);
   plan.node_mask_flags.mask_size = data[1] % 130u;
   plan.node_mask_flags.mask_size_ipv4 = data[2] % 40u;
@@ -92,8 +92,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK(!warned); /* errors first */
   }
   FUZZ_CHECK(r.n_families <= 2);
-  char t[DSNET_DUALSTACK_STRLEN];
+  FUZZ_CHECK(r.n_defaults <= DSNET_PLAN_MAX_DEFAULTS);
+  for (size_t i = 0; i < r.n_defaults; i++)
+    FUZZ_CHECK(r.defaults[i].field && r.defaults[i].source && r.defaults[i].value[0]);
+  char t[DSNET_PLAN_TEXT_MAX];
   static const char *flags[] = {"--cluster-cidr",
+                                "kube-controller-manager --cluster-cidr",
+                                "kube-proxy --cluster-cidr",
+                                "kube-apiserver --service-cluster-ip-range",
+                                "kube-controller-manager --service-cluster-ip-range",
+                                "kubelet --cluster-dns",
+                                "kubelet --max-pods",
+                                "kubelet --cluster-cidr",
                                 "--node-cidr-mask-size",
                                 "--node-cidr-mask-size-ipv4",
                                 "--node-cidr-mask-size-ipv6",
@@ -108,8 +118,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(r.node_capacity >= 1);
     FUZZ_CHECK(dsnet_plan_pod_cidrs(&r, 0, pods, NULL) == DSNET_OK);
     FUZZ_CHECK(dsnet_plan_pod_cidrs(&r, r.node_capacity - 1, pods, NULL) == DSNET_OK);
-    for (size_t i = 0; i < r.cluster.count; i++)
-      FUZZ_CHECK(dsnet_prefix_contains(&r.cluster.cidr[i], &pods[i]));
+    FUZZ_CHECK(r.n_pod_cidrs >= 1 && r.pod_cidr_first + r.n_pod_cidrs == r.cluster.count);
+    for (size_t i = 0; i < r.n_pod_cidrs; i++)
+      FUZZ_CHECK(dsnet_prefix_contains(&r.cluster.cidr[r.pod_cidr_first + i], &pods[i]));
   }
   return 0;
 }

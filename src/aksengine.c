@@ -1,7 +1,9 @@
 /* dsnet aksengine module: AKS Engine's dual-stack networking checks and
  * defaults, in its words (reference/aks-engine-rules.md sections 2.2, 3.2, 3.3).
- * AKS Engine parses with Go's net.ParseCIDR / ParseIP: strict addresses, host
- * bits allowed (masked). */
+ * AKS Engine parses with Go's net.ParseCIDR / ParseIP of the Go release its
+ * last version was built with (v0.77.0, Go 1.19: Azure/aks-engine#5078 "use
+ * go 1.19", and release.yaml's go-version-file: go.mod): DSNET_PARSE_GO_NET,
+ * host bits allowed (masked for the checks). */
 #include "dsnet/aksengine.h"
 
 #include <stdarg.h>
@@ -39,9 +41,20 @@ static void errors_put(dsnet__sink *s, const dsnet__finding *f) {
 /* AKS Engine's check E<check>, in its words. */
 #define add(c, check, ...) dsnet__add(&(c)->sink, DSNET__ERROR, check, __VA_ARGS__)
 
-/* Go's ParseCIDR: strict address, any host bits. */
+/* Go 1.19's ParseCIDR: its grammar, any host bits. */
 static int go_cidr(const char *s, size_t len, dsnet_prefix *p) {
-  return dsnet_prefix_parse(s, len, DSNET_PARSE_MASK_HOST, p, NULL) == DSNET_OK;
+  return dsnet_prefix_parse(s, len, DSNET_PARSE_GO_NET | DSNET_PARSE_MASK_HOST, p, NULL) ==
+         DSNET_OK;
+}
+
+/* Go 1.19's ParseIP, and To4(): an IPv4-mapped IPv6 address is the IPv4
+ * address inside (IPNet.Contains and IP.Equal compare it so). */
+static int go_ip(dsnet_strview v, dsnet_addr *a) {
+  if (dsnet_addr_parse(v.ptr, v.len, DSNET_PARSE_GO_NET, a, NULL) != DSNET_OK)
+    return 0;
+  if (dsnet_addr_is_ipv4_mapped(a))
+    dsnet_addr_unmap(a, a);
+  return 1;
 }
 
 /* Split a list on ',' (no trimming, as AKS Engine does). */
@@ -225,8 +238,7 @@ static void check_service(vctx *c) {
         KC "ServiceCidr must be specified when DNSServiceIP is");
   if (has_svc && has_dns) {
     dsnet_addr dns;
-    int dns_ok = dsnet_addr_parse(c->cfg->dns_service_ip.ptr, c->cfg->dns_service_ip.len, 0, &dns,
-                                  NULL) == DSNET_OK;
+    int dns_ok = go_ip(c->cfg->dns_service_ip, &dns);
     if (!dns_ok)
       add(c, 17, "aks_engine_dns_service_ip_invalid", "kubernetesConfig.dnsServiceIP",
           KC "DNSServiceIP '%.*s' is an invalid IP address", RAW(c->cfg->dns_service_ip));
@@ -456,8 +468,7 @@ static void check_vnet(vctx *c) {
     }
   }
   dsnet_addr ip;
-  if (ref->control_plane && !is_vmss(ref) &&
-      dsnet_addr_parse(ref->first_ip.ptr, ref->first_ip.len, 0, &ip, NULL) != DSNET_OK)
+  if (ref->control_plane && !is_vmss(ref) && !go_ip(ref->first_ip, &ip))
     add(c, 40, "aks_engine_first_static_ip_invalid", "masterProfile.firstConsecutiveStaticIP",
         "MasterProfile.FirstConsecutiveStaticIP (with VNET Subnet specification) '%.*s' is an "
         "invalid IP address",
@@ -494,11 +505,10 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   if (!cfg || !out || !n_out)
     return dsnet__fail(err, DSNET_EINVAL, 0, "dsnet_aksengine_validate: NULL argument");
   vctx c = {{{errors_put, 0, 0}, out, 0}, cfg, 0, 0, 0, 0, 0, 0};
-  c.have_version = !dsnet__sv_set(cfg->orchestrator_version) ||
-                   dsnet_k8s_version_parse(cfg->orchestrator_version.ptr,
-                                           cfg->orchestrator_version.len, &c.minor, &c.patch);
-  if (!dsnet__sv_set(cfg->orchestrator_version))
-    c.minor = DSNET_K8S_NEWEST_MINOR;
+  dsnet_strview v = dsnet__sv_set(cfg->orchestrator_version)
+                        ? cfg->orchestrator_version
+                        : dsnet__sv_lit(DSNET_AKSENGINE_DEFAULT_VERSION); /* what it resolves */
+  c.have_version = dsnet_k8s_version_parse(v.ptr, v.len, &c.minor, &c.patch);
   c.full_semver = semver(cfg->orchestrator_version, &c.pre);
   c.pre &= c.full_semver;
   c.azure = dsnet__sv_eq(cfg->network_plugin, "azure");
@@ -518,32 +528,36 @@ dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cfg, dsnet_a
   return dsnet__ok(err);
 }
 
+/* a "," b into (buf, cap) under dsnet__emit's contract, with no length limit. */
+static size_t join(dsnet_strview a, dsnet_strview b, char *buf, size_t cap) {
+  size_t n = a.len + 1 + b.len;
+  if (n >= cap)
+    return dsnet__emit(NULL, n, buf, cap);
+  memcpy(buf, a.ptr, a.len);
+  buf[a.len] = ',';
+  memcpy(buf + a.len + 1, b.ptr, b.len);
+  buf[n] = '\0';
+  return n;
+}
+
 size_t dsnet_aksengine_fill_list(dsnet_strview value, const char *def_v4, const char *def_v6,
                                  char *buf, size_t cap) {
-  char tmp[2 * DSNET_PREFIX_STRLEN + 512];
-  int n;
-  if (!value.ptr || value.len == 0) {
-    n = snprintf(tmp, sizeof tmp, "%s,%s", def_v4, def_v6);
-  } else if (memchr(value.ptr, ',', value.len) || value.len > 256) {
-    n = snprintf(tmp, sizeof tmp, "%.*s", (int)value.len, value.ptr);
-  } else {
-    dsnet_prefix p;
-    dsnet_addr a;
-    int is_v4;
-    if (go_cidr(value.ptr, value.len, &p))
-      is_v4 = p.addr.family == DSNET_FAMILY_IPV4;
-    else if (dsnet_addr_parse(value.ptr, value.len, 0, &a, NULL) == DSNET_OK)
-      is_v4 = a.family == DSNET_FAMILY_IPV4;
-    else
-      is_v4 = -1; /* does not parse: left alone */
-    if (is_v4 == 1)
-      n = snprintf(tmp, sizeof tmp, "%.*s,%s", (int)value.len, value.ptr, def_v6);
-    else if (is_v4 == 0) /* "first cidr has to be ipv4" */
-      n = snprintf(tmp, sizeof tmp, "%s,%.*s", def_v4, (int)value.len, value.ptr);
-    else
-      n = snprintf(tmp, sizeof tmp, "%.*s", (int)value.len, value.ptr);
-  }
-  return dsnet__emit(tmp, n < 0 ? 0 : (size_t)n, buf, cap);
+  dsnet_strview d4 = dsnet__sv_lit(def_v4), d6 = dsnet__sv_lit(def_v6);
+  if (!value.ptr || value.len == 0)
+    return join(d4, d6, buf, cap);
+  if (memchr(value.ptr, ',', value.len))
+    return dsnet__emit(value.ptr, value.len, buf, cap); /* a list is kept as it is */
+  dsnet_prefix p;
+  dsnet_addr a;
+  int is_v4; /* Go's To4() != nil: IPv4, or IPv4-mapped IPv6 */
+  if (go_cidr(value.ptr, value.len, &p))
+    is_v4 = p.addr.family == DSNET_FAMILY_IPV4 || dsnet_addr_is_ipv4_mapped(&p.addr);
+  else if (go_ip(value, &a))
+    is_v4 = a.family == DSNET_FAMILY_IPV4;
+  else
+    return dsnet__emit(value.ptr, value.len, buf, cap); /* does not parse: left alone */
+  return is_v4 ? join(value, d6, buf, cap)
+               : join(d4, value, buf, cap); /* "first cidr has to be ipv4" */
 }
 
 const char *dsnet_aksengine_default_cluster_subnet_ipv6(unsigned k8s_minor) {

@@ -37,6 +37,11 @@ static void test_sloppy(void **state) {
   run_file("addr/sloppy.txt", DSNET_PARSE_SLOPPY, 15);
 }
 
+static void test_go_net(void **state) {
+  (void)state;
+  run_file("addr/go.txt", DSNET_PARSE_GO_NET, 7);
+}
+
 /* Differential set: expected values from Python's ipaddress and glibc. */
 static void test_generated(void **state) {
   (void)state;
@@ -352,6 +357,7 @@ int main(void) {
       cmocka_unit_test(test_rfc5952),
       cmocka_unit_test(test_strict),
       cmocka_unit_test(test_sloppy),
+      cmocka_unit_test(test_go_net),
       cmocka_unit_test(test_generated),
       cmocka_unit_test(test_not_nul_terminated),
       cmocka_unit_test(test_null_and_empty),

@@ -56,6 +56,99 @@ static void test_aks_module_direct(void **state) {
                       "Invalid KubeProxyMode userspace. Allowed modes are iptables and ipvs");
 }
 
+#define SV(lit) ((dsnet_strview){lit, sizeof(lit) - 1})
+
+/* Go 1.19's parsers (AKS Engine v0.77.0 is built with it, Azure/aks-engine#5078;
+ * src/net/ip.go at go1.19): ParseCIDR's dtoi takes a zero-padded length,
+ * parseIPv4 refuses a zero-padded part, IPNet.Contains and IP.Equal take an
+ * IPv4-mapped IP as the IPv4 address (To4). */
+static void test_go_parsers(void **state) {
+  (void)state;
+  dsnet_aksengine_config c;
+  memset(&c, 0, sizeof c);
+  dsnet_aksengine_error e[DSNET_AKSENGINE_MAX_ERRORS];
+  size_t n;
+  c.orchestrator_version = SV("1.20.15");
+  c.network_plugin = SV("kubenet");
+  c.cluster_subnet = SV("10.244.0.0/016,fc00::/048"); /* E10: both parse */
+  c.service_cidr = SV("10.0.0.0/16,fd00::/108");
+  c.dns_service_ip = SV("::ffff:10.0.0.10"); /* E21: inside 10.0.0.0/16 for Go */
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 0);
+  c.dns_service_ip = SV("::ffff:10.0.0.1"); /* E23: Equal to network + 1 */
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 1);
+  assert_int_equal(e[0].check, 23);
+  assert_string_equal(e[0].message, "OrchestratorProfile.KubernetesConfig.DNSServiceIP "
+                                    "'::ffff:10.0.0.1' cannot be the first IP of ServiceCidr "
+                                    "'10.0.0.0/16'");
+  c.dns_service_ip = SV("10.0.0.10");
+  c.cluster_subnet = SV("010.244.0.0/16,fc00::/48"); /* Go 1.17+: a zero-padded part */
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 1);
+  assert_int_equal(e[0].check, 10);
+  assert_string_equal(e[0].message, "OrchestratorProfile.KubernetesConfig.ClusterSubnet "
+                                    "'010.244.0.0/16' is an invalid subnet");
+  c.cluster_subnet = SV("10.244.0.0/16,fc00:0000:00001::/48"); /* xtoi: bounded by value */
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 0);
+}
+
+/* No orchestratorVersion: AKS Engine v0.77.0 resolves 1.23.17 before its checks
+ * (issue #16; common/const.go KubernetesDefaultRelease "1.23"), so neither the
+ * 1.16 (E3) nor the 1.18 iptables (E25) check fires; the Windows check reads
+ * the raw, empty field and fails (E31, validate.go:444-457). */
+static void test_default_version(void **state) {
+  (void)state;
+  dsnet_aksengine_config c;
+  memset(&c, 0, sizeof c);
+  dsnet_aksengine_error e[DSNET_AKSENGINE_MAX_ERRORS];
+  size_t n;
+  assert_string_equal(DSNET_AKSENGINE_DEFAULT_VERSION, "1.23.17");
+  c.network_plugin = SV("kubenet");
+  c.kube_proxy_mode = SV("iptables");
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 0);
+  dsnet_node_pool pool;
+  memset(&pool, 0, sizeof pool);
+  pool.name = SV("win");
+  pool.count = 2;
+  pool.os_type = SV("Windows");
+  c.pools = &pool;
+  c.n_pools = 1;
+  dsnet_aksengine_validate(&c, e, &n, NULL);
+  assert_int_equal(n, 1);
+  assert_int_equal(e[0].check, 31);
+  assert_string_equal(e[0].message,
+                      "Dual stack IPv6 feature is supported on Windows only from Kubernetes "
+                      "version 1.19, but OrchestratorProfile.OrchestratorVersion is ''");
+}
+
+/* The fill-in (defaults.go:256-296) reads entries with Go's parsers too: a
+ * zero-padded length is IPv4, an IPv4-mapped entry counts as IPv4 (To4);
+ * nothing is cut, whatever the lengths. */
+static void test_fill_list_go(void **state) {
+  (void)state;
+  char buf[700];
+  assert_int_equal(dsnet_aksengine_fill_list(SV("10.244.0.0/016"), "10.244.0.0/16", "fc00::/48",
+                                             buf, sizeof buf),
+                   24);
+  assert_string_equal(buf, "10.244.0.0/016,fc00::/48");
+  dsnet_aksengine_fill_list(SV("::ffff:10.244.0.0/112"), "10.244.0.0/16", "fc00::/48", buf,
+                            sizeof buf);
+  assert_string_equal(buf, "::ffff:10.244.0.0/112,fc00::/48");
+  dsnet_aksengine_fill_list(SV("fd00::/108"), "10.0.0.0/16", "fd00::/108", buf, sizeof buf);
+  assert_string_equal(buf, "10.0.0.0/16,fd00::/108");
+  char big[600];
+  memset(big, 'x', sizeof big);
+  big[10] = ',';
+  dsnet_strview v = {big, sizeof big};
+  assert_int_equal(dsnet_aksengine_fill_list(v, "a", "b", buf, sizeof buf), sizeof big);
+  assert_memory_equal(buf, big, sizeof big);
+  assert_int_equal(dsnet_aksengine_fill_list(v, "a", "b", buf, 100), sizeof big);
+  assert_string_equal(buf, "");
+}
+
 /* The error record: reset on success, a message naming the call on NULL. */
 static void test_validate_error_record(void **state) {
   (void)state;
@@ -330,13 +423,11 @@ static void test_azure_stack(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_aks_module_direct),
-      cmocka_unit_test(test_validate_error_record),
-      cmocka_unit_test(test_flags_policy_mode),
-      cmocka_unit_test(test_load_balancer),
-      cmocka_unit_test(test_pools),
-      cmocka_unit_test(test_custom_vnet),
-      cmocka_unit_test(test_azure_stack),
+      cmocka_unit_test(test_aks_module_direct), cmocka_unit_test(test_validate_error_record),
+      cmocka_unit_test(test_go_parsers),        cmocka_unit_test(test_default_version),
+      cmocka_unit_test(test_fill_list_go),      cmocka_unit_test(test_flags_policy_mode),
+      cmocka_unit_test(test_load_balancer),     cmocka_unit_test(test_pools),
+      cmocka_unit_test(test_custom_vnet),       cmocka_unit_test(test_azure_stack),
   };
   return cmocka_run_group_tests_name("aksengine", tests, NULL, NULL);
 }

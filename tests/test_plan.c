@@ -72,9 +72,7 @@ static int has(const dsnet_plan_result *r, const char *code) {
 }
 
 static void dump(const dsnet_plan_result *r) {
-  for (size_t i = 0; i < r->n_findings; i++)
-    print_message("  %s %s: %s\n", r->findings[i].severity ? "W" : "E", r->findings[i].code,
-                  r->findings[i].message);
+  plan_dump(r);
 }
 
 static void test_default_plan(void **state) {
@@ -578,11 +576,10 @@ static void test_aks_fill_in(void **state) {
 }
 
 static const dsnet_finding *find(const dsnet_plan_result *r, const char *code) {
-  for (size_t i = 0; i < r->n_findings; i++)
-    if (strcmp(r->findings[i].code, code) == 0)
-      return &r->findings[i];
-  fail_msg("no finding %s", code);
-  return NULL;
+  const dsnet_finding *f = plan_finding(r, code);
+  if (!f)
+    fail_msg("no finding %s", code);
+  return f;
 }
 
 /* The messages quote kube-proxy: validateProxyModeLinux's list is sorted and

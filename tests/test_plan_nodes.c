@@ -14,16 +14,11 @@
 static dsnet_plan_result R; /* large: static */
 
 static const dsnet_finding *find(const char *code) {
-  for (size_t i = 0; i < R.n_findings; i++)
-    if (strcmp(R.findings[i].code, code) == 0)
-      return &R.findings[i];
-  return NULL;
+  return plan_finding(&R, code);
 }
 
 static void dump(void) {
-  for (size_t i = 0; i < R.n_findings; i++)
-    print_message("  %s %s: %s\n", R.findings[i].severity ? "W" : "E", R.findings[i].code,
-                  R.findings[i].message);
+  plan_dump(&R);
 }
 
 /* Evaluate; the finding of code (which must be there), or NULL when code is NULL. */

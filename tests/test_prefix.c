@@ -29,6 +29,10 @@ static void test_sloppy(void **state) {
   (void)state;
   run_file("prefix/sloppy.txt", DSNET_PARSE_SLOPPY, 8);
 }
+static void test_go_net(void **state) {
+  (void)state;
+  run_file("prefix/go.txt", DSNET_PARSE_GO_NET, 12);
+}
 static void test_mask(void **state) {
   (void)state;
   run_file("prefix/mask.txt", DSNET_PARSE_MASK_HOST, 10);
@@ -262,6 +266,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strict),
       cmocka_unit_test(test_sloppy),
+      cmocka_unit_test(test_go_net),
       cmocka_unit_test(test_mask),
       cmocka_unit_test(test_sloppy_mask),
       cmocka_unit_test(test_generated),

@@ -161,3 +161,16 @@ void vec_run(const char *rel, int want, unsigned min_cases, vec_parse_fn fn) {
   vec_close(&r);
   assert_true(n >= min_cases);
 }
+
+const dsnet_finding *plan_finding(const dsnet_plan_result *r, const char *code) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    if (strcmp(r->findings[i].code, code) == 0)
+      return &r->findings[i];
+  return NULL;
+}
+
+void plan_dump(const dsnet_plan_result *r) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    print_message("  %s %s: %s\n", r->findings[i].severity ? "W" : "E", r->findings[i].code,
+                  r->findings[i].message);
+}

@@ -61,4 +61,8 @@ const char *fmt_addr(const dsnet_addr *a, int slot);
 const char *fmt_prefix(const dsnet_prefix *p, int slot);
 const char *fmt_u128(const dsnet_u128 *v, int slot);
 
+/* A plan's finding of that code (the first), or NULL; print every finding. */
+const dsnet_finding *plan_finding(const dsnet_plan_result *r, const char *code);
+void plan_dump(const dsnet_plan_result *r);
+
 #endif

@@ -7,7 +7,7 @@
 #include "cli.h"
 
 static const char parse_help[] =
-    "Usage: dsnet parse [--json] [--sloppy] [--mask] ITEM...\n"
+    "Usage: dsnet parse [--json] [--sloppy|--go-net] [--mask] ITEM...\n"
     "       dsnet parse [options] -      (one item per line from standard input)\n"
     "\n"
     "Parse IPv4/IPv6 addresses and CIDR prefixes (an item with '/' is a prefix)\n"
@@ -15,6 +15,9 @@ static const char parse_help[] =
     "address and exact size. Parsing is strict unless widened:\n"
     "  --sloppy   Kubernetes' legacy grammar: leading zeros in IPv4 parts, IPv6\n"
     "             groups and prefix lengths (DSNET_PARSE_SLOPPY)\n"
+    "  --go-net   Go 1.17-1.21's net.ParseIP/ParseCIDR (AKS Engine's parsers):\n"
+    "             leading zeros in prefix lengths and IPv6 groups, not in IPv4\n"
+    "             parts (DSNET_PARSE_GO_NET)\n"
     "  --mask     clear host bits of prefixes instead of rejecting them\n"
     "             (DSNET_PARSE_MASK_HOST)\n"
     "  --json     one JSON object per item per line (JSON Lines)\n"
@@ -191,6 +194,8 @@ int cmd_parse(int argc, char **argv) {
       json = 1;
     } else if (cli_is(&a, "sloppy")) {
       flags |= DSNET_PARSE_SLOPPY;
+    } else if (cli_is(&a, "go-net")) {
+      flags |= DSNET_PARSE_GO_NET;
     } else if (cli_is(&a, "mask")) {
       flags |= DSNET_PARSE_MASK_HOST;
     } else {

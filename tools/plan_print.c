@@ -96,7 +96,7 @@ static void json_pod_cidrs(cli_json *j, const dsnet_plan_result *r, uint64_t sho
     cli_json_uint(j, i);
     cli_json_key(j, "podCIDRs");
     cli_json_array(j);
-    for (size_t k = 0; k < r->cluster.count; k++) {
+    for (size_t k = 0; k < r->n_pod_cidrs; k++) {
       dsnet_prefix_format(&p[k], t, sizeof t);
       cli_json_string(j, t);
     }
@@ -106,45 +106,72 @@ static void json_pod_cidrs(cli_json *j, const dsnet_plan_result *r, uint64_t sho
   cli_json_end(j);
 }
 
+/* The component flags a plan derives (dsnet_plan_flag names). */
+static const struct {
+  const char *component, *flag;
+} kFlags[] = {
+    {"kube-controller-manager", "--allocate-node-cidrs"},
+    {"kube-controller-manager", "--cluster-cidr"},
+    {"kube-controller-manager", "--node-cidr-mask-size"},
+    {"kube-controller-manager", "--node-cidr-mask-size-ipv4"},
+    {"kube-controller-manager", "--node-cidr-mask-size-ipv6"},
+    {"kube-controller-manager", "--service-cluster-ip-range"},
+    {"kube-apiserver", "--service-cluster-ip-range"},
+    {"kubelet", "--cluster-dns"},
+    {"kubelet", "--max-pods"},
+    {"kube-proxy", "--cluster-cidr"},
+};
+
+/* Flag i's value into t ("" when the plan sets none). */
+static void flag_value(const dsnet_plan_result *r, size_t i, char *t, size_t cap) {
+  char name[96];
+  if (i == 0) {
+    snprintf(t, cap, "true");
+    return;
+  }
+  snprintf(name, sizeof name, "%s %s", kFlags[i].component, kFlags[i].flag);
+  dsnet_plan_flag(r, name, t, cap);
+}
+
 /* {"component":{"--flag":"value",...},...}: the flags with a value. */
 static void json_flags(cli_json *j, const dsnet_plan_result *r) {
-  static const struct {
-    const char *component, *flag, *name;
-  } flags[] = {
-      {"kube-controller-manager", "--allocate-node-cidrs", NULL},
-      {"kube-controller-manager", "--cluster-cidr", "--cluster-cidr"},
-      {"kube-controller-manager", "--node-cidr-mask-size", "--node-cidr-mask-size"},
-      {"kube-controller-manager", "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv4"},
-      {"kube-controller-manager", "--node-cidr-mask-size-ipv6", "--node-cidr-mask-size-ipv6"},
-      {"kube-controller-manager", "--service-cluster-ip-range", "--service-cluster-ip-range"},
-      {"kube-apiserver", "--service-cluster-ip-range", "--service-cluster-ip-range"},
-      {"kubelet", "--cluster-dns", "--cluster-dns"},
-      {"kubelet", "--max-pods", "--max-pods"},
-      {"kube-proxy", "--cluster-cidr", "--cluster-cidr"},
-  };
-  char t[DSNET_DUALSTACK_STRLEN];
+  char t[DSNET_PLAN_TEXT_MAX];
   const char *open = NULL;
   cli_json_key(j, "flags");
   cli_json_object(j);
-  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-    if (flags[i].name)
-      dsnet_plan_flag(r, flags[i].name, t, sizeof t);
-    else
-      strcpy(t, "true");
+  for (size_t i = 0; i < sizeof kFlags / sizeof kFlags[0]; i++) {
+    flag_value(r, i, t, sizeof t);
     if (!t[0])
       continue;
-    if (!open || strcmp(open, flags[i].component) != 0) {
+    if (!open || strcmp(open, kFlags[i].component) != 0) {
       if (open)
         cli_json_end(j);
-      cli_json_key(j, flags[i].component);
+      cli_json_key(j, kFlags[i].component);
       cli_json_object(j);
-      open = flags[i].component;
+      open = kFlags[i].component;
     }
-    cli_json_key(j, flags[i].flag);
+    cli_json_key(j, kFlags[i].flag);
     cli_json_string(j, t);
   }
   if (open)
     cli_json_end(j);
+  cli_json_end(j);
+}
+
+/* [{"field":..,"value":..,"source":..}]: the defaults applied. */
+static void json_defaults(cli_json *j, const dsnet_plan_result *r) {
+  cli_json_key(j, "defaulted");
+  cli_json_array(j);
+  for (size_t i = 0; i < r->n_defaults; i++) {
+    cli_json_object(j);
+    cli_json_key(j, "field");
+    cli_json_string(j, r->defaults[i].field);
+    cli_json_key(j, "value");
+    cli_json_string(j, r->defaults[i].value);
+    cli_json_key(j, "source");
+    cli_json_string(j, r->defaults[i].source);
+    cli_json_end(j);
+  }
   cli_json_end(j);
 }
 
@@ -155,6 +182,7 @@ void plan_print_json(const dsnet_plan_result *r, uint64_t show, bool version_giv
   cli_json_key(&j, "valid");
   cli_json_bool(&j, r->valid && plan_config_errors() == 0);
   json_findings(&j, r);
+  json_defaults(&j, r);
   cli_json_key(&j, "derived");
   cli_json_object(&j);
   char v[8];
@@ -198,7 +226,10 @@ void plan_print_text(const dsnet_plan_result *r, uint64_t show, bool version_giv
   printf("dsnet plan: %s — %zu error%s, %zu warning%s (Kubernetes 1.%u%s, %s, kube-proxy %s)\n",
          errors == 0 ? "VALID" : "INVALID", errors, errors == 1 ? "" : "s", warnings,
          warnings == 1 ? "" : "s", r->k8s_minor,
-         version_given ? "" : " [default: the newest release dsnet verified]",
+         version_given ? ""
+         : r->profile == DSNET_PLAN_PROFILE_AKS_ENGINE
+             ? " [default: AKS Engine's " DSNET_AKSENGINE_DEFAULT_VERSION "]"
+             : " [default: the newest release dsnet verified]",
          r->azure ? "azure CNI" : "kubenet", r->kube_proxy_mode);
   for (int sev = 0; sev < 2; sev++) {
     int header = 0;
@@ -259,34 +290,35 @@ void plan_print_text(const dsnet_plan_result *r, uint64_t show, bool version_giv
 #undef ROW
   if (r->masks_ok)
     printf("  node capacity: %llu nodes%s; max pods %llu\n", (unsigned long long)r->node_capacity,
-           r->cluster.count > 1 ? " (the smaller family)" : "", (unsigned long long)r->max_pods);
+           r->n_pod_cidrs > 1 ? " (the smaller family)" : "", (unsigned long long)r->max_pods);
   for (uint64_t i = 0; r->masks_ok && i < show && i < r->node_capacity; i++) {
     dsnet_prefix p[2];
     char t[DSNET_PREFIX_STRLEN];
     dsnet_plan_pod_cidrs(r, i, p, NULL);
     printf("  node %llu podCIDRs:", (unsigned long long)i);
-    for (size_t j = 0; j < r->cluster.count; j++) {
+    for (size_t j = 0; j < r->n_pod_cidrs; j++) {
       dsnet_prefix_format(&p[j], t, sizeof t);
       printf(" %s", t);
     }
     printf("\n");
   }
-  char t[DSNET_DUALSTACK_STRLEN];
-  printf("\nFLAGS\n  kube-controller-manager --allocate-node-cidrs=true");
-  static const char *kcm[] = {"--cluster-cidr", "--node-cidr-mask-size",
-                              "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6",
-                              "--service-cluster-ip-range"};
-  for (size_t i = 0; i < sizeof kcm / sizeof kcm[0]; i++)
-    if (dsnet_plan_flag(r, kcm[i], t, sizeof t))
-      printf(" %s=%s", kcm[i], t);
-  if (dsnet_plan_flag(r, "--service-cluster-ip-range", t, sizeof t))
-    printf("\n  kube-apiserver --service-cluster-ip-range=%s", t);
-  printf("\n  kubelet");
-  if (dsnet_plan_flag(r, "--cluster-dns", t, sizeof t))
-    printf(" --cluster-dns=%s", t);
-  dsnet_plan_flag(r, "--max-pods", t, sizeof t);
-  printf(" --max-pods=%s", t);
-  if (dsnet_plan_flag(r, "--cluster-cidr", t, sizeof t))
-    printf("\n  kube-proxy --cluster-cidr=%s", t);
+  char t[DSNET_PLAN_TEXT_MAX];
+  printf("\nFLAGS");
+  const char *open = NULL;
+  for (size_t i = 0; i < sizeof kFlags / sizeof kFlags[0]; i++) {
+    flag_value(r, i, t, sizeof t);
+    if (!t[0])
+      continue;
+    if (!open || strcmp(open, kFlags[i].component) != 0)
+      printf("\n  %s", kFlags[i].component);
+    open = kFlags[i].component;
+    printf(" %s=%s", kFlags[i].flag, t);
+  }
   printf("\n");
+  if (r->n_defaults) {
+    printf("\nDEFAULTED\n");
+    for (size_t i = 0; i < r->n_defaults; i++)
+      printf("  %s %s\n      %s\n", r->defaults[i].field, r->defaults[i].value,
+             r->defaults[i].source);
+  }
 }

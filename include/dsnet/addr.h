@@ -13,7 +13,8 @@
  * leading zeros; IPv6 per RFC 4291 section 2.2 with at most one `::` and an
  * optional trailing dotted IPv4; no zones, whitespace or trailing bytes.
  * Each rejection has its own status and the byte offset of the first
- * offending byte. #DSNET_PARSE_SLOPPY accepts Kubernetes' legacy grammar.
+ * offending byte. #DSNET_PARSE_SLOPPY accepts Kubernetes' legacy grammar,
+ * #DSNET_PARSE_GO_NET the grammar of Go 1.17-1.21's net package.
  *
  * Formatting is canonical (RFC 5952): lower case, no leading zeros, the
  * longest run of two or more zero groups compressed (the first on a tie),
@@ -62,7 +63,16 @@ typedef enum dsnet_parse_flags {
    */
   DSNET_PARSE_SLOPPY = 1u << 0,
   /** Prefixes only: mask host bits instead of rejecting them (`10.1.2.3/8` is 10.0.0.0/8). */
-  DSNET_PARSE_MASK_HOST = 1u << 1
+  DSNET_PARSE_MASK_HOST = 1u << 1,
+  /**
+   * Go's `net.ParseIP` / `net.ParseCIDR` of Go 1.17 to 1.21, the parsers of
+   * programs built with those releases (AKS Engine's last release, v0.77.0,
+   * with Go 1.19): IPv4 parts are strict (Go 1.17 refuses leading zeros), but
+   * prefix lengths may have leading zeros (`/08`: Go's dtoi) and IPv6 groups
+   * may have more than four hex digits when the extra ones are leading zeros
+   * (Go's xtoi only bounds the value by 0xFFFF). #DSNET_PARSE_SLOPPY is wider.
+   */
+  DSNET_PARSE_GO_NET = 1u << 2
 } dsnet_parse_flags;
 
 /** Classification bits returned by dsnet_addr_classify(). */
@@ -94,7 +104,7 @@ typedef struct dsnet_addr {
  *
  * @param s     the text, not necessarily NUL-terminated; may be NULL when len is 0.
  * @param len   its length in bytes.
- * @param flags 0 (strict) or #DSNET_PARSE_SLOPPY; other bits are ignored.
+ * @param flags 0 (strict), #DSNET_PARSE_SLOPPY or #DSNET_PARSE_GO_NET; other bits are ignored.
  * @param out   receives the address on success; must not be NULL.
  * @param err   error record or NULL; offset is the first offending byte.
  * @return #DSNET_OK or one of: #DSNET_EEMPTY, #DSNET_EWHITESPACE,

@@ -44,18 +44,26 @@
 extern "C" {
 #endif
 
+/**
+ * The Kubernetes version AKS Engine resolves for a model that names none:
+ * its default release 1.23 (pkg/api/common/const.go KubernetesDefaultRelease)
+ * at its newest patch in AKS Engine's last release, v0.77.0 (versions.go;
+ * CHANGELOG "add support for Kubernetes v1.23.17", Azure/aks-engine#5081).
+ */
+#define DSNET_AKSENGINE_DEFAULT_VERSION "1.23.17"
+
 /** Most errors dsnet_aksengine_validate() reports. */
 #define DSNET_AKSENGINE_MAX_ERRORS 16
 
 /** The networking fields of an AKS Engine API model, raw (unset = ptr NULL or ""). */
 typedef struct dsnet_aksengine_config {
-  dsnet_strview
-      orchestrator_version;     /**< orchestratorProfile.orchestratorVersion, e.g. "1.20.15" */
-  dsnet_strview network_plugin; /**< kubernetesConfig.networkPlugin */
-  dsnet_strview network_policy; /**< kubernetesConfig.networkPolicy */
-  dsnet_strview cluster_subnet; /**< kubernetesConfig.clusterSubnet */
-  dsnet_strview service_cidr;   /**< kubernetesConfig.serviceCidr */
-  dsnet_strview dns_service_ip; /**< kubernetesConfig.dnsServiceIP */
+  dsnet_strview orchestrator_version; /**< orchestratorProfile.orchestratorVersion, e.g. "1.20.15"
+                                         (unset: #DSNET_AKSENGINE_DEFAULT_VERSION) */
+  dsnet_strview network_plugin;       /**< kubernetesConfig.networkPlugin */
+  dsnet_strview network_policy;       /**< kubernetesConfig.networkPolicy */
+  dsnet_strview cluster_subnet;       /**< kubernetesConfig.clusterSubnet */
+  dsnet_strview service_cidr;         /**< kubernetesConfig.serviceCidr */
+  dsnet_strview dns_service_ip;       /**< kubernetesConfig.dnsServiceIP */
   dsnet_strview docker_bridge_subnet; /**< kubernetesConfig.dockerBridgeSubnet */
   dsnet_strview kube_proxy_mode;      /**< kubernetesConfig.kubeProxyMode */
   uint64_t max_pods;                  /**< kubernetesConfig.maxPods (0 = unset) */
@@ -111,12 +119,14 @@ DSNET_API dsnet_status dsnet_aksengine_validate(const dsnet_aksengine_config *cf
  * gets both defaults; a single entry gets the other family's default (an
  * IPv4 entry is followed by the IPv6 default, an IPv6 entry is preceded by
  * the IPv4 default); two entries, or an entry that does not parse, are kept.
+ * Entries are read with Go 1.19's net package (#DSNET_PARSE_GO_NET), and an
+ * IPv4-mapped IPv6 entry counts as IPv4 as Go's To4() has it.
  *
  * @param value   the raw value.
  * @param def_v4  the IPv4 default (e.g. "10.244.0.0/16").
  * @param def_v6  the IPv6 default (e.g. "fc00::/48").
  * @param buf     receives the defaulted text; may be NULL when cap is 0.
- * @param cap     its capacity; 2 * #DSNET_PREFIX_STRLEN + length of value always fits.
+ * @param cap     its capacity; the lengths of value and of both defaults, plus 2, always fit.
  * @return the length of the defaulted text without its NUL; when >= cap, buf gets "".
  *
  * Thread-safety: re-entrant.

@@ -49,6 +49,12 @@ extern "C" {
 /** Most findings a ::dsnet_plan_result stores (more are counted). */
 #define DSNET_PLAN_MAX_FINDINGS 64
 
+/** Most defaults a ::dsnet_plan_result records (there are fewer than this). */
+#define DSNET_PLAN_MAX_DEFAULTS 24
+
+/** Room for a list's text as a component gets it (::dsnet_plan_result's *_text). */
+#define DSNET_PLAN_TEXT_MAX (2 * DSNET_PREFIX_STRLEN + 512)
+
 /** Which rules a plan is checked against. */
 typedef enum dsnet_plan_profile {
   DSNET_PLAN_PROFILE_KUBERNETES = 0, /**< Kubernetes' rules (and dsnet's checks) */
@@ -124,6 +130,14 @@ typedef struct dsnet_finding {
   char message[DSNET_ERROR_MESSAGE_MAX]; /**< one line naming the values */
 } dsnet_finding;
 
+/** A value the plan took from a default because the input did not give it. */
+typedef struct dsnet_plan_default {
+  const char *field; /**< the flag or field, e.g. "--cluster-cidr" (static string) */
+  /** the value taken; for a list of which the input gave one family, the entry added */
+  char value[DSNET_DUALSTACK_STRLEN];
+  const char *source; /**< whose default it is, with its reference (static string) */
+} dsnet_plan_default;
+
 /** What a plan derives for one address family. */
 typedef struct dsnet_plan_family {
   unsigned family;           /**< ::DSNET_FAMILY_IPV4 or ::DSNET_FAMILY_IPV6 */
@@ -147,7 +161,7 @@ typedef struct dsnet_plan_family {
   dsnet_prefix vnet;         /**< the VNet range */
 } dsnet_plan_family;
 
-/** Findings and derived values of a plan. About 30 KiB. */
+/** Findings and derived values of a plan. About 36 KiB. */
 typedef struct dsnet_plan_result {
   bool valid;              /**< no finding of severity error */
   size_t n_findings;       /**< findings stored */
@@ -166,12 +180,30 @@ typedef struct dsnet_plan_result {
   bool dns_ok;                                     /**< the DNS service IPs parsed */
   dsnet_dualstack_ips dns;                         /**< the DNS service IPs */
   bool masks_ok;                                   /**< the node masks resolved and are valid */
-  dsnet_node_masks masks;                          /**< node masks, in cluster-CIDR order */
-  uint64_t node_capacity;        /**< nodes that get a podCIDR of every family (0 when unknown) */
-  size_t n_families;             /**< number of families[] */
+  dsnet_node_masks masks; /**< node masks, in cluster-CIDR order (0 for an entry not allocated
+                             from: see pod_cidr_first) */
+  uint64_t node_capacity; /**< nodes that get a podCIDR of every family allocated (0 when
+                             unknown) */
+  size_t n_families;      /**< number of families[] */
   dsnet_plan_family families[2]; /**< per family: the cluster's primary family first */
   const char *kube_proxy_mode;   /**< effective kube-proxy mode: "iptables", "ipvs" or
                                     "nftables" (static string) */
+  dsnet_plan_profile profile;    /**< the profile applied */
+  /** the cluster CIDRs kube-controller-manager allocates podCIDRs from: entries
+   * [pod_cidr_first, pod_cidr_first + n_pod_cidrs) of cluster. All of them, except in the
+   * aks-engine profile with Azure CNI and two entries: only the second (AKS Engine passes
+   * only it as --cluster-cidr; IPv4 pod IPs come from the node subnet) */
+  size_t pod_cidr_first;
+  size_t n_pod_cidrs; /**< (see pod_cidr_first) */
+  size_t n_defaults;  /**< defaults recorded */
+  /** the defaults the plan applied, in the order it applied them */
+  dsnet_plan_default defaults[DSNET_PLAN_MAX_DEFAULTS];
+  /** aks-engine: clusterSubnet as AKS Engine renders it into --cluster-cidr (after its
+   * single-family fill-in, as written: host bits, leading zeros); "" in the kubernetes profile
+   * and when longer than #DSNET_PLAN_TEXT_MAX - 1 (the flags are then canonical) */
+  char cluster_cidr_text[DSNET_PLAN_TEXT_MAX];
+  char service_cidr_text[DSNET_PLAN_TEXT_MAX];   /**< aks-engine: serviceCidr, the same way */
+  char dns_service_ip_text[DSNET_PLAN_TEXT_MAX]; /**< aks-engine: dnsServiceIP, the same way */
 } dsnet_plan_result;
 
 /**
@@ -216,16 +248,34 @@ DSNET_API dsnet_status dsnet_plan_pod_cidrs(const dsnet_plan_result *r, uint64_t
 /**
  * A component flag derived from an evaluated plan, as text.
  *
+ * In the kubernetes profile the values are canonical. In the aks-engine
+ * profile they are what AKS Engine renders (reference/aks-engine-rules.md
+ * 3.6): clusterSubnet, serviceCidr and dnsServiceIP as written (after its
+ * fill-in); with Azure CNI and two cluster subnets kube-controller-manager
+ * gets only the second entry as --cluster-cidr (defaults-controller-manager.go),
+ * so its single-stack --node-cidr-mask-size applies and the per-family mask
+ * flags are not set; kube-controller-manager gets no --service-cluster-ip-range.
+ *
  * @param r    an evaluated plan; must not be NULL.
- * @param name one of "--cluster-cidr", "--node-cidr-mask-size",
- *             "--node-cidr-mask-size-ipv4", "--node-cidr-mask-size-ipv6",
- *             "--service-cluster-ip-range", "--cluster-dns", "--max-pods".
+ * @param name a flag, optionally after its component and a space:
+ *             "--cluster-cidr" (kube-controller-manager's),
+ *             "kube-controller-manager --cluster-cidr", "kube-proxy --cluster-cidr",
+ *             "--node-cidr-mask-size", "--node-cidr-mask-size-ipv4",
+ *             "--node-cidr-mask-size-ipv6" (kube-controller-manager's),
+ *             "--service-cluster-ip-range" (kube-apiserver's),
+ *             "kube-apiserver --service-cluster-ip-range",
+ *             "kube-controller-manager --service-cluster-ip-range",
+ *             "--cluster-dns", "--max-pods" (kubelet's, also as "kubelet --cluster-dns").
  * @param buf  output buffer; may be NULL when cap is 0.
- * @param cap  its capacity; #DSNET_DUALSTACK_STRLEN always fits.
+ * @param cap  its capacity; #DSNET_PLAN_TEXT_MAX always fits (#DSNET_DUALSTACK_STRLEN in
+ *             the kubernetes profile).
  * @return the length of the value without its NUL (0 and "" when the flag
  *         does not apply to this plan, e.g. an IPv6 mask on an IPv4 cluster);
  *         when >= cap, buf gets "".
- *
+ * @code
+ * char v[DSNET_PLAN_TEXT_MAX];
+ * dsnet_plan_flag(&r, "kube-proxy --cluster-cidr", v, sizeof v);
+ * @endcode
  * Thread-safety: re-entrant.
  */
 DSNET_API size_t dsnet_plan_flag(const dsnet_plan_result *r, const char *name, char *buf,

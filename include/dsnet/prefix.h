@@ -10,7 +10,7 @@
  *
  * Parsing is strict by default: the address as dsnet_addr_parse() reads it,
  * `/`, a decimal length without sign or leading zeros within the family, and
- * no host bits. #DSNET_PARSE_SLOPPY and #DSNET_PARSE_MASK_HOST widen it.
+ * no host bits. #DSNET_PARSE_SLOPPY, #DSNET_PARSE_GO_NET and #DSNET_PARSE_MASK_HOST widen it.
  *
  * @code
  * dsnet_prefix p;
@@ -49,7 +49,8 @@ typedef struct dsnet_prefix {
  *
  * @param s     the text, not necessarily NUL-terminated; may be NULL when len is 0.
  * @param len   its length in bytes.
- * @param flags 0 (strict), or #DSNET_PARSE_SLOPPY and/or #DSNET_PARSE_MASK_HOST.
+ * @param flags 0 (strict), or #DSNET_PARSE_SLOPPY or #DSNET_PARSE_GO_NET, and/or
+ *              #DSNET_PARSE_MASK_HOST.
  * @param out   receives the prefix on success; must not be NULL.
  * @param err   error record or NULL; offset is the first offending byte
  *              (for host bits: the IPv4 part or IPv6 group holding the first one).

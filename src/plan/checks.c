@@ -55,6 +55,8 @@ void dsnet__plan_overlaps(ctx *c, const dsnet_plan_family *f) {
                                     f->has_service_cidr ? &f->service_cidr : NULL,
                                     f->has_node_subnet ? &f->node_subnet : NULL};
     static const char *names[3] = {"cluster (pod) CIDR", "service range", "node subnet"};
+    if (other[0] && other[2] && dsnet_prefix_compare(other[0], other[2]) == 0)
+      other[2] = NULL; /* Azure CNI's nodes in the pod range: one finding */
     for (int i = 0; i < 3; i++)
       if (other[i] && dsnet_prefix_overlaps(docker, other[i]))
         add(c, E, "docker_bridge_overlap", "--docker-bridge-subnet",

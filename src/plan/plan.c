@@ -42,12 +42,13 @@ void dsnet_plan_init(dsnet_plan *plan) {
 }
 
 /* Parse a list field (defaulted text), reporting a finding on failure. AKS
- * Engine parses with Go's ParseCIDR, which masks host bits: in its profile a
- * CIDR with host bits is a warning, not an error. flags say whether the list
- * is trimmed: kube-controller-manager trims --cluster-cidr (TrimSpace),
- * kube-apiserver splits --service-cluster-ip-range as it is. */
+ * Engine parses with Go's ParseCIDR, which masks host bits for its checks,
+ * and passes the text as written to the components, which mask it too: in
+ * its profile a CIDR with host bits is a warning, not an error. flags say
+ * whether the list is trimmed: kube-controller-manager trims --cluster-cidr
+ * (TrimSpace), kube-apiserver splits --service-cluster-ip-range as it is. */
 static int parse_cidrs(ctx *c, dsnet_strview v, unsigned flags, int aks, const char *code,
-                       const char *field, dsnet_dualstack_cidrs *out) {
+                       const char *field, const char *components, dsnet_dualstack_cidrs *out) {
   dsnet_error e;
   dsnet_status st = dsnet_dualstack_parse_cidrs(v.ptr, v.len, flags, out, &e);
   if (st == DSNET_OK)
@@ -57,8 +58,11 @@ static int parse_cidrs(ctx *c, dsnet_strview v, unsigned flags, int aks, const c
           DSNET_OK) {
     char t[DSNET_DUALSTACK_STRLEN];
     dsnet_dualstack_format_cidrs(out, t, sizeof t);
+    int cut = v.len > 80; /* (the message stays whole: findings.h's limit) */
     add(c, W, "cidr_host_bits_masked", field,
-        "%s: %s; AKS Engine masks it and passes %s to the components", field, e.message, t);
+        "%s '%.*s%s' has host bits set: AKS Engine accepts it (Go's ParseCIDR masks it) and "
+        "passes it as written to %s, which read it as %s",
+        field, cut ? 77 : (int)v.len, v.ptr, cut ? "..." : "", components, t);
     return 1;
   }
   add(c, E, code, field, "%s: %s", field, e.message);
@@ -67,16 +71,13 @@ static int parse_cidrs(ctx *c, dsnet_strview v, unsigned flags, int aks, const c
 
 static void aks_engine(ctx *c) {
   const dsnet_plan *plan = c->plan;
-  unsigned minor = c->r->k8s_minor;
   dsnet_aksengine_config a;
   memset(&a, 0, sizeof a);
-  char ver[16];
   a.flags = plan->model_flags & ~(unsigned)DSNET_AKSENGINE_VERSION_RESOLVED;
   if (dsnet__sv_set(plan->kubernetes_version)) {
     a.orchestrator_version = plan->kubernetes_version;
-  } else { /* AKS Engine resolves an unset version before validating */
-    snprintf(ver, sizeof ver, "1.%u.0", minor);
-    a.orchestrator_version = dsnet__sv_lit(ver);
+  } else if (c->aks_version) { /* AKS Engine resolves an unset version before validating */
+    a.orchestrator_version = dsnet__sv_lit(c->aks_version);
     a.flags |= DSNET_AKSENGINE_VERSION_RESOLVED;
   }
   a.network_plugin = plan->network_plugin;
@@ -150,9 +151,10 @@ static void settings(ctx *c) {
   const dsnet_plan *plan = c->plan;
   dsnet_plan_result *r = c->r;
   r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
-  if (dsnet__sv_set(plan->kubernetes_version) &&
-      !dsnet_k8s_version_parse(plan->kubernetes_version.ptr, plan->kubernetes_version.len,
-                               &r->k8s_minor, NULL)) {
+  if (!dsnet__sv_set(plan->kubernetes_version)) {
+    dsnet__plan_default_version(c);
+  } else if (!dsnet_k8s_version_parse(plan->kubernetes_version.ptr, plan->kubernetes_version.len,
+                                      &r->k8s_minor, NULL)) {
     r->k8s_minor = DSNET_K8S_NEWEST_MINOR;
     add(c, E, "kubernetes_version_invalid", "--kubernetes-version",
         "Kubernetes version '%.*s' is not a version like 1.29 or v1.20.15",
@@ -171,39 +173,39 @@ static void settings(ctx *c) {
         "network plugin '%.*s' is not supported for dual-stack: use kubenet or azure",
         (int)plan->network_plugin.len, plan->network_plugin.ptr);
   r->azure = dsnet__sv_eq(plan->network_plugin, "azure");
+  dsnet__plan_default_plugin(c);
   kube_proxy_mode(c);
-  r->max_pods = plan->max_pods ? plan->max_pods : r->azure ? 30 : 110;
   r->nodes = plan->nodes ? plan->nodes : dsnet__plan_pool_nodes(plan);
 }
 
-/* The defaults (AKS Engine's dual-stack ones) and, for its profile, its checks. */
-static void defaults(ctx *c) {
-  const dsnet_plan *plan = c->plan;
-  const char *def4 = c->r->azure ? "10.240.0.0/12" : "10.244.0.0/16";
-  const char *def6 = dsnet_aksengine_default_cluster_subnet_ipv6(c->r->k8s_minor);
-  c->cluster = plan->cluster_cidr;
-  c->service = plan->service_cidr;
-  if (c->aks) {
-    aks_engine(c);
-    dsnet_aksengine_fill_list(c->cluster, def4, def6, c->buf[0], sizeof c->buf[0]);
-    dsnet_aksengine_fill_list(c->service, "10.0.0.0/16", "fd00::/108", c->buf[1], sizeof c->buf[1]);
-    c->cluster = dsnet__sv_lit(c->buf[0]);
-    c->service = dsnet__sv_lit(c->buf[1]);
-  } else {
-    if (!dsnet__sv_set(c->cluster)) {
-      snprintf(c->buf[0], sizeof c->buf[0], "%s,%s", def4, def6);
-      c->cluster = dsnet__sv_lit(c->buf[0]);
-    }
-    if (!dsnet__sv_set(c->service))
-      c->service = dsnet__sv_lit("10.0.0.0/16,fd00::/108");
+/* The text as AKS Engine renders it, kept for the derived flags when it fits
+ * (else they are canonical, see dsnet_plan_result). */
+static void keep_text(char *dst, dsnet_strview v) {
+  if (v.len < DSNET_PLAN_TEXT_MAX) {
+    memcpy(dst, v.ptr, v.len);
+    dst[v.len] = '\0';
   }
-  c->node_subnet = dsnet__sv_set(plan->node_subnet)
-                       ? plan->node_subnet
-                       : dsnet__sv_lit("10.240.0.0/16,2001:1234:5678:9abc::/64");
-  c->vnet = dsnet__sv_set(plan->vnet_cidr) ? plan->vnet_cidr
-                                           : dsnet__sv_lit("10.0.0.0/8,2001:1234:5678:9a00::/56");
-  c->docker = dsnet__sv_set(plan->docker_bridge_subnet) ? plan->docker_bridge_subnet
-                                                        : dsnet__sv_lit("172.17.0.1/16");
+}
+
+/* The DNS service IP in the aks-engine profile: AKS Engine's one address,
+ * read by Go's ParseIP, whose To4() makes an IPv4-mapped address IPv4 for
+ * every check (IPNet.Contains, IP.Equal); kubelet gets the text as written.
+ * Returns 0 when the text is not such an address (the list rules apply). */
+static int aks_mapped_dns(ctx *c) {
+  dsnet_addr a;
+  if (dsnet_addr_parse(c->dns.ptr, c->dns.len, DSNET_PARSE_GO_NET, &a, NULL) != DSNET_OK ||
+      !dsnet_addr_is_ipv4_mapped(&a))
+    return 0;
+  char t[DSNET_ADDR_STRLEN];
+  dsnet_addr_unmap(&a, &c->r->dns.ip[0]);
+  c->r->dns.count = 1;
+  c->r->dns_ok = true;
+  dsnet_addr_format(&c->r->dns.ip[0], t, sizeof t);
+  add(c, W, "dns_service_ip_ipv4_mapped", "--dns-service-ip",
+      "DNS service IP '%.*s' is IPv4-mapped IPv6: AKS Engine (Go's To4) takes it as the IPv4 "
+      "address %s and passes the text as written to kubelet --cluster-dns; write %s",
+      (int)c->dns.len, c->dns.ptr, t, t);
+  return 1;
 }
 
 /* Every list, and the DNS IPs (defaulted to index 10 of the primary range). */
@@ -211,32 +213,37 @@ static void parse_inputs(ctx *c) {
   dsnet_plan_result *r = c->r;
   unsigned pf = c->pf;
   dsnet_error e;
-  r->cluster_ok = parse_cidrs(c, c->cluster, pf | DSNET_DUALSTACK_TRIM, c->aks,
-                              "cluster_cidr_invalid", "--cluster-cidr", &r->cluster);
-  r->service_ok =
-      parse_cidrs(c, c->service, pf, c->aks, "service_cidr_invalid", "--service-cidr", &r->service);
+  r->cluster_ok =
+      parse_cidrs(c, c->cluster, pf | DSNET_DUALSTACK_TRIM, c->aks, "cluster_cidr_invalid",
+                  "--cluster-cidr", "kube-controller-manager and kube-proxy", &r->cluster);
+  r->service_ok = parse_cidrs(c, c->service, pf, c->aks, "service_cidr_invalid", "--service-cidr",
+                              "kube-apiserver", &r->service);
   c->nodes_ok = parse_cidrs(c, c->node_subnet, pf | DSNET_DUALSTACK_TRIM, 0, "node_subnet_invalid",
-                            "--node-subnet", &c->nodes_l); /* dsnet's own inputs: trimmed */
+                            "--node-subnet", "", &c->nodes_l); /* dsnet's own inputs: trimmed */
   c->vnet_ok = parse_cidrs(c, c->vnet, pf | DSNET_DUALSTACK_TRIM, 0, "vnet_cidr_invalid",
-                           "--vnet-cidr", &c->vnet_l);
+                           "--vnet-cidr", "", &c->vnet_l);
   /* a docker bridge is given as the bridge's address/length (--bip): host bits are normal */
   c->has_docker = dsnet_prefix_parse(c->docker.ptr, c->docker.len, pf | DSNET_PARSE_MASK_HOST,
                                      &c->docker_p, &e) == DSNET_OK;
   if (!c->has_docker)
     add(c, E, "docker_bridge_subnet_invalid", "--docker-bridge-subnet",
         "--docker-bridge-subnet: %s", e.message);
-  c->dns = c->plan->dns_service_ip;
-  if (!dsnet__sv_set(c->dns)) {
-    /* AKS Engine's default, 10.0.0.10, is index 10 of its default service range */
+  if (!dsnet__sv_set(c->dns)) { /* (the aks-engine profile's is set: 10.0.0.10) */
     dsnet_addr d;
-    if (c->aks) {
-      c->dns = dsnet__sv_lit("10.0.0.10");
-    } else if (r->service_ok && dsnet_service_dns_ip(&r->service.cidr[0], &d, NULL) == DSNET_OK) {
+    if (r->service_ok && dsnet_service_dns_ip(&r->service.cidr[0], &d, NULL) == DSNET_OK) {
       dsnet_addr_format(&d, c->buf[2], sizeof c->buf[2]);
       c->dns = dsnet__sv_lit(c->buf[2]);
+      dsnet__plan_defaulted(c, "--dns-service-ip", c->buf[2],
+                            "dsnet: index 10 of the primary service range (kubeadm's and "
+                            "AKS Engine's convention)");
     }
   }
-  if (!dsnet__sv_set(c->dns))
+  if (c->aks) {
+    keep_text(r->cluster_cidr_text, c->cluster);
+    keep_text(r->service_cidr_text, c->service);
+    keep_text(r->dns_service_ip_text, c->dns);
+  }
+  if (!dsnet__sv_set(c->dns) || (c->aks && aks_mapped_dns(c)))
     return;
   if (dsnet_dualstack_parse_ips(c->dns.ptr, c->dns.len, pf | DSNET_DUALSTACK_TRIM, &r->dns, &e) ==
       DSNET_OK)
@@ -314,26 +321,44 @@ static void families(ctx *c) {
   }
 }
 
+/* kube-controller-manager's node IPAM over the cluster CIDRs it is given:
+ * all of them, or with AKS Engine's Azure CNI dual-stack only the second
+ * (defaults-controller-manager.go:16-21): a single-stack cluster to it, with
+ * the single-stack mask flag rules (aks-engine issue #4144). */
 static void node_ipam(ctx *c) {
   dsnet_plan_result *r = c->r;
   dsnet_error e;
   if (!r->cluster_ok)
     return;
-  if (dsnet_nodeipam_resolve_masks(&r->cluster, &c->plan->node_mask_flags,
-                                   dsnet_nodeipam_rules_of(r->k8s_minor), &r->masks,
-                                   &e) != DSNET_OK) {
-    add(c, E, "node_mask_flags", "--node-cidr-mask-size", "%s", e.message);
+  r->pod_cidr_first = c->aks && r->azure && r->cluster.count == 2 ? 1 : 0;
+  r->n_pod_cidrs = r->cluster.count - r->pod_cidr_first;
+  dsnet_dualstack_cidrs kcm = {0};
+  kcm.count = r->n_pod_cidrs;
+  memcpy(kcm.cidr, r->cluster.cidr + r->pod_cidr_first, kcm.count * sizeof kcm.cidr[0]);
+  dsnet_node_masks m;
+  if (dsnet_nodeipam_resolve_masks(&kcm, &c->plan->node_mask_flags,
+                                   dsnet_nodeipam_rules_of(r->k8s_minor), &m, &e) != DSNET_OK) {
+    if (r->pod_cidr_first)
+      add(c, E, "node_mask_flags", "--node-cidr-mask-size",
+          "%s (with Azure CNI AKS Engine gives kube-controller-manager only the second cluster "
+          "subnet, %s, as --cluster-cidr)",
+          e.message, r->cluster.cidr[1].addr.family == DSNET_FAMILY_IPV6 ? "IPv6" : "IPv4");
+    else
+      add(c, E, "node_mask_flags", "--node-cidr-mask-size", "%s", e.message);
     return;
   }
   size_t ok = 0;
-  for (size_t i = 0; i < r->cluster.count; i++) {
+  r->masks.count = r->cluster.count;
+  for (size_t i = r->pod_cidr_first; i < r->cluster.count; i++) {
+    r->masks.mask[i] = m.mask[i - r->pod_cidr_first];
     r->families[i].node_mask = r->masks.mask[i];
     dsnet__plan_node_checks(c, &r->families[i]);
     ok += r->families[i].node_ok;
   }
-  r->masks_ok = ok == r->cluster.count;
+  r->masks_ok = ok == r->n_pod_cidrs;
   if (r->masks_ok)
-    dsnet_nodeipam_capacity_all(&r->cluster, &r->masks, &r->node_capacity, NULL);
+    dsnet_nodeipam_capacity_all(&kcm, &m, &r->node_capacity, NULL);
+  dsnet__plan_default_masks(c);
 }
 
 static void services_and_dns(ctx *c) {
@@ -394,9 +419,14 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
   c.r = out;
   c.plan = plan;
   c.aks = plan->profile == DSNET_PLAN_PROFILE_AKS_ENGINE;
-  c.pf = plan->parse_flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_MASK_HOST);
+  out->profile = plan->profile;
+  /* AKS Engine reads every address with Go 1.19's net package */
+  c.pf = (plan->parse_flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_MASK_HOST | DSNET_PARSE_GO_NET)) |
+         (c.aks ? DSNET_PARSE_GO_NET : 0u);
   settings(&c);
-  defaults(&c);
+  if (c.aks) /* validation sees the raw values; the defaults come after it */
+    aks_engine(&c);
+  dsnet__plan_default_lists(&c);
   parse_inputs(&c);
   version_gates(&c);
   families(&c);
@@ -417,33 +447,95 @@ dsnet_status dsnet_plan_evaluate(const dsnet_plan *plan, dsnet_plan_result *out,
   return dsnet__ok(err);
 }
 
+/* The cluster CIDRs and masks kube-controller-manager allocates from. */
+static void kcm_lists(const dsnet_plan_result *r, dsnet_dualstack_cidrs *cl, dsnet_node_masks *m) {
+  memset(cl, 0, sizeof *cl);
+  memset(m, 0, sizeof *m);
+  cl->count = m->count = r->n_pod_cidrs;
+  for (size_t i = 0; i < r->n_pod_cidrs && i < 2; i++) {
+    cl->cidr[i] = r->cluster.cidr[r->pod_cidr_first + i];
+    m->mask[i] = r->masks.mask[r->pod_cidr_first + i];
+  }
+}
+
 dsnet_status dsnet_plan_pod_cidrs(const dsnet_plan_result *r, uint64_t index, dsnet_prefix out[2],
                                   dsnet_error *err) {
   if (!r->cluster_ok || !r->masks_ok)
     return dsnet__fail(err, DSNET_EINVAL, 0, "the plan has no valid cluster CIDRs and node masks");
-  return dsnet_nodeipam_pod_cidrs(&r->cluster, &r->masks, index, out, err);
+  dsnet_dualstack_cidrs cl;
+  dsnet_node_masks m;
+  kcm_lists(r, &cl, &m);
+  return dsnet_nodeipam_pod_cidrs(&cl, &m, index, out, err);
+}
+
+/* Entry i of a comma-separated text (AKS Engine's strings.Split, no trim). */
+static dsnet_strview entry(const char *text, size_t i) {
+  dsnet_strview v = dsnet__sv_lit(text);
+  for (; i > 0; i--) {
+    const char *comma = memchr(v.ptr, ',', v.len);
+    if (!comma)
+      return dsnet__sv_lit("");
+    v.len -= (size_t)(comma + 1 - v.ptr);
+    v.ptr = comma + 1;
+  }
+  const char *comma = memchr(v.ptr, ',', v.len);
+  if (comma)
+    v.len = (size_t)(comma - v.ptr);
+  return v;
 }
 
 size_t dsnet_plan_flag(const dsnet_plan_result *r, const char *name, char *buf, size_t cap) {
-  char tmp[DSNET_DUALSTACK_STRLEN] = "";
-  if (strcmp(name, "--cluster-cidr") == 0 && r->cluster_ok) {
-    dsnet_dualstack_format_cidrs(&r->cluster, tmp, sizeof tmp);
-  } else if (strcmp(name, "--service-cluster-ip-range") == 0 && r->service_ok) {
-    dsnet_dualstack_format_cidrs(&r->service, tmp, sizeof tmp);
-  } else if (strcmp(name, "--cluster-dns") == 0 && r->dns_ok) {
-    dsnet_dualstack_format_ips(&r->dns, tmp, sizeof tmp);
-  } else if (strcmp(name, "--max-pods") == 0) {
+  char tmp[DSNET_PLAN_TEXT_MAX] = "";
+  const char *sp = strchr(name, ' ');
+  size_t clen = sp ? (size_t)(sp - name) : 0;
+  const char *flag = sp ? sp + 1 : name;
+#define COMPONENT(n) (!sp || (clen == strlen(n) && memcmp(name, n, clen) == 0))
+  int aks = r->profile == DSNET_PLAN_PROFILE_AKS_ENGINE;
+  int kcm = COMPONENT("kube-controller-manager");
+  if (strcmp(flag, "--cluster-cidr") == 0 && r->cluster_ok && (kcm || COMPONENT("kube-proxy"))) {
+    if (kcm && sp == NULL) /* plain: kube-controller-manager's */
+      kcm = 1;
+    else
+      kcm = clen == strlen("kube-controller-manager");
+    dsnet_dualstack_cidrs cl;
+    dsnet_node_masks m;
+    if (kcm)
+      kcm_lists(r, &cl, &m);
+    else
+      cl = r->cluster;
+    if (aks && r->cluster_cidr_text[0]) {
+      dsnet_strview v = kcm && r->pod_cidr_first ? entry(r->cluster_cidr_text, 1)
+                                                 : dsnet__sv_lit(r->cluster_cidr_text);
+      snprintf(tmp, sizeof tmp, "%.*s", (int)v.len, v.ptr);
+    } else {
+      dsnet_dualstack_format_cidrs(&cl, tmp, sizeof tmp);
+    }
+  } else if (strcmp(flag, "--service-cluster-ip-range") == 0 && r->service_ok &&
+             (COMPONENT("kube-apiserver") || (sp && kcm && !aks))) {
+    if (aks && r->service_cidr_text[0])
+      snprintf(tmp, sizeof tmp, "%s", r->service_cidr_text);
+    else
+      dsnet_dualstack_format_cidrs(&r->service, tmp, sizeof tmp);
+  } else if (strcmp(flag, "--cluster-dns") == 0 && r->dns_ok && COMPONENT("kubelet")) {
+    if (aks && r->dns_service_ip_text[0])
+      snprintf(tmp, sizeof tmp, "%s", r->dns_service_ip_text);
+    else
+      dsnet_dualstack_format_ips(&r->dns, tmp, sizeof tmp);
+  } else if (strcmp(flag, "--max-pods") == 0 && COMPONENT("kubelet")) {
     snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)r->max_pods);
-  } else if (r->masks_ok && strncmp(name, "--node-cidr-mask-size", 21) == 0) {
-    /* 1.16 has only the one flag; later versions get the per-family ones */
-    int legacy = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16;
-    for (size_t i = 0; i < r->cluster.count; i++) {
+  } else if (r->masks_ok && kcm && strncmp(flag, "--node-cidr-mask-size", 21) == 0) {
+    /* 1.16 has only the one flag, and so has a single-stack --cluster-cidr; later dual-stack
+     * versions get the per-family ones */
+    int single = dsnet_nodeipam_rules_of(r->k8s_minor) == DSNET_NODEIPAM_RULES_1_16 ||
+                 (r->pod_cidr_first && r->n_pod_cidrs == 1);
+    for (size_t i = r->pod_cidr_first; i < r->pod_cidr_first + r->n_pod_cidrs; i++) {
       unsigned f = r->cluster.cidr[i].addr.family;
-      if ((legacy && strcmp(name, "--node-cidr-mask-size") == 0) ||
-          (!legacy && strcmp(name, f == DSNET_FAMILY_IPV4 ? "--node-cidr-mask-size-ipv4"
+      if ((single && strcmp(flag, "--node-cidr-mask-size") == 0) ||
+          (!single && strcmp(flag, f == DSNET_FAMILY_IPV4 ? "--node-cidr-mask-size-ipv4"
                                                           : "--node-cidr-mask-size-ipv6") == 0))
         snprintf(tmp, sizeof tmp, "%u", r->masks.mask[i]);
     }
   }
+#undef COMPONENT
   return dsnet__emit(tmp, strlen(tmp), buf, cap);
 }

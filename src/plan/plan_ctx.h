@@ -22,7 +22,8 @@ typedef struct dsnet__plan_ctx {
   dsnet_k8s_features features;                                    /* --feature-gates */
   dsnet_k8s_rules k8s;                                            /* the release's rules */
   dsnet_strview cluster, service, node_subnet, vnet, docker, dns; /* defaulted text */
-  char buf[3][2 * DSNET_PREFIX_STRLEN + 512];                     /* room for it */
+  char buf[4][DSNET_PLAN_TEXT_MAX]; /* room for it: cluster, service, DNS, node subnet */
+  const char *aks_version;          /* aks-engine: the version AKS Engine resolves, if none given */
   dsnet_dualstack_cidrs nodes_l, vnet_l;
   int nodes_ok, vnet_ok;
   bool has_docker;
@@ -36,6 +37,20 @@ typedef struct dsnet__plan_ctx {
 static inline const char *dsnet__plan_fam(unsigned f) {
   return f == DSNET_FAMILY_IPV4 ? "IPv4" : "IPv6";
 }
+
+/* Record a default the plan applied (defaults.c). */
+void dsnet__plan_defaulted(dsnet__plan_ctx *c, const char *field, const char *value,
+                           const char *source);
+/* The version and the network plugin when not given: first, as the other
+ * defaults and every rule depend on them. */
+void dsnet__plan_default_version(dsnet__plan_ctx *c);
+void dsnet__plan_default_plugin(dsnet__plan_ctx *c);
+/* The list fields' text, the DNS IP (aks-engine), kube-proxy's mode, the
+ * load balancer SKU and max pods when not given (after AKS Engine's
+ * validation), in AKS Engine's order. */
+void dsnet__plan_default_lists(dsnet__plan_ctx *c);
+/* The node masks kube-controller-manager takes when no flag gives them. */
+void dsnet__plan_default_masks(dsnet__plan_ctx *c);
 
 /* The cross-family checks of one family: overlap matrix and VNet containment. */
 void dsnet__plan_overlaps(dsnet__plan_ctx *c, const dsnet_plan_family *f);

@@ -106,7 +106,14 @@ static void plan_structs(void) {
       FIELD(dsnet_plan_result, dns, 0), FIELD(dsnet_plan_result, masks_ok, 0),
       FIELD(dsnet_plan_result, masks, 0), FIELD(dsnet_plan_result, node_capacity, 0),
       FIELD(dsnet_plan_result, n_families, 0), FIELD(dsnet_plan_result, families, 0),
-      FIELD(dsnet_plan_result, kube_proxy_mode, 1), END();
+      FIELD(dsnet_plan_result, kube_proxy_mode, 0), FIELD(dsnet_plan_result, profile, 0),
+      FIELD(dsnet_plan_result, pod_cidr_first, 0), FIELD(dsnet_plan_result, n_pod_cidrs, 0),
+      FIELD(dsnet_plan_result, n_defaults, 0), FIELD(dsnet_plan_result, defaults, 0),
+      FIELD(dsnet_plan_result, cluster_cidr_text, 0),
+      FIELD(dsnet_plan_result, service_cidr_text, 0),
+      FIELD(dsnet_plan_result, dns_service_ip_text, 1), END();
+  STRUCT(dsnet_plan_default), FIELD(dsnet_plan_default, field, 0),
+      FIELD(dsnet_plan_default, value, 0), FIELD(dsnet_plan_default, source, 1), END();
 }
 
 /* libdsnet_config's, when this build has it (the package loads it apart) */
@@ -136,6 +143,7 @@ static void constants(void) {
   CONST(DSNET_ERROR_MESSAGE_MAX), CONST(DSNET_ADDR_STRLEN), CONST(DSNET_PREFIX_STRLEN);
   CONST(DSNET_DUALSTACK_STRLEN), CONST(DSNET_U128_STRLEN), CONST(DSNET_SERVICE_MAX_ERRORS);
   CONST(DSNET_PLAN_MAX_FINDINGS), CONST(DSNET_PARSE_SLOPPY), CONST(DSNET_PARSE_MASK_HOST);
+  CONST(DSNET_PARSE_GO_NET), CONST(DSNET_PLAN_MAX_DEFAULTS), CONST(DSNET_PLAN_TEXT_MAX);
   CONST(DSNET_DUALSTACK_TRIM), CONST(DSNET_DUALSTACK_REQUIRE_DUAL), CONST(DSNET_FAMILY_IPV4);
   CONST(DSNET_FAMILY_IPV6), CONST(DSNET_ADDR_UNSPECIFIED), CONST(DSNET_ADDR_LOOPBACK);
   CONST(DSNET_ADDR_PRIVATE), CONST(DSNET_ADDR_SHARED), CONST(DSNET_ADDR_LINK_LOCAL);

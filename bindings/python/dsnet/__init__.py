@@ -20,7 +20,7 @@ __all__ = [
     "Error", "Address", "Prefix", "DualStack", "parse_cidrs", "parse_ips", "parse_many", "ParseResults",
     "summarize_range", "collapse", "exclude", "validate_node_mask", "node_capacity", "resolve_node_masks",
     "pod_cidr", "pod_cidr_index", "pod_cidrs", "pod_cidrs_range", "PodCIDRRange", "pod_addresses", "CIDRSet",
-    "ServiceResult", "resolve_service", "Finding", "Plan", "audit", "library_version",
+    "ServiceResult", "resolve_service", "Finding", "Default", "Plan", "audit", "library_version",
 ]
 
 if _n.VERSION.split(".")[:2] != __version__.split(".")[:2]:  # pragma: no cover
@@ -34,8 +34,8 @@ from ._core import (Address, DualStack, Error, ParseResults, Prefix, collapse, e
 from ._k8s import (CIDRSet, PodCIDRRange, ServiceResult, node_capacity, pod_addresses, pod_cidr,  # noqa: E402
                    pod_cidr_index, pod_cidrs, pod_cidrs_range, resolve_node_masks, resolve_service,
                    validate_node_mask)
-from ._plan import Finding, Plan, audit  # noqa: E402
+from ._plan import Default, Finding, Plan, audit  # noqa: E402
 
-for _cls in (Address, DualStack, Error, ParseResults, Prefix, CIDRSet, Finding, Plan, PodCIDRRange, ServiceResult):
+for _cls in (Address, DualStack, Error, ParseResults, Prefix, CIDRSet, Default, Finding, Plan, PodCIDRRange, ServiceResult):
     _cls.__module__ = __name__  # dsnet.Prefix in reprs, help() and pickles
 del _cls

@@ -21,6 +21,9 @@ DUALSTACK_STRLEN = 100
 U128_STRLEN = 40
 SERVICE_MAX_ERRORS = 16
 PLAN_MAX_FINDINGS = 64
+PLAN_MAX_DEFAULTS = 24
+PLAN_TEXT_MAX = 2 * PREFIX_STRLEN + 512
+PARSE_GO_NET = 4
 
 PARSE_SLOPPY = 1
 PARSE_MASK_HOST = 2
@@ -160,6 +163,10 @@ class PlanFamily(C.Structure):
                 ("has_node_subnet", C.c_bool), ("node_subnet", Prefix), ("has_vnet", C.c_bool), ("vnet", Prefix)]
 
 
+class PlanDefault(C.Structure):
+    _fields_ = [("field", C.c_char_p), ("value", C.c_char * DUALSTACK_STRLEN), ("source", C.c_char_p)]
+
+
 class PlanResult(C.Structure):
     _fields_ = [("valid", C.c_bool), ("n_findings", C.c_size_t), ("n_findings_total", C.c_size_t),
                 ("n_errors", C.c_size_t), ("findings", Finding * PLAN_MAX_FINDINGS), ("k8s_minor", C.c_uint),
@@ -167,7 +174,10 @@ class PlanResult(C.Structure):
                 ("cluster_ok", C.c_bool), ("cluster", Cidrs), ("service_ok", C.c_bool), ("service", Cidrs),
                 ("dns_ok", C.c_bool), ("dns", Ips), ("masks_ok", C.c_bool), ("masks", NodeMasks),
                 ("node_capacity", C.c_uint64), ("n_families", C.c_size_t), ("families", PlanFamily * 2),
-                ("kube_proxy_mode", C.c_char_p)]
+                ("kube_proxy_mode", C.c_char_p), ("profile", C.c_int), ("pod_cidr_first", C.c_size_t),
+                ("n_pod_cidrs", C.c_size_t), ("n_defaults", C.c_size_t),
+                ("defaults", PlanDefault * PLAN_MAX_DEFAULTS), ("cluster_cidr_text", C.c_char * PLAN_TEXT_MAX),
+                ("service_cidr_text", C.c_char * PLAN_TEXT_MAX), ("dns_service_ip_text", C.c_char * PLAN_TEXT_MAX)]
 
 
 class ParseItem(C.Structure):

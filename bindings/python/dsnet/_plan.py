@@ -110,6 +110,30 @@ _FLAGS = [("kube-controller-manager", "--cluster-cidr"), ("kube-controller-manag
           ("kube-proxy", "--cluster-cidr")]
 
 
+class Default:
+    """A value a plan took from a default because its input did not give it:
+    the ``field`` ("--cluster-cidr"), the ``value`` taken (for a list of
+    which one family was given: the entry added), and the ``source`` (whose
+    default it is, with its reference)."""
+
+    __slots__ = ("field", "value", "source")
+
+    def __init__(self, field: str, value: str, source: str):
+        self.field, self.value, self.source = field, value, source
+
+    def as_dict(self) -> Dict[str, str]:
+        return {"field": self.field, "value": self.value, "source": self.source}
+
+    def __eq__(self, other):
+        return isinstance(other, Default) and self.as_dict() == other.as_dict()
+
+    def __hash__(self):
+        return hash((self.field, self.value, self.source))
+
+    def __repr__(self) -> str:
+        return f"Default({self.field!r}, {self.value!r}, {self.source!r})"
+
+
 class Plan:
     """A cluster's networking. Every field is optional: unset fields take AKS
     Engine's dual-stack defaults (``Plan()`` is its dual-stack example).
@@ -248,16 +272,23 @@ class Plan:
         out, err = (_n.Prefix * 2)(), _n.Error()
         if _lib.dsnet_plan_pod_cidrs(_C.byref(r), _node_index(index), out, _C.byref(err)):
             _raise(err)
-        return tuple(_prefix(out[i]) for i in range(r.cluster.count))
+        return tuple(_prefix(out[i]) for i in range(r.n_pod_cidrs))
+
+    def defaulted(self) -> List[Default]:
+        """The defaults the plan applied, in the order it applied them."""
+        r = self._evaluate()
+        return [Default(d.field.decode(), d.value.decode(), d.source.decode()) for d in r.defaults[:r.n_defaults]]
 
     def flag(self, name: str) -> Optional[str]:
-        """The value the plan gives a component flag ("--cluster-cidr"), or
-        None for a flag it does not set."""
+        """The value the plan gives a component flag ("--cluster-cidr", or
+        with its component: "kube-proxy --cluster-cidr"), or None for a flag
+        it does not set. In the aks-engine profile the values are what AKS
+        Engine renders (its text as written)."""
         b = _text(name, "flag name")
         if b"\0" in b:  # (the C call reads a NUL-terminated name: no flag has one)
             return None
-        buf = _C.create_string_buffer(_n.DUALSTACK_STRLEN)
-        n = _lib.dsnet_plan_flag(_C.byref(self._evaluate()), b, buf, _n.DUALSTACK_STRLEN)
+        buf = _C.create_string_buffer(_n.PLAN_TEXT_MAX)
+        n = _lib.dsnet_plan_flag(_C.byref(self._evaluate()), b, buf, _n.PLAN_TEXT_MAX)
         return buf.raw[:n].decode() if n else None
 
     def derive(self, show_nodes: int = 3) -> dict:
@@ -288,7 +319,7 @@ class Plan:
                 pods.append({"index": i, "podCIDRs": [str(p) for p in self.pod_cidrs(i)]})
         flags: Dict[str, Dict[str, str]] = {"kube-controller-manager": {"--allocate-node-cidrs": "true"}}
         for comp, name in _FLAGS:
-            v = self.flag(name)
+            v = self.flag(f"{comp} {name}")
             if v:
                 flags.setdefault(comp, {})[name] = v
         return {"kubernetesVersion": f"1.{r.k8s_minor}",

@@ -23,6 +23,7 @@ STRUCTS = {
     n.ServiceError: "dsnet_service_error", n.ServiceResult: "dsnet_service_result",
     n.ParseItem: "dsnet_parse_item", n.Plan: "dsnet_plan", n.Finding: "dsnet_finding",
     n.PlanFamily: "dsnet_plan_family", n.PlanResult: "dsnet_plan_result",
+    n.PlanDefault: "dsnet_plan_default",
     n.K8sFeatures: "dsnet_k8s_features", n.K8sRules: "dsnet_k8s_rules", n.NodePool: "dsnet_node_pool",
 }
 OPAQUE = {n.Cidrset, n.K8sRules}  # storage only: its size is all Python knows
@@ -35,7 +36,8 @@ CONSTANTS = {
     "PREFIX_STRLEN": "DSNET_PREFIX_STRLEN", "DUALSTACK_STRLEN": "DSNET_DUALSTACK_STRLEN",
     "U128_STRLEN": "DSNET_U128_STRLEN", "SERVICE_MAX_ERRORS": "DSNET_SERVICE_MAX_ERRORS",
     "PLAN_MAX_FINDINGS": "DSNET_PLAN_MAX_FINDINGS", "PARSE_SLOPPY": "DSNET_PARSE_SLOPPY",
-    "PARSE_MASK_HOST": "DSNET_PARSE_MASK_HOST", "DUALSTACK_TRIM": "DSNET_DUALSTACK_TRIM",
+    "PARSE_MASK_HOST": "DSNET_PARSE_MASK_HOST", "PARSE_GO_NET": "DSNET_PARSE_GO_NET",
+    "PLAN_MAX_DEFAULTS": "DSNET_PLAN_MAX_DEFAULTS", "PLAN_TEXT_MAX": "DSNET_PLAN_TEXT_MAX", "DUALSTACK_TRIM": "DSNET_DUALSTACK_TRIM",
     "DUALSTACK_REQUIRE_DUAL": "DSNET_DUALSTACK_REQUIRE_DUAL", "FAMILY_IPV4": "DSNET_FAMILY_IPV4",
     "FAMILY_IPV6": "DSNET_FAMILY_IPV6", "PLAN_PROFILE_KUBERNETES": "DSNET_PLAN_PROFILE_KUBERNETES",
     "PLAN_PROFILE_AKS_ENGINE": "DSNET_PLAN_PROFILE_AKS_ENGINE", "SEVERITY_ERROR": "DSNET_SEVERITY_ERROR",
