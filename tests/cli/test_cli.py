@@ -576,7 +576,7 @@ class PlanTest(unittest.TestCase):
             "audit_service_ip_outside", "audit_service_family_mismatch", "audit_service_policy",
             "audit_service_ip_duplicate"])
 
-    def aks_both(self, kc, *flags, version=None):
+    def aks_both(self, kc, *flags, version=None, props=None):
         """The plan of an AKS Engine model given as flags and as --config."""
         import os
         import tempfile
@@ -588,6 +588,11 @@ class PlanTest(unittest.TestCase):
             orch["orchestratorVersion"] = version
         model = {"apiVersion": "vlabs", "properties": {"orchestratorProfile": orch,
                                                         "featureFlags": {"enableIPv6DualStack": True}}}
+        for k, v in (props or {}).items():
+            if isinstance(v, dict) and isinstance(model["properties"].get(k), dict):
+                model["properties"][k].update(v)
+            else:
+                model["properties"][k] = v
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump(model, f)
         try:
@@ -601,6 +606,79 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(by_file[1]["defaulted"], by_flags[1]["defaulted"])
         self.assertEqual(by_file[1]["derived"]["flags"], by_flags[1]["derived"]["flags"])
         return by_flags
+
+    VNET = "/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/"
+    # Issue #16 points 1-3, 5, 9 and the dual-stack page, as a model and as flags: (kubernetesConfig,
+    # other properties, version, flags, code, AKS Engine's message or its start).
+    AKS_CASES = [
+        # 1: validate.go:1289, 1596, 1623
+        ({"networkPlugin": "azure", "networkPolicy": "azure"}, {}, "1.20.15",
+         ["--network-plugin", "azure", "--network-policy", "azure"], "aks_engine_network_policy",
+         "Network policy azure is not supported for azure cni dualstack"),
+        ({"networkPlugin": "kubenet", "networkPolicy": "azure"}, {}, "1.20.15",
+         ["--network-plugin", "kubenet", "--network-policy", "azure"], "aks_engine_network_policy_plugin",
+         "networkPolicy 'azure' is not supported with networkPlugin 'kubenet'"),
+        ({"networkPlugin": "kubenet", "networkPolicy": "bogus"}, {}, "1.20.15",
+         ["--network-plugin", "kubenet", "--network-policy", "bogus"], "aks_engine_network_policy_invalid",
+         "unknown networkPolicy 'bogus' specified"),
+        # 2: validate.go:1267; vlabs/types.go:505; validate.go:873-913
+        ({"networkPlugin": "kubenet"}, {"featureFlags": {"enableIPv6Only": True}}, "1.20.15",
+         ["--network-plugin", "kubenet", "--ipv6-only"], "aks_engine_ipv6_only_dual_stack",
+         "featureFlags.EnableIPv6DualStack and featureFlags.EnableIPv6Only can't be enabled at the same time"),
+        ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1}, "agentPoolProfiles": [
+            {"name": "big", "count": 1001}]}, "1.20.15",
+         ["--network-plugin", "kubenet", "--pool", "master:1:role=master", "--pool", "big:1001:role=agent"],
+         "aks_engine_pool_count", "AgentPoolProfile count needs to be in the range [1,1000]"),
+        ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1, "vnetSubnetID": VNET + "m"},
+                                        "agentPoolProfiles": [{"name": "a", "count": 2}]}, "1.20.15",
+         ["--network-plugin", "kubenet", "--pool", f"master:1:role=master,subnet={VNET}m", "--pool", "a:2:role=agent"],
+         "aks_engine_vnet_subnet_mixed", "Multiple VNET Subnet configurations specified.  The master profile and "
+         "each agent pool profile must all specify a custom VNET Subnet, or none at all"),
+        # 3: validate.go:1338-1340, the model's own field
+        ({"networkPlugin": "kubenet", "maxPods": 4, "kubeletConfig": {"--max-pods": "110"}}, {}, "1.20.15",
+         ["--network-plugin", "kubenet", "--model-max-pods", "4", "--max-pods", "110"], "aks_engine_max_pods",
+         "OrchestratorProfile.KubernetesConfig.MaxPods '4' must be at least 5"),
+        # 5: validate.go:1461, 1281 (semver: a pre-release sorts below its release)
+        ({"networkPlugin": "kubenet", "kubeProxyMode": "iptables"}, {}, "1.18.0-beta.1",
+         ["--network-plugin", "kubenet", "--kube-proxy-mode", "iptables"], "aks_engine_kube_proxy_mode_version",
+         "KubeProxyMode iptables in dualstack not supported with 1.18.0-beta.1 version"),
+        ({"networkPlugin": "kubenet", "kubeProxyMode": "ipvs"}, {}, "1.16.0-alpha.1",
+         ["--network-plugin", "kubenet", "--kube-proxy-mode", "ipvs"], "aks_engine_dual_stack_version",
+         "IPv6 dual stack not available in kubernetes version 1.16.0-alpha.1"),
+        # 9: the pools' nodes, 1 + 300, on 10.244.0.0/16 with /24s (256)
+        ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1}, "agentPoolProfiles": [
+            {"name": "a", "count": 300}]}, "1.20.15",
+         ["--network-plugin", "kubenet", "--pool", "master:1:role=master", "--pool", "a:300:role=agent"],
+         "node_capacity_exceeded", "301 nodes do not fit: IPv4 cluster CIDR 10.244.0.0/16 with node mask /24 "
+         "has room for 256 nodes"),
+        # the dual-stack page (reference/aks-engine-dualstack.md) and validate.go:265-299, 1919-1939
+        ({"networkPlugin": "azure", "networkMode": "bridge"}, {}, "1.20.15",
+         ["--network-plugin", "azure", "--network-mode", "bridge"], "network_mode_bridge",
+         "networkMode bridge: dual-stack with Azure CNI works in bridge and transparent mode"),
+        ({"networkPlugin": "kubenet", "loadBalancerSku": "Premium"}, {}, "1.20.15",
+         ["--network-plugin", "kubenet", "--load-balancer-sku", "Premium"], "aks_engine_load_balancer_sku",
+         "Invalid value for loadBalancerSku, only Standard and Basic are supported"),
+        ({"networkPlugin": "kubenet"}, {"customCloudProfile": {}}, "1.20.15",
+         ["--network-plugin", "kubenet", "--azure-stack"], "aks_engine_azure_stack",
+         "The \"dual-stack\" feature is not supported on Azure Stack Hub clouds"),
+        ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1}, "agentPoolProfiles": [
+            {"name": "win", "count": 2, "osType": "Windows"}]}, "1.18.19",
+         ["--network-plugin", "kubenet", "--pool", "master:1:role=master", "--pool", "win:2:role=agent,os=Windows"],
+         "aks_engine_windows_version", "Dual stack IPv6 feature is supported on Windows only from Kubernetes "
+         "version 1.19, but OrchestratorProfile.OrchestratorVersion is '1.18.19'"),
+    ]
+
+    def test_aks_engine_checks(self):
+        """Every AKS Engine check of issue #16 by flags and by --config, in AKS Engine's words."""
+        for kc, props, version, flags, code, message in self.AKS_CASES:
+            rc, o = self.aks_both(kc, *flags, version=version, props=props)
+            found = [f for f in o["findings"] if f["code"] == code]
+            self.assertTrue(found, (code, o["findings"]))
+            self.assertTrue(found[0]["message"].startswith(message), (found[0]["message"], message))
+        # kubelet's --max-pods "4" is not the model's field: AKS Engine accepts it
+        rc, o = self.aks_both({"networkPlugin": "kubenet", "kubeletConfig": {"--max-pods": "4"}},
+                              "--network-plugin", "kubenet", "--max-pods", "4", version="1.20.15")
+        self.assertNotIn("aks_engine_max_pods", [f["code"] for f in o["findings"]])
 
     def test_aks_engine_go_parsers(self):
         """Issue #16 point 4: Go 1.19's net package (AKS Engine v0.77.0, Azure/aks-engine#5078):

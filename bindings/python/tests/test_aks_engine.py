@@ -15,12 +15,55 @@ import dsnet
 from dsnet import _plan
 
 
-def model(kc, version=None):
+def model(kc, version=None, props=None):
     orch = {"orchestratorType": "Kubernetes", "kubernetesConfig": kc}
     if version:
         orch["orchestratorVersion"] = version
-    return json.dumps({"apiVersion": "vlabs", "properties": {
-        "orchestratorProfile": orch, "featureFlags": {"enableIPv6DualStack": True}}}) + "\n"
+    p = {"orchestratorProfile": orch, "featureFlags": {"enableIPv6DualStack": True}}
+    for k, v in (props or {}).items():
+        if isinstance(v, dict) and isinstance(p.get(k), dict):
+            p[k].update(v)
+        else:
+            p[k] = v
+    return json.dumps({"apiVersion": "vlabs", "properties": p}) + "\n"
+
+
+VNET = "/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/"
+# Issue #16 points 1-3, 5, 9 and the dual-stack page: (kubernetesConfig, other properties, version,
+# Plan keywords, code, AKS Engine's message or its start), as tests/cli/test_cli.py AKS_CASES
+CASES = [
+    ({"networkPlugin": "azure", "networkPolicy": "azure"}, {}, "1.20.15",
+     dict(network_plugin="azure", network_policy="azure"), "aks_engine_network_policy",
+     "Network policy azure is not supported for azure cni dualstack"),  # validate.go:1289
+    ({"networkPlugin": "kubenet", "networkPolicy": "azure"}, {}, "1.20.15",
+     dict(network_plugin="kubenet", network_policy="azure"), "aks_engine_network_policy_plugin",
+     "networkPolicy 'azure' is not supported with networkPlugin 'kubenet'"),  # validate.go:1623
+    ({"networkPlugin": "kubenet"}, {"featureFlags": {"enableIPv6Only": True}}, "1.20.15",
+     dict(network_plugin="kubenet", ipv6_only=True), "aks_engine_ipv6_only_dual_stack",
+     "featureFlags.EnableIPv6DualStack and featureFlags.EnableIPv6Only can't be enabled at the same time"),
+    ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1}, "agentPoolProfiles": [{"name": "big", "count": 1001}]},
+     "1.20.15", dict(network_plugin="kubenet", pools=[{"name": "master", "count": 1, "control_plane": True},
+                                                       {"name": "big", "count": 1001}]),
+     "aks_engine_pool_count", "AgentPoolProfile count needs to be in the range [1,1000]"),  # vlabs/types.go:505
+    ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1, "vnetSubnetID": VNET + "m"},
+                                    "agentPoolProfiles": [{"name": "a", "count": 2}]}, "1.20.15",
+     dict(network_plugin="kubenet", pools=[{"name": "master", "count": 1, "control_plane": True, "subnet": VNET + "m"},
+                                           {"name": "a", "count": 2}]),
+     "aks_engine_vnet_subnet_mixed", "Multiple VNET Subnet configurations specified."),  # validate.go:873-913
+    ({"networkPlugin": "kubenet", "maxPods": 4, "kubeletConfig": {"--max-pods": "110"}}, {}, "1.20.15",
+     dict(network_plugin="kubenet", model_max_pods=4, max_pods=110), "aks_engine_max_pods",
+     "OrchestratorProfile.KubernetesConfig.MaxPods '4' must be at least 5"),  # validate.go:1338-1340
+    ({"networkPlugin": "kubenet", "kubeProxyMode": "iptables"}, {}, "1.18.0-beta.1",
+     dict(network_plugin="kubenet", kube_proxy_mode="iptables"), "aks_engine_kube_proxy_mode_version",
+     "KubeProxyMode iptables in dualstack not supported with 1.18.0-beta.1 version"),  # validate.go:1461
+    ({"networkPlugin": "kubenet"}, {"masterProfile": {"count": 1}, "agentPoolProfiles": [{"name": "a", "count": 300}]},
+     "1.20.15", dict(network_plugin="kubenet", pools=[{"name": "master", "count": 1, "control_plane": True},
+                                                       {"name": "a", "count": 300}]),
+     "node_capacity_exceeded", "301 nodes do not fit"),
+    ({"networkPlugin": "kubenet"}, {"customCloudProfile": {}}, "1.20.15",
+     dict(network_plugin="kubenet", azure_stack=True), "aks_engine_azure_stack",
+     'The "dual-stack" feature is not supported on Azure Stack Hub clouds'),
+]
 
 
 def config_available():
@@ -35,20 +78,28 @@ class AksEngineProfileTest(unittest.TestCase):
     KEYS = {"networkPlugin": "network_plugin", "clusterSubnet": "cluster_cidr", "serviceCidr": "service_cidr",
             "dnsServiceIP": "dns_service_ip", "dockerBridgeSubnet": "docker_bridge_subnet"}
 
-    def both(self, kc, version=None):
+    def both(self, kc, version=None, props=None, kw=None):
         """The plan as keywords, checked against the same model read by from_config."""
-        kw = {self.KEYS[k]: v for k, v in kc.items()}
+        if kw is None:
+            kw = {self.KEYS[k]: v for k, v in kc.items()}
         if version:
             kw["kubernetes_version"] = version
         p = dsnet.Plan(profile="aks-engine", **kw)
         if config_available():
-            q = dsnet.Plan.from_config(model(kc, version), format="aks-engine")
+            q = dsnet.Plan.from_config(model(kc, version, props), format="aks-engine")
             self.assertEqual([f.as_dict() for f in p.validate()],
                              [{k: v for k, v in f.as_dict().items() if k not in ("file", "line", "column")}
                               for f in q.validate()])
             self.assertEqual(p.defaulted(), q.defaulted())
             self.assertEqual(p.derive()["flags"], q.derive()["flags"])
         return p
+
+    def test_checks(self):
+        for kc, props, version, kw, code, message in CASES:
+            p = self.both(kc, version, props, dict(kw))
+            found = [f for f in p.validate() if f.code == code]
+            self.assertTrue(found, (code, p.validate()))
+            self.assertTrue(found[0].message.startswith(message), (found[0].message, message))
 
     def test_go_parsers(self):
         p = self.both({"networkPlugin": "kubenet", "clusterSubnet": "10.244.0.0/016,fc00::/48",
