@@ -229,7 +229,8 @@ static dsnet_status v6_group(v6_scan *v, int want_offs, bool *done, dsnet_error 
   if (v->p == start) /* no group where one is required; right after "::" the text so far is
                       * a complete address (a ':' cannot be here: colons are consumed) */
     return bad_byte(v->s, v->len, v->p, v->ellipsis >= 0 && v->ell_off + 2 == v->p, v6_what, err);
-  if (val > 0xffffu || (v->p - start > 4 && !(v->flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_GO_NET)))) {
+  if (val > 0xffffu ||
+      (v->p - start > 4 && !(v->flags & (DSNET_PARSE_SLOPPY | DSNET_PARSE_GO_NET)))) {
     char b[DSNET__QUOTE_CAP], d[DSNET__QUOTE_CAP + 48];
     snprintf(d, sizeof d, "group %s has more than 4 hex digits",
              dsnet__quote(b, v->s + start, v->p - start));
